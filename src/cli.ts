@@ -1,0 +1,83 @@
+// Commander wiring only. Every command imports its module when it runs, so `sla validate` never
+// loads Handlebars or puppeteer and start-up stays close to a bare Node process.
+import { Command, CommanderError, Option } from 'commander';
+import pkg from '../package.json' with { type: 'json' };
+import { EXIT_USAGE, UserError, processIo, type Io } from './io.js';
+
+const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
+
+/** Runs the CLI and returns the exit code; it never calls process.exit, so piped output is not cut off. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('sla');
+  const run = (fn: () => Promise<number>) => async () => {
+    exitCode = await fn();
+  };
+  const formatOption = (choices: string[], fallback: string) =>
+    new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+
+  program
+    .description('Internal service level agreements as code: scaffold, validate, render and check SLAs written in YAML.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
+    .option('--debug', 'show stack traces of internal errors')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'sla: ')),
+    });
+  const color = () => program.opts().color !== false;
+
+  program
+    .command('validate')
+    .description('check SLA files against the schema and the rules, with file:line:column problems')
+    .argument('[paths...]', 'SLA files, directories (every *.yaml/*.yml inside) or globs; - reads standard input')
+    .addOption(formatOption(['stylish', 'json', 'github', 'junit'], 'stylish'))
+    .option('--strict', 'warnings fail validation too')
+    .option('--as-of <date>', "today's date for review and expiry rules (YYYY-MM-DD)")
+    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .action((paths: string[], opts) => run(async () => (await import('./commands/validate.js')).validateCommand(paths, { ...opts, color: color() }, io))());
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of the SLA file format')
+    .action(() => run(async () => (await import('./commands/schema.js')).schemaCommand(io))());
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    return reportError(err, argv, io);
+  }
+}
+
+function reportError(err: unknown, argv: string[], io: Io): number {
+  const json = wantsJson(argv);
+  const fail = (message: string, code: number) => {
+    if (json) io.stdout.write(JSON.stringify({ error: { message, exitCode: code } }, null, 2) + '\n');
+    io.stderr.write(`sla: ${message}\n`);
+    return code;
+  };
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    // Commander already printed its message on stderr; usage errors are exit 2 by our contract.
+    if (json) io.stdout.write(JSON.stringify({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }, null, 2) + '\n');
+    return EXIT_USAGE;
+  }
+  if (err instanceof UserError) return fail(err.message, err.exitCode);
+  const message = err instanceof Error ? err.message : String(err);
+  const code = fail(`internal error: ${message}. This is a bug in sla; please report it at ${ISSUES_URL} with the command you ran${argv.includes('--debug') ? '' : ' (--debug shows the stack trace)'}`, EXIT_USAGE);
+  if (argv.includes('--debug') && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
+  return code;
+}
+
+function wantsJson(argv: string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format=json' || a === '-f=json' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json')) return true;
+  }
+  return false;
+}

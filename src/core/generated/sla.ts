@@ -1,0 +1,548 @@
+/* Generated from schemas/sla.schema.json by src/build/build.mjs. Do not edit by hand. */
+
+/**
+ * The version of the sla file format this document is written in. Always 1 for now.
+ */
+export type FormatVersion = 1;
+/**
+ * A short, stable identifier for the agreement, in lower case with dashes. Used in reports and file names.
+ */
+export type AgreementId = string;
+/**
+ * The agreement's title as it appears on the signed document.
+ */
+export type Title = string;
+/**
+ * The version of this agreement; change it whenever the terms change.
+ */
+export type AgreementVersion = string;
+/**
+ * draft while being negotiated, active once both sides agreed, retired when it no longer applies.
+ */
+export type Status = 'draft' | 'active' | 'retired';
+/**
+ * The first day the agreement applies (YYYY-MM-DD).
+ */
+export type EffectiveDate = string;
+/**
+ * The last day the agreement applies (YYYY-MM-DD). Give either expires or term.
+ */
+export type ExpiryDate = string;
+/**
+ * How long the agreement runs from its effective date, when no expiry date is given, e.g. "12 months".
+ */
+export type Term = string;
+/**
+ * The IANA time zone in which dates, periods and business hours are counted.
+ */
+export type TimeZone = string;
+/**
+ * A short identifier for the party, used by signatories.
+ */
+export type PartyId = string;
+/**
+ * The team's name.
+ */
+export type Name = string;
+/**
+ * How to reach the team (an e-mail address, a channel or a queue).
+ */
+export type Contact = string;
+/**
+ * The person who speaks for the team in this agreement.
+ */
+export type Representative = string;
+/**
+ * The teams that receive the service. At least one.
+ *
+ * @minItems 1
+ */
+export type Recipients = [Party, ...Party[]];
+/**
+ * The id of the party this person signs for.
+ */
+export type Party1 = string;
+/**
+ * The signatory's full name.
+ */
+export type Name1 = string;
+/**
+ * The signatory's job title.
+ */
+export type Role = string;
+/**
+ * The date the signatory signed (YYYY-MM-DD).
+ */
+export type DateSigned = string;
+/**
+ * The people who sign the agreement for each party.
+ */
+export type Signatories = Signatory[];
+/**
+ * One or two sentences that say what the service is for.
+ */
+export type Summary = string;
+/**
+ * The services the agreement covers.
+ *
+ * @minItems 1
+ */
+export type Services = [Service, ...Service[]];
+/**
+ * A short identifier for the service.
+ */
+export type ServiceId = string;
+/**
+ * The service's name as users know it.
+ */
+export type Name2 = string;
+/**
+ * What the service does.
+ */
+export type Description = string;
+/**
+ * Work the provider does under this agreement.
+ *
+ * @minItems 1
+ */
+export type IncludedWork = [string, ...string[]];
+/**
+ * Work that is out of scope, so nobody expects it.
+ *
+ * @minItems 1
+ */
+export type ExcludedWork = [string, ...string[]];
+/**
+ * The days of the week the service is staffed.
+ *
+ * @minItems 1
+ */
+export type Days = [
+  'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+  ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+];
+/**
+ * The time the service opens each covered day (HH:MM, 24-hour clock).
+ */
+export type From = string;
+/**
+ * The time the service closes each covered day (HH:MM, 24-hour clock); 24:00 means midnight at the end of the day.
+ */
+export type To = string;
+/**
+ * The IANA time zone of the coverage hours, when it differs from the agreement's.
+ */
+export type TimeZone1 = string;
+/**
+ * The holiday (YYYY-MM-DD).
+ */
+export type Date = string;
+/**
+ * What the holiday is.
+ */
+export type Name3 = string;
+/**
+ * Days on which the service is not staffed although they fall on a covered weekday.
+ */
+export type Holidays = Holiday[];
+/**
+ * An iCalendar (.ics) file, relative to the SLA file, whose all-day events are holidays too.
+ */
+export type HolidayCalendar = string;
+/**
+ * What the recipients should be able to rely on when the service works as agreed.
+ *
+ * @minItems 1
+ */
+export type Outcomes = [string, ...string[]];
+/**
+ * What the provider commits to do, in plain statements.
+ *
+ * @minItems 1
+ */
+export type ProviderCommitments = [string, ...string[]];
+/**
+ * What the recipients must provide so the provider can meet its targets.
+ *
+ * @minItems 1
+ */
+export type RecipientObligations = [string, ...string[]];
+/**
+ * Standards the work must meet beyond speed.
+ *
+ * @minItems 1
+ */
+export type QualityStandards = [string, ...string[]];
+/**
+ * The short code of the priority, as it appears in ticket data.
+ */
+export type PriorityId = string;
+/**
+ * The priority's name.
+ */
+export type Name4 = string;
+/**
+ * When a request gets this priority.
+ */
+export type Description1 = string;
+/**
+ * How soon the provider first responds, as a duration.
+ */
+export type ResponseTime = string;
+/**
+ * How soon the provider resolves the request, as a duration.
+ */
+export type ResolutionTime = string;
+/**
+ * The priority levels with their response and resolution targets.
+ */
+export type Priorities = Priority[];
+/**
+ * The KPIs both sides agreed are measurable and realistic, with their targets. Section 4.
+ *
+ * @minItems 1
+ */
+export type Metrics = [KPI, ...KPI[]];
+/**
+ * A short identifier for the KPI, used by consequences and in reports.
+ */
+export type KPIId = string;
+/**
+ * What the KPI says, in words.
+ */
+export type Name5 = string;
+/**
+ * Why the KPI matters and anything a reader should know about it.
+ */
+export type Description2 = string;
+/**
+ * The unit of the measured value.
+ */
+export type Unit = 'percent' | 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days' | 'count' | 'score';
+/**
+ * How the measured value must compare with the target.
+ */
+export type Comparison = '>=' | '>' | '<=' | '<' | '==';
+/**
+ * The target value, in the KPI's unit.
+ */
+export type Target = number;
+/**
+ * The period each measurement covers, counted in the agreement's time zone; all means the whole data at once.
+ */
+export type Period = 'day' | 'week' | 'month' | 'quarter' | 'all';
+/**
+ * How the rows of a period become one value: mean, median, min, max, sum, count, p90/p95/p99 (exact percentiles), attainment (percentage of rows meeting the threshold) or ratio (sum of column over sum of denominator, as a percentage).
+ */
+export type Aggregation =
+  'mean' | 'median' | 'min' | 'max' | 'sum' | 'count' | 'p90' | 'p95' | 'p99' | 'attainment' | 'ratio';
+/**
+ * In long-format data (timestamp,metric,value), the value of the metric column that selects this KPI's rows.
+ */
+export type MetricName = string;
+/**
+ * The column holding the value; defaults to "value".
+ */
+export type ValueColumn = string;
+/**
+ * For ratio, the column summed as the denominator.
+ */
+export type DenominatorColumn = string;
+/**
+ * How each row's value must compare with the threshold value.
+ */
+export type Comparison1 = '>=' | '>' | '<=' | '<' | '==';
+/**
+ * The threshold.
+ */
+export type Value = number;
+/**
+ * The column holding each row's time; defaults to "timestamp".
+ */
+export type TimestampColumn = string;
+/**
+ * The reports the provider publishes.
+ *
+ * @minItems 1
+ */
+export type Reports = [Report, ...Report[]];
+/**
+ * The report's name.
+ */
+export type Name6 = string;
+/**
+ * What the report contains.
+ *
+ * @minItems 1
+ */
+export type Content = [string, ...string[]];
+/**
+ * How often the report is published.
+ */
+export type Frequency = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+/**
+ * Who receives the report.
+ *
+ * @minItems 1
+ */
+export type Audience = [string, ...string[]];
+/**
+ * Where the report is published.
+ */
+export type Channel = string;
+/**
+ * How often the agreement is reviewed.
+ */
+export type Frequency1 = 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'yearly';
+/**
+ * Who takes part in the review.
+ *
+ * @minItems 1
+ */
+export type Participants = [string, ...string[]];
+/**
+ * The date of the next review (YYYY-MM-DD).
+ */
+export type NextReview = string;
+/**
+ * What happens when a KPI misses its target. Section 6.
+ *
+ * @minItems 1
+ */
+export type ConsequencesOfFailure = [Consequence, ...Consequence[]];
+/**
+ * An optional identifier for this consequence.
+ */
+export type ConsequenceId = string;
+/**
+ * The ids of the KPIs this consequence applies to.
+ *
+ * @minItems 1
+ */
+export type KPIs = [Id, ...Id[]];
+export type Id = string;
+/**
+ * What the provider does when the target is missed.
+ */
+export type Remedy = string;
+/**
+ * Who is told, in order, when the target is missed.
+ *
+ * @minItems 1
+ */
+export type EscalationPath = [string, ...string[]];
+/**
+ * The tier applies when the measured value is below this number.
+ */
+export type Below = number;
+/**
+ * The tier applies when the measured value is above this number.
+ */
+export type Above = number;
+/**
+ * The credit, as a percentage of the period's charge.
+ */
+export type Credit = number;
+/**
+ * Credit tiers, as a percentage of the period's charge. The tier that applies is the one with the largest credit whose bound the measured value crosses.
+ */
+export type ServiceCredits = CreditTier[];
+
+/**
+ * One internal service level agreement (SLA) between a provider team and one or more recipient teams, in six sections: parties, scope, expectations, metrics, reporting and consequences.
+ */
+export interface InternalServiceLevelAgreement {
+  sla: FormatVersion;
+  id: AgreementId;
+  title: Title;
+  version: AgreementVersion;
+  status: Status;
+  effective: EffectiveDate;
+  expires?: ExpiryDate;
+  term?: Term;
+  timezone: TimeZone;
+  parties: Parties;
+  scope: Scope;
+  expectations: Expectations;
+  metrics: Metrics;
+  reporting: ReportingAndReview;
+  consequences: ConsequencesOfFailure;
+}
+/**
+ * Who provides the service and who receives it. Section 1 of a good agreement.
+ */
+export interface Parties {
+  provider: Provider;
+  recipients: Recipients;
+  signatories?: Signatories;
+}
+/**
+ * The team that provides the service and makes the commitments.
+ */
+export interface Provider {
+  id: PartyId;
+  name: Name;
+  contact: Contact;
+  representative: Representative;
+}
+/**
+ * A team taking part in the agreement.
+ */
+export interface Party {
+  id: PartyId;
+  name: Name;
+  contact: Contact;
+  representative: Representative;
+}
+/**
+ * A person who signs for one party.
+ */
+export interface Signatory {
+  party: Party1;
+  name: Name1;
+  role?: Role;
+  signed?: DateSigned;
+}
+/**
+ * What the service covers and what it does not, when it is available and what it should achieve. Section 2.
+ */
+export interface Scope {
+  summary: Summary;
+  services: Services;
+  included: IncludedWork;
+  excluded: ExcludedWork;
+  coverage: CoverageHours;
+  outcomes?: Outcomes;
+}
+/**
+ * One service covered by the agreement.
+ */
+export interface Service {
+  id: ServiceId;
+  name: Name2;
+  description?: Description;
+}
+/**
+ * When the service is staffed; business-hours targets are counted within these hours.
+ */
+export interface CoverageHours {
+  days: Days;
+  from: From;
+  to: To;
+  timezone?: TimeZone1;
+  holidays?: Holidays;
+  holidayCalendar?: HolidayCalendar;
+}
+/**
+ * One day without coverage.
+ */
+export interface Holiday {
+  date: Date;
+  name?: Name3;
+}
+/**
+ * What each side commits to, and how fast the provider responds and resolves per priority. Section 3.
+ */
+export interface Expectations {
+  provider: ProviderCommitments;
+  recipient: RecipientObligations;
+  quality?: QualityStandards;
+  priorities: Priorities;
+}
+/**
+ * One priority level.
+ */
+export interface Priority {
+  id: PriorityId;
+  name: Name4;
+  description?: Description1;
+  response: ResponseTime;
+  resolution: ResolutionTime;
+}
+/**
+ * One key performance indicator with its target and how it is measured.
+ */
+export interface KPI {
+  id: KPIId;
+  name: Name5;
+  description?: Description2;
+  unit: Unit;
+  objective: Objective;
+  period: Period;
+  measure: Measure;
+}
+/**
+ * The target the measured value is compared with.
+ */
+export interface Objective {
+  op: Comparison;
+  target: Target;
+}
+/**
+ * How the KPI is computed from a metrics CSV.
+ */
+export interface Measure {
+  aggregate: Aggregation;
+  metric?: MetricName;
+  column?: ValueColumn;
+  denominator?: DenominatorColumn;
+  where?: RowFilter;
+  threshold?: PerRowThreshold;
+  timestamp?: TimestampColumn;
+}
+/**
+ * Only rows whose columns equal these values count.
+ */
+export interface RowFilter {
+  [k: string]: string | number | boolean;
+}
+/**
+ * For attainment, the comparison each row's value must pass.
+ */
+export interface PerRowThreshold {
+  op: Comparison1;
+  value: Value;
+}
+/**
+ * What is reported, how often and to whom, and how the agreement is reviewed. Section 5.
+ */
+export interface ReportingAndReview {
+  reports: Reports;
+  review: Review;
+}
+/**
+ * One recurring report.
+ */
+export interface Report {
+  name: Name6;
+  content?: Content;
+  frequency: Frequency;
+  audience: Audience;
+  channel?: Channel;
+}
+/**
+ * How often the agreement itself is reviewed, and by whom.
+ */
+export interface Review {
+  frequency: Frequency1;
+  participants: Participants;
+  next: NextReview;
+}
+/**
+ * The remedy, escalation and credits that apply when any of the named KPIs misses its target.
+ */
+export interface Consequence {
+  id?: ConsequenceId;
+  kpis: KPIs;
+  remedy: Remedy;
+  escalation: EscalationPath;
+  credits?: ServiceCredits;
+}
+/**
+ * Give below for KPIs that must stay high (availability), above for KPIs that must stay low (latency).
+ */
+export interface CreditTier {
+  below?: Below;
+  above?: Above;
+  credit: Credit;
+}

@@ -1,0 +1,173 @@
+import schema from '../../schemas/sla.schema.json' with { type: 'json' };
+// Generated at build time from the schema (src/build/build.mjs): compiling with Ajv at start-up is slow.
+import validateSchema from './generated/sla-validator.cjs';
+import { pointerToReadable, type Problem } from './problems.js';
+import { locate, type YamlSource } from './yaml-source.js';
+
+interface AjvError {
+  instancePath: string;
+  schemaPath: string;
+  keyword: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+export function checkSchema(source: YamlSource): Problem[] {
+  const validate = validateSchema as unknown as ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+  if (validate(source.data)) return [];
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const error of validate.errors ?? []) {
+    const problem = toProblem(source, error);
+    const key = `${problem.path}|${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return problems;
+}
+
+function toProblem(source: YamlSource, error: AjvError): Problem {
+  const path = error.instancePath;
+  const where = pointerToReadable(path);
+  const value = valueAt(source.data, path);
+  const got = ` (got ${describe(value)})`;
+  const rule = `schema/${error.keyword}`;
+  const p = error.params;
+  const base = { severity: 'error' as const, path, rule };
+  switch (error.keyword) {
+    case 'required': {
+      const missing = String(p.missingProperty);
+      const childPath = `${path}/${missing}`;
+      const subject = path === '' ? 'the document' : where;
+      return { ...base, path: childPath, ...locate(source, path, 'parent'), message: `${subject} is missing the required key "${missing}"${hintFor(error, missing)}` };
+    }
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const keyPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const allowed = allowedKeys(error.schemaPath);
+      const suggestion = closest(key, allowed);
+      const subject = path === '' ? 'at the top level' : `in ${where}`;
+      const tail = suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';
+      return { ...base, path: keyPath, ...locate(source, keyPath, 'key'), message: `unknown key "${key}" ${subject}${tail}` };
+    }
+    case 'type': {
+      const types = String(p.type).split(',');
+      return { ...base, ...locate(source, path), message: `${where} must be ${types.map(article).join(' or ')}${got}` };
+    }
+    case 'enum':
+      return { ...base, ...locate(source, path), message: `${where} must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}${got}` };
+    case 'const':
+      return { ...base, ...locate(source, path), message: `${where} must be ${JSON.stringify(p.allowedValue)}${got}` };
+    case 'pattern': {
+      const hint = schemaHint(error.schemaPath);
+      return { ...base, ...locate(source, path), message: `${where} must be ${hint ?? `text matching ${String(p.pattern)}`}${got}` };
+    }
+    case 'minLength':
+      return { ...base, ...locate(source, path), message: `${where} must not be empty` };
+    case 'minItems':
+      return { ...base, ...locate(source, path), message: `${where} must list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
+    case 'uniqueItems':
+      return { ...base, ...locate(source, path), message: `${where} lists the same item twice (items ${String(p.j)} and ${String(p.i)})` };
+    case 'minimum':
+    case 'maximum':
+      return { ...base, ...locate(source, path), message: `${where} must be at ${error.keyword === 'minimum' ? 'least' : 'most'} ${String(p.limit)}${got}` };
+    default:
+      return { ...base, ...locate(source, path), message: `${where} ${error.message ?? 'is not valid'}` };
+  }
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  if (pointer === '') return data;
+  let node: unknown = data;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, seg)) return undefined;
+    node = (node as Record<string, unknown>)[seg];
+  }
+  return node;
+}
+
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+    return JSON.stringify(shown);
+  }
+  return String(value);
+}
+
+function article(type: string): string {
+  switch (type) {
+    case 'object': return 'a mapping';
+    case 'array': return 'a list';
+    case 'integer': return 'a whole number';
+    case 'null': return 'null';
+    default: return `a ${type}`;
+  }
+}
+
+/** Walks a schema path such as `#/$defs/kpi/properties/objective/additionalProperties`. */
+function schemaNode(schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = schema;
+  for (const raw of schemaPath.replace(/^#\/?/, '').split('/')) {
+    if (raw === '') continue;
+    const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[seg];
+  }
+  return node && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
+}
+
+function resolve(node: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  const ref = node?.$ref;
+  return typeof ref === 'string' ? resolve(schemaNode(ref)) ?? node : node;
+}
+
+function allowedKeys(schemaPath: string): string[] {
+  const parent = schemaNode(schemaPath.replace(/\/additionalProperties$/, ''));
+  const props = parent?.properties;
+  return props && typeof props === 'object' ? Object.keys(props) : [];
+}
+
+function schemaHint(schemaPath: string): string | undefined {
+  const hint = schemaNode(schemaPath.replace(/\/pattern$/, ''))?.['x-hint'];
+  return typeof hint === 'string' ? hint : undefined;
+}
+
+/** For a missing key, the property's own description tells the author what to write there. */
+function hintFor(error: AjvError, missing: string): string {
+  const parent = schemaNode(error.schemaPath.replace(/\/required$/, ''));
+  const props = parent?.properties as Record<string, Record<string, unknown>> | undefined;
+  const prop = resolve(props?.[missing]);
+  const title = props?.[missing]?.title ?? prop?.title;
+  return typeof title === 'string' ? ` (${title.toLowerCase()})` : '';
+}
+
+/** The allowed key nearest to a typo, when it is near enough to be a likely intent. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (a.length > 64 || b.length > 64) return Infinity;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,24 @@
+import { xmlEscape } from '../xml.js';
+import type { ValidationFormatter } from './types.js';
+
+/** JUnit XML, a test case per file, so CI dashboards show each agreement as passed or failed. */
+export const junit: ValidationFormatter = (result, { strict }) => {
+  const failing = (problems: { severity: string }[]) => problems.some((p) => p.severity === 'error' || strict);
+  const failures = result.files.filter((f) => failing(f.problems)).length;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="sla validate" tests="${result.files.length}" failures="${failures}">`, `  <testsuite name="sla validate" tests="${result.files.length}" failures="${failures}">`];
+  for (const f of result.files) {
+    const name = xmlEscape(f.file);
+    if (f.problems.length === 0) {
+      out.push(`    <testcase classname="sla.validate" name="${name}"/>`);
+      continue;
+    }
+    const body = f.problems.map((p) => `${f.file}:${p.line}:${p.column} ${p.severity} ${p.message} (${p.rule})`).join('\n');
+    const tag = failing(f.problems) ? 'failure' : 'system-out';
+    const counts = `${f.problems.filter((p) => p.severity === 'error').length} errors, ${f.problems.filter((p) => p.severity === 'warning').length} warnings`;
+    out.push(`    <testcase classname="sla.validate" name="${name}">`);
+    out.push(tag === 'failure' ? `      <failure message="${xmlEscape(counts)}" type="invalid">${xmlEscape(body)}</failure>` : `      <system-out>${xmlEscape(body)}</system-out>`);
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
+  return out.join('\n') + '\n';
+};
