@@ -72,8 +72,9 @@ export function checkRules(sla: Sla, context: RuleContext): RuleFinding[] {
   if (sla.expires === undefined && sla.term === undefined) error('term', [], 'the agreement has no end: give "expires" (a date) or "term" (such as "12 months")');
   if (sla.expires !== undefined && sla.term !== undefined) error('term', ['term'], 'give either "expires" or "term", not both: they could disagree');
   const lastDay = sla.expires ?? (sla.term !== undefined ? endOfTerm(sla.effective, sla.term) : undefined);
-  if (datesOk && sla.expires !== undefined && sla.expires <= sla.effective) error('date-order', ['expires'], `the agreement expires (${sla.expires}) on or before it takes effect (${sla.effective})`);
-  if (datesOk && lastDay !== undefined && lastDay < context.asOf && sla.status === 'active') warn('expired', sla.expires !== undefined ? ['expires'] : ['term'], `the agreement ended on ${lastDay} but its status is still "active": renew it or mark it "retired"`);
+  const ordered = !(sla.expires !== undefined && sla.expires <= sla.effective);
+  if (datesOk && !ordered) error('date-order', ['expires'], `the agreement expires (${sla.expires}) on or before it takes effect (${sla.effective})`);
+  if (datesOk && ordered && lastDay !== undefined && lastDay < context.asOf && sla.status === 'active') warn('expired', sla.expires !== undefined ? ['expires'] : ['term'], `the agreement ended on ${lastDay} but its status is still "active": renew it or mark it "retired"`);
   if (datesOk && sla.reporting.review.next < context.asOf && sla.status !== 'retired') warn('review-overdue', ['reporting', 'review', 'next'], `the next review (${sla.reporting.review.next}) is in the past as of ${context.asOf}: hold the review and set the next date`);
 
   if (!isTimeZone(sla.timezone)) error('timezone', ['timezone'], `"${sla.timezone}" is not an IANA time zone (such as Europe/London or UTC)`);

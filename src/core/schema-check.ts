@@ -40,12 +40,12 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
       const missing = String(p.missingProperty);
       const childPath = `${path}/${missing}`;
       const subject = path === '' ? 'the document' : where;
-      return { ...base, path: childPath, ...locate(source, path, 'parent'), message: `${subject} is missing the required key "${missing}"${hintFor(error, missing)}` };
+      return { ...base, path: childPath, ...locate(source, path, 'parent'), message: `${subject} is missing the required key "${missing}"${hintFor(path, missing)}` };
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const keyPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-      const allowed = allowedKeys(error.schemaPath);
+      const allowed = allowedKeys(path);
       const suggestion = closest(key, allowed);
       const subject = path === '' ? 'at the top level' : `in ${where}`;
       const tail = suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';
@@ -60,7 +60,7 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
     case 'const':
       return { ...base, ...locate(source, path), message: `${where} must be ${JSON.stringify(p.allowedValue)}${got}` };
     case 'pattern': {
-      const hint = schemaHint(error.schemaPath);
+      const hint = schemaHint(path);
       return { ...base, ...locate(source, path), message: `${where} must be ${hint ?? `text matching ${String(p.pattern)}`}${got}` };
     }
     case 'minLength':
@@ -109,40 +109,61 @@ function article(type: string): string {
   }
 }
 
-/** Walks a schema path such as `#/$defs/kpi/properties/objective/additionalProperties`. */
-function schemaNode(schemaPath: string): Record<string, unknown> | undefined {
+type SchemaNode = Record<string, unknown>;
+
+function refTarget(ref: string): SchemaNode | undefined {
   let node: unknown = schema;
-  for (const raw of schemaPath.replace(/^#\/?/, '').split('/')) {
+  for (const raw of ref.replace(/^#\/?/, '').split('/')) {
     if (raw === '') continue;
-    const seg = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[seg];
+    node = (node as SchemaNode)[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
   }
-  return node && typeof node === 'object' ? (node as Record<string, unknown>) : undefined;
+  return node && typeof node === 'object' ? (node as SchemaNode) : undefined;
 }
 
-function resolve(node: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  const ref = node?.$ref;
-  return typeof ref === 'string' ? resolve(schemaNode(ref)) ?? node : node;
+/** Follows $ref, keeping the first title and hint met on the way (a property's own title wins). */
+function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
+  let current = node;
+  for (let depth = 0; depth < 8 && typeof current?.$ref === 'string'; depth++) {
+    const target = refTarget(current.$ref as string);
+    if (!target) break;
+    current = { ...target, ...current, $ref: target.$ref };
+  }
+  return current;
 }
 
-function allowedKeys(schemaPath: string): string[] {
-  const parent = schemaNode(schemaPath.replace(/\/additionalProperties$/, ''));
-  const props = parent?.properties;
+/**
+ * The schema that applies at an instance path. Ajv's own schemaPath is relative to whichever $ref
+ * it last entered, so it cannot be walked from the root; the instance path can.
+ */
+function schemaAt(pointer: string): SchemaNode | undefined {
+  let node = resolve(schema as SchemaNode);
+  if (pointer === '') return node;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const props = node?.properties as Record<string, SchemaNode> | undefined;
+    if (props && Object.hasOwn(props, seg)) node = resolve(props[seg]);
+    else if (node?.items && typeof node.items === 'object') node = resolve(node.items as SchemaNode);
+    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = resolve(node.additionalProperties as SchemaNode);
+    else return undefined;
+  }
+  return node;
+}
+
+function allowedKeys(pointer: string): string[] {
+  const props = schemaAt(pointer)?.properties;
   return props && typeof props === 'object' ? Object.keys(props) : [];
 }
 
-function schemaHint(schemaPath: string): string | undefined {
-  const hint = schemaNode(schemaPath.replace(/\/pattern$/, ''))?.['x-hint'];
+function schemaHint(pointer: string): string | undefined {
+  const hint = schemaAt(pointer)?.['x-hint'];
   return typeof hint === 'string' ? hint : undefined;
 }
 
-/** For a missing key, the property's own description tells the author what to write there. */
-function hintFor(error: AjvError, missing: string): string {
-  const parent = schemaNode(error.schemaPath.replace(/\/required$/, ''));
-  const props = parent?.properties as Record<string, Record<string, unknown>> | undefined;
-  const prop = resolve(props?.[missing]);
-  const title = props?.[missing]?.title ?? prop?.title;
+/** For a missing key, the property's title tells the author what belongs there. */
+function hintFor(pointer: string, missing: string): string {
+  const props = schemaAt(pointer)?.properties as Record<string, SchemaNode> | undefined;
+  const title = props && Object.hasOwn(props, missing) ? resolve(props[missing])?.title : undefined;
   return typeof title === 'string' ? ` (${title.toLowerCase()})` : '';
 }
 
