@@ -14,11 +14,12 @@ const schema = JSON.parse(readFileSync(join(root, 'schemas/sla.schema.json'), 'u
 // Vocabulary the schema uses beyond JSON Schema: a human hint for patterns, shown in error messages.
 export const customKeywords = ['x-hint'];
 
-const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, code: { source: true, esm: false }, verbose: false });
+const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, messages: false, code: { source: true, esm: false, optimize: true }, verbose: false });
 ajv.addVocabulary(customKeywords);
 const validate = ajv.compile(schema);
 mkdirSync(join(root, 'src/core/generated'), { recursive: true });
 writeFileSync(join(root, 'src/core/generated/sla-validator.cjs'), standaloneCode.default(ajv, validate));
+writeFileSync(join(root, 'src/core/generated/timezones.json'), JSON.stringify(['UTC', ...Intl.supportedValuesOf('timeZone')]) + '\n');
 
 const quick = process.argv.includes('--validator-only');
 if (!quick) {
@@ -44,6 +45,8 @@ if (!quick) {
     target: 'node20',
     sourcemap: false,
     legalComments: 'none',
+    minify: true,
+    keepNames: false,
     chunkNames: 'chunks/[name]-[hash]',
     // puppeteer-core stays a runtime dependency: it is large and only the PDF path loads it.
     external: ['puppeteer-core', '@duckdb/node-api'],

@@ -1,5 +1,5 @@
 import { colorFor } from '../color.js';
-import { isCalendarDate, todayIn } from '../core/dates.js';
+import { isCalendarDate, localToday } from '../core/dates.js';
 import { loadSla, type LoadedSla } from '../core/load.js';
 import type { Sla } from '../core/model.js';
 import { stylish } from '../formatters/validation/stylish.js';
@@ -8,7 +8,7 @@ import { readTextInput } from './inputs.js';
 
 /** `--as-of` or today's date on this machine. */
 export function resolveAsOf(asOf: string | undefined): string {
-  if (asOf === undefined) return todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  if (asOf === undefined) return localToday();
   if (!isCalendarDate(asOf)) throw new UserError(`--as-of must be a date written YYYY-MM-DD (got "${asOf}")`);
   return asOf;
 }

@@ -73,7 +73,7 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
     case 'maximum':
       return { ...base, ...locate(source, path), message: `${where} must be at ${error.keyword === 'minimum' ? 'least' : 'most'} ${String(p.limit)}${got}` };
     default:
-      return { ...base, ...locate(source, path), message: `${where} ${error.message ?? 'is not valid'}` };
+      return { ...base, ...locate(source, path), message: `${where} is not valid (${error.keyword})` };
   }
 }
 
