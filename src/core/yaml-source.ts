@@ -21,7 +21,7 @@ export function parseYaml(text: string): YamlSource {
     return { line: pos.line, column: pos.col };
   };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0 || (list.length === 1 && list[0]!.contents === null)) {
     problems.push({ severity: 'error', line: 1, column: 1, path: '', rule: 'yaml/empty', message: 'the file is empty: an SLA is a YAML mapping that starts with "sla: 1"' });
@@ -46,9 +46,10 @@ export function parseYaml(text: string): YamlSource {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
+    const bomb = /excessive alias count/i.test(message);
     problems.push({
-      severity: 'error', line: 1, column: 1, path: '', rule: 'yaml/aliases',
-      message: /alias/i.test(message) ? 'too many alias expansions: the document expands into an excessive size, refusing it' : `cannot read the YAML: ${message}`,
+      severity: 'error', line: 1, column: 1, path: '', rule: bomb ? 'yaml/aliases' : 'yaml/syntax',
+      message: bomb ? 'too many alias expansions: the document expands into an excessive size, refusing it' : `cannot read the YAML: ${message.split('\n')[0]}`,
     });
     return { document, lineCounter, problems, data: undefined };
   }
