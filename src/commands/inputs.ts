@@ -2,11 +2,17 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UserError, type Io } from '../io.js';
 
-/** Reads all of standard input as UTF-8 text. */
-export async function readStdin(io: Io): Promise<string> {
+/** Reads all of standard input, refusing more than an SLA can be. */
+export async function readStdinBytes(io: Io): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  let size = 0;
+  for await (const chunk of io.stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buf.length;
+    if (size > MAX_SLA_BYTES) throw new UserError(`standard input is larger than an SLA can be (${MAX_SLA_BYTES / 1048576} MB)`);
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Larger than any agreement anyone writes by hand; refusing early keeps memory bounded on mistakes. */
@@ -14,7 +20,7 @@ export const MAX_SLA_BYTES = 8 * 1024 * 1024;
 
 /** Reads a text input file, or standard input for "-", with errors a user can act on (exit 2). */
 export async function readTextInput(path: string, io: Io, stdinLabel = '<stdin>'): Promise<{ file: string; text: string }> {
-  if (path === '-') return { file: stdinLabel, text: await readStdin(io) };
+  if (path === '-') return { file: stdinLabel, text: decodeUtf8(await readStdinBytes(io), stdinLabel) };
   const full = resolve(io.cwd, path);
   let info;
   try {
@@ -24,11 +30,47 @@ export async function readTextInput(path: string, io: Io, stdinLabel = '<stdin>'
   }
   if (info.isDirectory()) throw new UserError(`${path}: is a directory, not a file`);
   if (info.size > MAX_SLA_BYTES) throw new UserError(`${path}: the file is ${Math.round(info.size / 1048576)} MB, larger than an SLA can be (${MAX_SLA_BYTES / 1048576} MB)`);
+  let bytes: Buffer;
   try {
-    return { file: path, text: await readFile(full, 'utf8') };
+    bytes = await readFile(full);
   } catch (err) {
     throw new UserError(describeFsError(path, err));
   }
+  return { file: path, text: decodeUtf8(bytes, path) };
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+/** Decodes UTF-8 strictly: a file in another encoding is named, not silently mangled. */
+export function decodeUtf8(bytes: Uint8Array, label: string): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new UserError(`${label}: the file is UTF-16 encoded; save it as UTF-8`);
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes);
+    const before = Buffer.from(bytes.subarray(0, offset)).toString('utf8');
+    const line = before.split('\n').length;
+    throw new UserError(`${label}:${line}: the file is not valid UTF-8 text (byte ${offset + 1}); save it as UTF-8`);
+  }
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // Binary search on the longest valid prefix; decoding a prefix that ends mid-character fails too,
+  // so step back up to three bytes once found.
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
 }
 
 export function describeFsError(path: string, err: unknown): string {
