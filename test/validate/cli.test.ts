@@ -116,6 +116,17 @@ describe.each(runners)('sla validate (%s)', (_name, run) => {
     expect(r.stdout).toBe('');
   });
 
+  it('names a file that is not UTF-8, with the line of the bad byte', async () => {
+    writeFileSync(join(dir, 'latin1.yaml'), Buffer.from('sla: 1\ntitle: caf\xe9\n', 'latin1'));
+    writeFileSync(join(dir, 'utf16.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('sla: 1\n', 'utf16le')]));
+    const latin1 = await run(['validate', 'latin1.yaml']);
+    expect(latin1).toMatchObject({ code: 2, stdout: '' });
+    expect(latin1.stderr).toBe('sla: latin1.yaml:2: the file is not valid UTF-8 text (byte 19); save it as UTF-8\n');
+    const utf16 = await run(['validate', 'utf16.yaml']);
+    expect(utf16.code).toBe(2);
+    expect(utf16.stderr).toContain('utf16.yaml: the file is UTF-16 encoded; save it as UTF-8');
+  });
+
   it('keeps --format json one JSON document even on a usage error', async () => {
     const r = await run(['validate', 'nope.yaml', '--format', 'json']);
     expect(r.code).toBe(2);
