@@ -46,6 +46,24 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('print the JSON Schema of the SLA file format')
     .action(() => run(async () => (await import('./commands/schema.js')).schemaCommand(io))());
 
+  program
+    .command('init')
+    .description('write a commented, valid SLA to start from (asks questions on a terminal)')
+    .argument('[path]', 'the file to write (default: sla.yaml)')
+    .option('--preset <name>', 'service-desk, platform-api or data-pipeline (see --list-presets)')
+    .option('--provider <name>', 'the team that provides the service')
+    .option('--recipient <name>', 'a team that receives the service (repeat for several)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--service <name>', 'the name of the service')
+    .option('--timezone <zone>', "the IANA time zone (default: this machine's)")
+    .option('--effective <date>', 'the first day the agreement applies, YYYY-MM-DD (default: the first of next month)')
+    .option('-y, --yes', 'ask nothing: take the defaults for every answer not given as a flag')
+    .option('--with-metrics', 'also write metrics.csv with sample data for the KPIs, beside the SLA')
+    .addOption(new Option('--ci <provider>', 'also write a CI workflow that runs sla validate').choices(['github']))
+    .option('--stdout', 'print the agreement instead of writing a file')
+    .option('--force', 'overwrite files that already exist')
+    .option('--list-presets', 'list the presets and exit')
+    .action((path: string | undefined, opts) => run(async () => (await import('./commands/init.js')).initCommand(path, { ...opts, color: color() }, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

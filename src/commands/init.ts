@@ -1,0 +1,201 @@
+// `sla init`: asks (or takes from flags) who, what and when, then writes a commented agreement and,
+// on request, sample metrics and a CI workflow. Nothing is written unless every file can be.
+import { access, unlink } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import pkg from '../../package.json' with { type: 'json' };
+import schema from '../../schemas/sla.schema.json' with { type: 'json' };
+import { colorFor } from '../color.js';
+import { todayIn } from '../core/dates.js';
+import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
+import { EXIT_OK, UserError, type Io } from '../io.js';
+import { askAnswers, type PromptStreams } from './init-prompts.js';
+import { writeFileAtomic } from './write-file.js';
+
+export interface InitOptions {
+  preset?: string;
+  provider?: string;
+  recipient?: string[];
+  service?: string;
+  timezone?: string;
+  effective?: string;
+  yes?: boolean;
+  stdout?: boolean;
+  force?: boolean;
+  listPresets?: boolean;
+  withMetrics?: boolean;
+  ci?: string;
+  color?: boolean;
+}
+
+export interface InitDeps {
+  /** Where the questions are read and written; defaults to the command's stdin and stderr. */
+  prompt?: PromptStreams;
+  /** The machine's time zone and the current time, for the defaults. */
+  timezone?: string;
+  now?: Date;
+}
+
+export async function initCommand(path: string | undefined, options: InitOptions, io: Io, deps: InitDeps = {}): Promise<number> {
+  if (options.listPresets) {
+    const width = Math.max(...PRESETS.map((p) => p.name.length));
+    io.stdout.write(PRESETS.map((p) => `${p.name.padEnd(width)}  ${p.summary}`).join('\n') + '\n');
+    return EXIT_OK;
+  }
+  if (options.stdout && (options.withMetrics || options.ci !== undefined)) throw new UserError('--stdout prints only the agreement; leave it out to write the metrics CSV or the CI workflow as files');
+  if (options.stdout && path !== undefined) throw new UserError(`give either a path (${path}) or --stdout, not both`);
+  if (options.ci !== undefined && options.ci !== 'github') throw new UserError(`--ci supports only "github" (got "${options.ci}")`);
+
+  const given = givenAnswers(options);
+  const machineZone = canonicalTimeZone(deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC') ?? 'UTC';
+  const today = todayIn(machineZone, deps.now);
+
+  const slaPath = resolve(io.cwd, path ?? 'sla.yaml');
+  const targets = options.stdout ? [] : targetPaths(slaPath, io.cwd, options);
+  const clash = targets.slice(1).find((t) => t.path === slaPath);
+  if (clash) throw new UserError(`${path} is where the ${clash.kind === 'metrics' ? 'sample metrics' : 'CI workflow'} go; give the agreement another name, such as sla.yaml`);
+  // Refuse before asking anything: six answers thrown away would be a poor welcome.
+  if (!options.force) await refuseExisting(targets, io.cwd);
+
+  const ci = io.env.CI !== undefined && !['', '0', 'false'].includes(io.env.CI.toLowerCase());
+  const interactive = !options.yes && io.stdin.isTTY === true && io.stdout.isTTY === true && !ci;
+  const color = colorFor(io, io.stderr, options.color ?? true);
+  let answers: InitAnswers;
+  if (interactive) {
+    answers = await askAnswers(given, { timezone: machineZone, today }, deps.prompt ?? { input: io.stdin, output: io.stderr }, color);
+  } else {
+    const d = defaultAnswers(given.preset ?? DEFAULT_PRESET, { timezone: machineZone, today });
+    answers = { ...d, ...given };
+  }
+  const problems = checkAnswers(answers);
+  if (problems.length > 0) throw new UserError(problems[0]!);
+
+  const display = (p: string) => relative(io.cwd, p) || p;
+  const metricsPath = join(dirname(slaPath), 'metrics.csv');
+  const files = planInit(answers, {
+    slaFile: options.stdout ? 'sla.yaml' : display(slaPath),
+    metricsFile: options.stdout ? 'metrics.csv' : display(metricsPath),
+    slaPathForCi: toPosix(display(slaPath)),
+    metricsPathForCi: toPosix(display(metricsPath)),
+    withMetrics: options.withMetrics === true,
+    ci: options.ci === 'github' ? 'github' : undefined,
+    schemaRef: options.stdout ? schema.$id : await schemaRefFor(dirname(slaPath)),
+    today,
+    version: pkg.version,
+  });
+
+  if (options.stdout) {
+    io.stdout.write(files[0]!.content);
+    return EXIT_OK;
+  }
+  if (!options.force) await refuseExisting(targets, io.cwd); // again: the questions took time
+  await writeAll(files, targets, options.force === true);
+
+  const out = io.stderr;
+  const preset = findPreset(answers.preset)!;
+  for (const t of targets) out.write(`${color.green('Created')} ${display(t.path)}${describe(t.kind, preset.name, files)}\n`);
+  const steps = [
+    `Read ${display(slaPath)} from top to bottom and replace the sample values with what both sides agree.`,
+    `sla validate ${display(slaPath)} --strict`,
+    ...(options.withMetrics ? [`sla check ${display(slaPath)} ${display(metricsPath)}`] : []),
+    `sla render ${display(slaPath)} > ${display(slaPath).replace(/\.ya?ml$/i, '')}.md   (the agreement as a document to sign)`,
+  ];
+  out.write(`\nNext:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+  return EXIT_OK;
+}
+
+/** Flags, checked one by one so the message names the flag. */
+function givenAnswers(o: InitOptions): Partial<InitAnswers> {
+  const given: Partial<InitAnswers> = {};
+  const fail = (message: string | undefined) => {
+    if (message) throw new UserError(message);
+  };
+  if (o.preset !== undefined) {
+    if (!findPreset(o.preset)) throw new UserError(`--preset: ${unknownPresetMessage(o.preset)}`);
+    given.preset = o.preset;
+  }
+  if (o.provider !== undefined) {
+    fail(checkName('--provider', o.provider));
+    given.provider = o.provider;
+  }
+  if (o.recipient !== undefined && o.recipient.length > 0) {
+    for (const r of o.recipient) fail(checkName('--recipient', r));
+    given.recipients = o.recipient;
+  }
+  if (o.service !== undefined) {
+    fail(checkName('--service', o.service));
+    given.service = o.service;
+  }
+  if (o.timezone !== undefined) {
+    fail(checkTimeZone(o.timezone) && `--timezone: ${checkTimeZone(o.timezone)}`);
+    given.timezone = canonicalTimeZone(o.timezone)!;
+  }
+  if (o.effective !== undefined) {
+    fail(checkEffective(o.effective) && `--effective: ${checkEffective(o.effective)}`);
+    given.effective = o.effective;
+  }
+  return given;
+}
+
+interface Target {
+  kind: InitFile['kind'];
+  path: string;
+}
+
+function targetPaths(slaPath: string, cwd: string, o: InitOptions): Target[] {
+  const targets: Target[] = [{ kind: 'sla', path: slaPath }];
+  if (o.withMetrics) targets.push({ kind: 'metrics', path: join(dirname(slaPath), 'metrics.csv') }); // beside the agreement
+  // The workflow belongs at the root of the repository, which is where people run sla init.
+  if (o.ci === 'github') targets.push({ kind: 'workflow', path: join(cwd, '.github', 'workflows', 'sla.yml') });
+  return targets;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function refuseExisting(targets: Target[], cwd: string): Promise<void> {
+  const taken: string[] = [];
+  for (const t of targets) if (await exists(t.path)) taken.push(relative(cwd, t.path) || t.path);
+  if (taken.length === 1) throw new UserError(`${taken[0]} already exists; nothing was written. Use --force to overwrite it, or give another path`);
+  if (taken.length > 1) throw new UserError(`${taken.join(' and ')} already exist; nothing was written. Use --force to overwrite them`);
+}
+
+/** Writes every file; without --force, a failure part-way removes the files this run created. */
+async function writeAll(files: InitFile[], targets: Target[], force: boolean): Promise<void> {
+  const written: string[] = [];
+  try {
+    for (const t of targets) {
+      await writeFileAtomic(t.path, files.find((f) => f.kind === t.kind)!.content, { force });
+      written.push(t.path);
+    }
+  } catch (err) {
+    if (!force) for (const p of written) await unlink(p).catch(() => undefined);
+    throw err;
+  }
+}
+
+function describe(kind: InitFile['kind'], preset: string, files: InitFile[]): string {
+  if (kind === 'sla') return ` (preset ${preset})`;
+  if (kind === 'metrics') {
+    const rows = files.find((f) => f.kind === 'metrics')!.content.trimEnd().split('\n').length - 1;
+    return ` (${rows} sample rows from the three months before the effective date)`;
+  }
+  return ' (runs sla validate on every push and pull request)';
+}
+
+/**
+ * A local copy of the schema when sla is installed in a node_modules above the agreement (editors
+ * then complete fields offline); otherwise the schema's published address.
+ */
+async function schemaRefFor(dir: string): Promise<string> {
+  for (let d = dir; ; d = dirname(d)) {
+    const local = join(d, 'node_modules', 'sla', 'schemas', 'sla.schema.json');
+    if (await exists(local)) return toPosix(relative(dir, local));
+    if (dirname(d) === d) return schema.$id;
+  }
+}
+
+const toPosix = (p: string) => p.split(sep).join('/');

@@ -1,0 +1,76 @@
+// The answers `sla init` needs, their defaults and their checks. Pure: "today" and the machine's
+// time zone are passed in, so tests can pin them.
+import { isCalendarDate, isTimeZone } from '../dates.js';
+
+export interface InitAnswers {
+  preset: string;
+  provider: string;
+  recipients: string[];
+  service: string;
+  timezone: string;
+  /** YYYY-MM-DD */
+  effective: string;
+}
+
+/** Lower case, ASCII letters and digits joined by dashes: the id pattern of the schema. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // é → e once decomposed
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+}
+
+/** Ids for names, unique among themselves: a clash gets -2, -3, ...; a name with no letters gets the fallback. */
+export function uniqueIds(names: string[], fallbacks: string[]): string[] {
+  const used = new Set<string>();
+  return names.map((name, i) => {
+    const base = slugify(name) || fallbacks[i] || `party-${i + 1}`;
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return id;
+  });
+}
+
+/** The first day of the month after `today` (YYYY-MM-DD). */
+export function firstOfNextMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** Adds whole months to a date, keeping the day where the month has it (Jan 31 + 1 month → Feb 28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/** The canonical spelling of an IANA zone ("europe/london" → "Europe/London"), or undefined when it is not one. */
+export function canonicalTimeZone(zone: string): string | undefined {
+  const z = zone.trim();
+  if (z === '' || !isTimeZone(z)) return undefined;
+  return new Intl.DateTimeFormat('en', { timeZone: z }).resolvedOptions().timeZone;
+}
+
+/** A name as the user typed it, or the reason it cannot go in the file. */
+export function checkName(what: string, value: string): string | undefined {
+  if (value.trim() === '') return `${what} must not be empty`;
+  // Control characters (a newline from a script, say) would only ever be a mistake in a team's name.
+  if (/[\u0000-\u001f\u007f]/.test(value)) return `${what} must be one line of text without control characters`;
+  return undefined;
+}
+
+export function checkEffective(value: string): string | undefined {
+  return isCalendarDate(value) ? undefined : `the effective date must be a date written YYYY-MM-DD, such as 2027-01-01 (got "${value}")`;
+}
+
+export function checkTimeZone(value: string): string | undefined {
+  return canonicalTimeZone(value) ? undefined : `"${value}" is not an IANA time zone; use a name such as Europe/London, America/New_York or UTC`;
+}
