@@ -1,8 +1,32 @@
 import type { Sla } from './model.js';
-import { hasErrors, sortProblems, type FileReport, type Problem } from './problems.js';
+import { hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from './problems.js';
 import { checkRules, findingPointer, type RuleContext } from './rules.js';
 import { checkSchema } from './schema-check.js';
 import { locate, parseYaml } from './yaml-source.js';
+
+/** Longer than any text a person writes into an agreement; bounds what templates and reports carry. */
+export const MAX_TEXT_LENGTH = 10_000;
+/** Far deeper than the format nests; deeper input is refused before recursive checks see it. */
+export const MAX_DEPTH = 32;
+
+/** Refuses absurd text lengths and nesting, iteratively, so hostile input cannot exhaust the stack. */
+function checkShape(data: unknown): Omit<Problem, 'line' | 'column'>[] {
+  const out: Omit<Problem, 'line' | 'column'>[] = [];
+  const stack: [unknown, string, number][] = [[data, '', 0]];
+  while (stack.length > 0 && out.length < 20) {
+    const [value, path, depth] = stack.pop()!;
+    if (typeof value === 'string' && value.length > MAX_TEXT_LENGTH) {
+      out.push({ severity: 'error', path, rule: 'schema/maxLength', message: `${pointerToReadable(path)} is ${value.length.toLocaleString('en')} characters long; keep text under ${MAX_TEXT_LENGTH.toLocaleString('en')} characters` });
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_DEPTH) {
+        out.push({ severity: 'error', path, rule: 'schema/depth', message: `${pointerToReadable(path)} nests more than ${MAX_DEPTH} levels deep, far deeper than an SLA does` });
+        continue;
+      }
+      for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1]);
+    }
+  }
+  return out;
+}
 
 export interface LoadedSla extends FileReport {
   /** The agreement, present only when it has no errors. */
@@ -21,6 +45,9 @@ export function loadSla(text: string, file: string, context: RuleContext): Loade
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       problems.push({ severity: 'error', line: 1, column: 1, path: '', rule: 'schema/type', message: `an SLA file must be a mapping of keys (sla, id, title, parties, ...), not ${Array.isArray(data) ? 'a list' : 'a single value'}` });
     } else {
+      problems.push(...checkShape(data).map((f) => ({ ...f, ...locate(source, f.path) })));
+    }
+    if (!hasErrors(problems)) {
       problems.push(...checkSchema(source));
       if (!hasErrors(problems)) {
         for (const finding of checkRules(data as Sla, context)) {

@@ -112,6 +112,9 @@ export function checkRules(sla: Sla, context: RuleContext): RuleFinding[] {
     if (aggregate !== 'attainment' && kpi.measure.threshold !== undefined) warn('measure', at('measure', 'threshold'), `${kpi.id}: "threshold" is only used by the attainment aggregation and is ignored for ${aggregate}`);
     if (aggregate === 'ratio' && kpi.measure.denominator === undefined) error('measure', at('measure'), `${kpi.id}: ratio needs a "denominator" column (the value column is summed over it)`);
     if (aggregate !== 'ratio' && kpi.measure.denominator !== undefined) warn('measure', at('measure', 'denominator'), `${kpi.id}: "denominator" is only used by the ratio aggregation and is ignored for ${aggregate}`);
+    for (const column of Object.keys(kpi.measure.where ?? {})) {
+      if (column === '__proto__' || column === 'constructor' || column === 'prototype') error('reserved-key', at('measure', 'where'), `${kpi.id}: "${column}" cannot be a column name in a filter`);
+    }
     const wherePriority = kpi.measure.where?.priority;
     if (wherePriority !== undefined && priorityIds.size > 0 && !priorityIds.has(String(wherePriority))) error('unknown-reference', at('measure', 'where', 'priority'), `${kpi.id}: priority "${String(wherePriority)}" is not defined in expectations.priorities (${[...priorityIds].join(', ')})`);
     if (!covered.has(kpi.id)) warn('uncovered-kpi', at('id'), `KPI "${kpi.id}" has no consequence: say what happens when it misses its target`);

@@ -38,7 +38,9 @@ export function parseYaml(text: string): YamlSource {
   }
   for (const warn of document.warnings) {
     const { line, column } = at(warn.pos[0]);
-    problems.push({ severity: 'warning', line, column, path: '', rule: 'yaml/warning', message: yamlMessage(warn.code, warn.message) });
+    // An unknown tag would silently turn into a plain string; an agreement has no use for tags.
+    if (warn.code === 'TAG_RESOLVE_FAILED') problems.push({ severity: 'error', line, column, path: '', rule: 'yaml/tag', message: `YAML tags are not supported in an SLA (${warn.message.split('\n')[0]!.replace(/^Unresolved tag: /, '')}): write the plain value` });
+    else problems.push({ severity: 'warning', line, column, path: '', rule: 'yaml/warning', message: yamlMessage(warn.code, warn.message) });
   }
   if (problems.some((p) => p.severity === 'error')) return { document, lineCounter, problems, data: undefined };
   let data: unknown;
@@ -58,6 +60,7 @@ export function parseYaml(text: string): YamlSource {
 
 /** The yaml library's messages end with a context excerpt over several lines; keep the first sentence. */
 function yamlMessage(code: string, message: string): string {
+  if (/call stack/i.test(message)) return 'the document nests too deeply to be an SLA';
   const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
   if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/i, '') || 'map keys must be unique'}`.replace(/: $/, '');
   if (code === 'TAB_AS_INDENT') return 'tabs are not allowed for indentation in YAML: indent with spaces';
