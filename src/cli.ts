@@ -64,6 +64,31 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--list-presets', 'list the presets and exit')
     .action((path: string | undefined, opts) => run(async () => (await import('./commands/init.js')).initCommand(path, { ...opts, color: color() }, io))());
 
+  program
+    .command('render')
+    .description('write agreements as Markdown, HTML or PDF from the built-in (or your) templates')
+    .argument('[paths...]', 'SLA files, directories or globs; - reads standard input')
+    .addOption(new Option('-f, --format <format>', 'output format (default: from -o\'s extension, else md)').choices(['md', 'html', 'pdf']))
+    .option('-o, --output <file>', 'write to this file (default: standard output; a PDF needs a file)')
+    .option('--out-dir <dir>', 'write one file per input here, named after the inputs')
+    .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
+    .option('--css <file>', 'a stylesheet that replaces the built-in one (HTML and PDF)')
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
+    .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
+    .option('--force', 'overwrite output files that already exist')
+    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
+
+
+  program
+    .command('doctor')
+    .description('show which browser PDF rendering uses (path and version) and whether it starts')
+    .addOption(formatOption(['text', 'json'], 'text'))
+    .option('--browser <path>', 'check this Chrome or Chromium program instead of the one sla would find')
+    .option('--no-launch', 'only find the browser; do not start it')
+    .action((opts) => run(async () => (await import('./commands/doctor.js')).doctorCommand({ ...opts, color: color() }, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -1,0 +1,262 @@
+// `sla render`: argument handling and I/O around src/render/.
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { pdfDocumentFor, renderAgreement } from '../render/agreement.js';
+import { findBrowser, type BrowserSearch } from '../render/browser.js';
+import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
+import { sourceDateEpoch } from '../render/pdf-info.js';
+import { createTemplateEnvironment } from '../render/templates.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../io.js';
+import { describeFsError } from './inputs.js';
+import { loadValidSla, type SlaInput } from './load-sla.js';
+import { expandPaths } from './validate.js';
+import { writeFileAtomic } from './write-file.js';
+
+export type RenderFormat = 'md' | 'html' | 'pdf';
+
+export interface RenderOptions {
+  format?: string;
+  output?: string;
+  outDir?: string;
+  template?: string;
+  css?: string;
+  paper?: string;
+  browser?: string;
+  watch?: boolean;
+  force?: boolean;
+  stdinFilename?: string;
+  color?: boolean;
+}
+
+/** Seams for tests: where to look for system browsers, and a way to stop --watch. */
+export interface RenderInternals {
+  systemBrowserPaths?: string[];
+  signal?: AbortSignal;
+  /** Called after each --watch pass (tests wait on it). */
+  onPass?: () => void;
+}
+
+const PDF_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
+
+const EXTENSIONS: Record<string, RenderFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
+
+export async function renderCommand(paths: string[], options: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
+  const format = resolveFormat(options);
+  const paper = (options.paper ?? 'a4').toLowerCase();
+  if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
+  if (paths.length === 0) throw new UserError('name the SLA files to render: sla render sla.yaml, a directory, a glob, or - for standard input');
+  if (options.output !== undefined && options.outDir !== undefined) throw new UserError('give either -o FILE or --out-dir DIR, not both');
+  const inputs = await expandPaths(paths, io);
+  if (options.output !== undefined && inputs.length > 1) throw new UserError(`-o names one file but there are ${inputs.length} inputs; use --out-dir DIR to write one file per input`);
+  const toStdout = options.output === undefined && options.outDir === undefined;
+  if (toStdout && format === 'pdf') throw new UserError('a PDF needs a file: add -o agreement.pdf (or --out-dir DIR for several inputs)');
+  if (toStdout && inputs.length > 1) throw new UserError(`${inputs.length} inputs need --out-dir DIR (one file each); only one input can go to standard output`);
+  if (options.watch && toStdout) throw new UserError('--watch needs -o FILE or --out-dir DIR, so there is a file to keep up to date');
+  if (options.watch && inputs.includes('-')) throw new UserError('--watch cannot watch standard input; name the SLA file');
+  const date = format === 'pdf' ? sourceDateEpoch(io.env) : undefined;
+
+  // Found before anything is rendered, so a missing browser costs nothing and writes nothing.
+  const browserPath = format === 'pdf' ? findBrowser(browserSearch(options, io, internals)).path : undefined;
+  const targets = new Map(inputs.map((input) => [input, outputFor(input, inputs, format, options, io)]));
+  const created = new Set<string>();
+  // One browser for the whole command, launched on first use (concurrent callers share the launch).
+  let renderer: Promise<PdfRenderer> | undefined;
+  const getRenderer = () => {
+    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n'), handleSignals: !options.watch });
+    return renderer;
+  };
+
+  const pass = async (): Promise<number> => {
+    const todo = inputs;
+    // Every input is checked before anything is written: one invalid SLA means no output at all.
+    const loaded: SlaInput[] = [];
+    let invalid = 0;
+    for (const input of todo) {
+      try {
+        loaded.push(await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color }));
+      } catch (err) {
+        if (!(err instanceof UserError) || err.exitCode !== EXIT_FINDINGS) throw err;
+        io.stderr.write(`sla: ${err.message}\n`);
+        invalid++;
+      }
+    }
+    if (invalid > 0) {
+      io.stderr.write(`sla: nothing was rendered: ${invalid} of ${todo.length} SLA files ${invalid === 1 ? 'is' : 'are'} not valid\n`);
+      return EXIT_FINDINGS;
+    }
+    const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
+    const stylesheet = format === 'md' ? '' : await readStylesheet(options, env, io);
+    const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet) }));
+
+    const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
+    // Refuse before rendering anything, rather than after writing half of the files.
+    const existing = jobs.filter((j) => j.target !== undefined && !options.force && !created.has(resolve(io.cwd, j.target)) && existsSync(resolve(io.cwd, j.target)));
+    if (existing.length > 0) throw new UserError(`${existing.map((j) => j.target).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
+    const progress = jobs.length > 1;
+    let started = 0;
+    let failed = false;
+    const renderOne = async (job: (typeof jobs)[number]) => {
+      if (job.target === undefined) {
+        io.stdout.write(job.text);
+        return;
+      }
+      if (progress) io.stderr.write(`sla: [${++started}/${jobs.length}] ${job.input.file} → ${job.target}\n`);
+      let data: string | Uint8Array = job.text;
+      if (format === 'pdf') {
+        const { pdf, blocked } = await (await getRenderer()).render(pdfDocumentFor(job.input.sla, job.text, paper as Paper, date));
+        data = pdf;
+        if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${blocked.length} network resource${blocked.length === 1 ? '' : 's'}, refused (rendering is offline): ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ', ...' : ''}\n`);
+      }
+      const full = resolve(io.cwd, job.target);
+      await writeFileAtomic(full, data, { force: options.force === true || created.has(full) });
+      created.add(full);
+      if (!progress && options.watch) io.stderr.write(`sla: wrote ${job.target}\n`);
+    };
+    // Two pages at a time keep both the browser and Node busy (page.pdf is ~40 % of a render).
+    const queue = [...jobs];
+    const workers = Array.from({ length: format === 'pdf' ? Math.min(PDF_CONCURRENCY, jobs.length) : 1 }, async () => {
+      for (let job = queue.shift(); job !== undefined && !failed; job = queue.shift()) {
+        try {
+          await renderOne(job);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
+      }
+    });
+    // Wait for both workers before reporting, so the browser is never closed under a page still printing.
+    const failure = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
+    if (failure) throw (failure as PromiseRejectedResult).reason;
+    if (progress) io.stderr.write(`sla: rendered ${texts.length} agreements\n`);
+    return EXIT_OK;
+  };
+
+  try {
+    const code = await pass();
+    if (!options.watch) return code;
+    return await watchAndRender(inputs, options, io, internals, pass);
+  } finally {
+    if (renderer) await (await renderer.catch(() => undefined))?.close();
+  }
+}
+
+function resolveFormat(options: RenderOptions): RenderFormat {
+  if (options.format !== undefined) {
+    const f = options.format.toLowerCase();
+    if (f === 'md' || f === 'html' || f === 'pdf') return f;
+    if (f === 'markdown') return 'md';
+    throw new UserError(`--format must be md, html or pdf (got "${options.format}")`);
+  }
+  if (options.output !== undefined) {
+    const ext = extname(options.output).toLowerCase();
+    const inferred = EXTENSIONS[ext];
+    if (inferred) return inferred;
+  }
+  return 'md';
+}
+
+function browserSearch(options: RenderOptions, io: Io, internals: RenderInternals): BrowserSearch {
+  return {
+    flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined,
+    env: io.env,
+    ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}),
+  };
+}
+
+async function readStylesheet(options: RenderOptions, env: ReturnType<typeof createTemplateEnvironment>, io: Io): Promise<string> {
+  if (options.css === undefined) return env.readAsset('agreement.css').text;
+  try {
+    return await readFile(resolve(io.cwd, options.css), 'utf8');
+  } catch (err) {
+    throw new UserError(`--css ${describeFsError(options.css, err)}`);
+  }
+}
+
+/**
+ * Where an input's output goes: -o, or --out-dir with the inputs' folders mirrored below their
+ * common folder (two inputs both called sla.yaml do not overwrite each other), or stdout.
+ */
+function outputFor(input: string, inputs: string[], format: RenderFormat, options: RenderOptions, io: Io): string | undefined {
+  if (options.output !== undefined) return options.output;
+  if (options.outDir === undefined) return undefined;
+  const ext = `.${format}`;
+  if (input === '-') return join(options.outDir, `${stem(options.stdinFilename ?? 'stdin')}${ext}`);
+  const files = inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i));
+  const base = commonDir(files);
+  const rel = relative(base, resolve(io.cwd, input));
+  return join(options.outDir, dirname(rel), `${stem(rel)}${ext}`);
+}
+
+const stem = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, '');
+
+function commonDir(files: string[]): string {
+  if (files.length === 0) return '';
+  let parts = dirname(files[0]!).split(sep);
+  for (const f of files.slice(1)) {
+    const other = dirname(f).split(sep);
+    let i = 0;
+    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  return parts.join(sep) || sep;
+}
+
+/**
+ * --watch: re-render when an SLA, a template or the stylesheet changes, keeping the browser open.
+ * Folders are watched rather than files, because editors save by replacing the file.
+ */
+async function watchAndRender(inputs: string[], options: RenderOptions, io: Io, internals: RenderInternals, pass: () => Promise<number>): Promise<number> {
+  const files = new Set(inputs.map((i) => resolve(io.cwd, i)));
+  const dirs = new Set([...files].map((f) => dirname(f)));
+  const templateDir = options.template !== undefined ? resolve(io.cwd, options.template) : undefined;
+  if (templateDir) dirs.add(templateDir);
+  const css = options.css !== undefined ? resolve(io.cwd, options.css) : undefined;
+  if (css) {
+    files.add(css);
+    dirs.add(dirname(css));
+  }
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running = Promise.resolve();
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      running = running.then(async () => {
+        try {
+          await pass();
+        } catch (err) {
+          // A broken template or an unreadable file is reported and the watch goes on.
+          io.stderr.write(`sla: ${err instanceof Error ? err.message : String(err)}\n`);
+        }
+        internals.onPass?.();
+      });
+    }, 150);
+  };
+  for (const dir of dirs) {
+    try {
+      watchers.push(watch(dir, (_event, name) => {
+        if (name === null) return schedule();
+        const full = join(dir, name.toString());
+        if (files.has(full) || (templateDir !== undefined && dir === templateDir)) schedule();
+      }));
+    } catch (err) {
+      throw new UserError(`--watch: cannot watch ${dir} (${(err as Error).message})`);
+    }
+  }
+  io.stderr.write('sla: watching for changes; press Ctrl-C to stop\n');
+  internals.onPass?.();
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    internals.signal?.addEventListener('abort', stop, { once: true });
+    if (!internals.signal) {
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    }
+  });
+  clearTimeout(timer);
+  for (const w of watchers) w.close();
+  await running;
+  return EXIT_OK;
+}

@@ -1,0 +1,142 @@
+// HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document
+// (a launch costs ~0.6 s, a render ~0.4 s). The page runs no JavaScript and reaches no network:
+// the document itself is served from memory and every other request is refused.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, HTTPRequest } from 'puppeteer-core';
+import { UserError } from '../io.js';
+import { setPdfInfo, type PdfInfo } from './pdf-info.js';
+
+export type Paper = 'a4' | 'letter';
+
+export interface PdfDocument {
+  html: string;
+  info: PdfInfo;
+  /** Shown in the page header beside the title, e.g. "Version 2.1". */
+  headerNote: string;
+  paper: Paper;
+  /** SOURCE_DATE_EPOCH: makes the file byte-for-byte reproducible. */
+  date?: Date | undefined;
+}
+
+export interface RenderedPdf {
+  pdf: Uint8Array;
+  /** Requests the page made and was refused (images, fonts, stylesheets from the network). */
+  blocked: string[];
+}
+
+export interface PdfRenderer {
+  render(doc: PdfDocument): Promise<RenderedPdf>;
+  close(): Promise<void>;
+  version: string;
+}
+
+export interface LaunchOptions {
+  executablePath: string;
+  /** Notices ("running without the sandbox") go here. */
+  notice: (line: string) => void;
+  /** Keep our own SIGINT handling (--watch); otherwise puppeteer closes the browser on Ctrl-C. */
+  handleSignals?: boolean;
+  isRoot?: boolean;
+}
+
+// The document's own address; nothing is ever fetched from it, the request is answered in memory.
+const DOCUMENT_URL = 'http://agreement.invalid/';
+
+export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRenderer> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const isRoot = options.isRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
+  const args = [
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-extensions',
+    '--disable-sync',
+    // A second fence behind request interception: no host name resolves.
+    '--host-resolver-rules=MAP * ~NOTFOUND',
+  ];
+  if (isRoot) {
+    // Chromium refuses to start its sandbox as root. The page runs no JavaScript and has no network.
+    args.push('--no-sandbox');
+    options.notice('sla: running as root, so Chromium runs without its sandbox (--no-sandbox); the page runs no JavaScript and reaches no network');
+  }
+  // Our own profile folder, removed whatever happens: a failed launch would otherwise leave a
+  // puppeteer_dev_chrome_profile-* folder behind in the temporary directory.
+  const profile = mkdtempSync(join(tmpdir(), 'sla-chromium-profile-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: options.executablePath,
+      headless: true,
+      args,
+      userDataDir: profile,
+      timeout: 30_000,
+      handleSIGINT: options.handleSignals ?? true,
+      handleSIGTERM: options.handleSignals ?? true,
+      handleSIGHUP: options.handleSignals ?? true,
+    });
+  } catch (err) {
+    rmSync(profile, { recursive: true, force: true });
+    // Puppeteer's message spans lines and ends with a troubleshooting link: keep the facts, on one line.
+    const detail = String((err as Error)?.message ?? err).split('\n').map((l) => l.trim())
+      .filter((l) => l && !/^TROUBLESHOOTING|pptr\.dev/.test(l)).slice(0, 3).join(' ')
+      .replace(/\s*stderr:\s*$/, '').replace(/\s+/g, ' ').replace(/:$/, '');
+    const hint = /sandbox/i.test(detail) ? '; the sandbox cannot start here: run as a user with unprivileged user namespaces, or check the container settings' : '';
+    throw new UserError(`could not start the browser ${options.executablePath} (${detail})${hint}; sla doctor --browser ${options.executablePath} checks it`);
+  }
+  const version = await browser.version().catch(() => 'unknown');
+
+  return {
+    version,
+    async render(doc) {
+      const page = await browser.newPage();
+      const blocked: string[] = [];
+      try {
+        await page.setJavaScriptEnabled(false);
+        await page.setRequestInterception(true);
+        page.on('request', (request: HTTPRequest) => {
+          if (request.isInterceptResolutionHandled()) return;
+          if (request.url() === DOCUMENT_URL && request.isNavigationRequest()) {
+            void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: doc.html });
+          } else {
+            // Chromium asks for a favicon by itself; everything else came from the document.
+            if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
+            void request.abort('blockedbyclient');
+          }
+        });
+        await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 60_000 });
+        const pdf = await page.pdf({
+          format: doc.paper === 'letter' ? 'Letter' : 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
+          footerTemplate: FOOTER,
+          margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+          outline: true,
+          tagged: true,
+          preferCSSPageSize: false,
+          timeout: 120_000,
+        });
+        return { pdf: setPdfInfo(pdf, doc.info, doc.date), blocked };
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+// Header and footer are rendered apart from the page: inline styles only, and Chromium fills the
+// pageNumber and totalPages classes itself.
+const BAND = "box-sizing:border-box;width:100%;padding:0 18mm;font-family:Helvetica,Arial,'Liberation Sans','DejaVu Sans',sans-serif;font-size:8.5px;color:#5a5f66;display:flex;justify-content:space-between;";
+function headerTemplate(title: string, note: string): string {
+  return `<div style="${BAND}"><span style="flex:1;border-bottom:0.5pt solid #b9bec5;padding-bottom:1.5mm;display:flex;justify-content:space-between;"><span>${escapeHtml(title)}</span><span>${escapeHtml(note)}</span></span></div>`;
+}
+const FOOTER = `<div style="${BAND}justify-content:flex-end;"><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;

@@ -1,0 +1,192 @@
+// The view model is the one thing templates see: every value already in words, every optional
+// field present (null or an empty list), so templates in strict mode can test anything they name.
+// Its shape is documented in the README ("The view model"); keep the two in step.
+import { endOfTerm } from '../core/dates.js';
+import type { Sla } from '../core/model.js';
+import {
+  capitalize, dateInWords, daysInWords, deadlineInWords, frequencyInWords, hoursInWords, listInWords,
+  measureInWords, numberInWords, periodInWords, targetInWords, valueInWords,
+} from './words.js';
+
+export interface SectionView { id: string; number: number | null; title: string; heading: string; anchor: string }
+export interface PartyView { id: string; name: string; contact: string; representative: string; role: string }
+export interface SignatoryView { party: string; partyName: string; name: string; role: string | null; signed: string | null }
+
+export interface AgreementView {
+  agreement: {
+    id: string; title: string; version: string; status: string; statusText: string; isDraft: boolean;
+    effective: string; effectiveDate: string; expires: string | null; expiresDate: string | null;
+    term: string | null; termText: string; timezone: string;
+  };
+  provider: PartyView;
+  recipients: PartyView[];
+  parties: PartyView[];
+  recipientNames: string;
+  signatories: SignatoryView[];
+  sections: SectionView[];
+  scope: {
+    summary: string;
+    services: { id: string; name: string; description: string | null }[];
+    included: string[];
+    excluded: string[];
+    coverage: { days: string; hours: string; timezone: string; text: string; holidays: { date: string; isoDate: string; name: string | null }[]; holidayCalendar: string | null };
+    outcomes: string[];
+  };
+  expectations: {
+    provider: string[];
+    recipient: string[];
+    quality: string[];
+    priorities: { id: string; name: string; description: string | null; response: string; resolution: string }[];
+  };
+  metrics: {
+    id: string; name: string; description: string | null; unit: string;
+    target: string; period: string; objective: string; measured: string;
+  }[];
+  reporting: {
+    reports: { name: string; content: string[]; frequency: string; frequencyText: string; audience: string[]; audienceText: string; channel: string | null }[];
+    review: { frequency: string; frequencyText: string; participants: string[]; participantsText: string; next: string; nextDate: string };
+  };
+  consequences: {
+    id: string | null; title: string; kpis: { id: string; name: string }[]; kpiNames: string; remedy: string;
+    escalation: string[]; escalationText: string;
+    credits: { condition: string; credit: string }[];
+  }[];
+  hasCredits: boolean;
+}
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
+export function slug(text: string): string {
+  return text.toLowerCase().trim().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+}
+
+/** The six parts of a good agreement, in the order a reader needs them, then the signatures. */
+const SECTIONS: [string, string][] = [
+  ['parties', 'Parties'], ['scope', 'Scope'], ['expectations', 'Expectations'], ['metrics', 'Metrics'],
+  ['reporting', 'Reporting and review'], ['consequences', 'Consequences of failure'], ['signatures', 'Signatures'],
+];
+
+export function buildAgreementView(sla: Sla): AgreementView {
+  const party = (p: Sla['parties']['provider'], role: string): PartyView => ({ id: p.id, name: p.name, contact: p.contact, representative: p.representative, role });
+  const provider = party(sla.parties.provider, 'Provider');
+  const recipients = sla.parties.recipients.map((p) => party(p, 'Recipient'));
+  const parties = [provider, ...recipients];
+  const partyName = (id: string) => parties.find((p) => p.id === id)?.name ?? id;
+
+  const expires = sla.expires ?? (sla.term !== undefined ? endOfTerm(sla.effective, sla.term) ?? null : null);
+  const termText = sla.expires !== undefined
+    ? `From ${dateInWords(sla.effective)} to ${dateInWords(sla.expires)}`
+    : sla.term !== undefined
+      ? `${capitalize(sla.term)} from ${dateInWords(sla.effective)}${expires ? `, until ${dateInWords(expires)}` : ''}`
+      : `From ${dateInWords(sla.effective)}, until replaced or retired`;
+
+  // Without named signatories, each party's representative gets a line to sign.
+  const signatories: SignatoryView[] = sla.parties.signatories && sla.parties.signatories.length > 0
+    ? sla.parties.signatories.map((s) => ({ party: s.party, partyName: partyName(s.party), name: s.name, role: s.role ?? null, signed: s.signed ? dateInWords(s.signed) : null }))
+    : parties.map((p) => ({ party: p.id, partyName: p.name, name: p.representative, role: null, signed: null }));
+
+  const cov = sla.scope.coverage;
+  const zone = cov.timezone ?? sla.timezone;
+  const coverage = {
+    days: daysInWords(cov.days),
+    hours: hoursInWords(cov.from, cov.to),
+    timezone: zone,
+    text: `${daysInWords(cov.days)}, ${hoursInWords(cov.from, cov.to)} (${zone} time)`,
+    holidays: (cov.holidays ?? []).map((h) => ({ date: dateInWords(h.date), isoDate: h.date, name: h.name ?? null })),
+    holidayCalendar: cov.holidayCalendar ?? null,
+  };
+
+  const kpiById = new Map(sla.metrics.map((k) => [k.id, k]));
+  const consequences = sla.consequences.map((c) => {
+    const kpis = c.kpis.map((id) => ({ id, name: kpiById.get(id)?.name ?? id }));
+    const units = new Set(c.kpis.map((id) => kpiById.get(id)?.unit));
+    const unit = units.size === 1 ? [...units][0] : undefined;
+    const bound = (n: number) => (unit ? valueInWords(n, unit) : numberInWords(n));
+    return {
+      id: c.id ?? null,
+      // "response-and-resolution" reads "Response and resolution"; without an id, the KPI names it.
+      title: c.id !== undefined ? capitalize(c.id.replace(/[-_]+/g, ' ').trim()) : kpis[0]!.name,
+      kpis,
+      kpiNames: listInWords(kpis.map((k) => k.name)),
+      remedy: c.remedy,
+      escalation: [...c.escalation],
+      escalationText: c.escalation.join(', then '),
+      credits: (c.credits ?? []).map((t) => ({
+        condition: [t.below !== undefined ? `below ${bound(t.below)}` : '', t.above !== undefined ? `above ${bound(t.above)}` : ''].filter(Boolean).join(' or '),
+        credit: `${numberInWords(t.credit)} % of the period's charge`,
+      })),
+    };
+  });
+
+  return {
+    agreement: {
+      id: sla.id,
+      title: sla.title,
+      version: sla.version,
+      status: sla.status,
+      statusText: capitalize(sla.status),
+      isDraft: sla.status === 'draft',
+      effective: dateInWords(sla.effective),
+      effectiveDate: sla.effective,
+      expires: expires ? dateInWords(expires) : null,
+      expiresDate: expires,
+      term: sla.term ?? null,
+      termText,
+      timezone: sla.timezone,
+    },
+    provider,
+    recipients,
+    parties,
+    recipientNames: listInWords(recipients.map((r) => r.name)),
+    signatories,
+    sections: SECTIONS.map(([id, title], i) => {
+      const number = i < 6 ? i + 1 : null;
+      const heading = number !== null ? `${number}. ${title}` : title;
+      return { id, number, title, heading, anchor: slug(heading) };
+    }),
+    scope: {
+      summary: sla.scope.summary,
+      services: sla.scope.services.map((s) => ({ id: s.id, name: s.name, description: s.description ?? null })),
+      included: [...sla.scope.included],
+      excluded: [...sla.scope.excluded],
+      coverage,
+      outcomes: [...(sla.scope.outcomes ?? [])],
+    },
+    expectations: {
+      provider: [...sla.expectations.provider],
+      recipient: [...sla.expectations.recipient],
+      quality: [...(sla.expectations.quality ?? [])],
+      priorities: sla.expectations.priorities.map((p) => ({ id: p.id, name: p.name, description: p.description ?? null, response: deadlineInWords(p.response), resolution: deadlineInWords(p.resolution) })),
+    },
+    metrics: sla.metrics.map((k) => ({
+      id: k.id,
+      name: k.name,
+      description: k.description ?? null,
+      unit: k.unit,
+      target: targetInWords(k),
+      period: periodInWords(k.period),
+      objective: `${targetInWords(k)} ${periodInWords(k.period)}`,
+      measured: measureInWords(k),
+    })),
+    reporting: {
+      reports: sla.reporting.reports.map((r) => ({
+        name: r.name,
+        content: [...(r.content ?? [])],
+        frequency: r.frequency,
+        frequencyText: frequencyInWords(r.frequency),
+        audience: [...r.audience],
+        audienceText: listInWords(r.audience),
+        channel: r.channel ?? null,
+      })),
+      review: {
+        frequency: sla.reporting.review.frequency,
+        frequencyText: frequencyInWords(sla.reporting.review.frequency),
+        participants: [...sla.reporting.review.participants],
+        participantsText: listInWords(sla.reporting.review.participants),
+        next: dateInWords(sla.reporting.review.next),
+        nextDate: sla.reporting.review.next,
+      },
+    },
+    consequences,
+    hasCredits: consequences.some((c) => c.credits.length > 0),
+  };
+}

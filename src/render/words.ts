@@ -1,0 +1,142 @@
+// Numbers, dates and comparisons written the way a manager writes them in an agreement. Pure and
+// deterministic (no Intl, no clock), so golden files do not change with the machine's locale.
+import { durationInWords, parseDuration } from '../core/duration.js';
+import type { Comparison, Kpi } from '../core/model.js';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** "2026-01-01" → "1 January 2026": day first and the month spelled out, unambiguous everywhere. */
+export function dateInWords(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const month = MONTHS[Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : iso;
+}
+
+/** "a, b and c". */
+export function listInWords(items: readonly string[], conjunction = 'and'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
+export function comparisonInWords(op: Comparison): string {
+  switch (op) {
+    case '>=': return 'at least';
+    case '>': return 'more than';
+    case '<=': return 'at most';
+    case '<': return 'less than';
+    case '==': return 'exactly';
+  }
+}
+
+/** Up to three decimals, without trailing zeros or exponent notation: 99.95, 4.2, 1500. */
+export function numberInWords(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const fixed = Math.abs(n) >= 1e21 ? String(n) : n.toFixed(3).replace(/\.?0+$/, '');
+  return fixed === '-0' ? '0' : fixed;
+}
+
+/** A value in a KPI's unit: "99.5 %", "300 milliseconds", "4.2", "1 hour". */
+export function valueInWords(value: number, unit: Kpi['unit']): string {
+  const n = numberInWords(value);
+  const plural = (word: string) => `${n} ${value === 1 ? word : `${word}s`}`;
+  switch (unit) {
+    case 'percent': return `${n} %`;
+    case 'milliseconds': return plural('millisecond');
+    case 'seconds': return plural('second');
+    case 'minutes': return plural('minute');
+    case 'hours': return plural('hour');
+    case 'days': return plural('day');
+    case 'count':
+    case 'score': return n;
+  }
+}
+
+export function periodInWords(period: Kpi['period']): string {
+  switch (period) {
+    case 'day': return 'per calendar day';
+    case 'week': return 'per calendar week';
+    case 'month': return 'per calendar month';
+    case 'quarter': return 'per calendar quarter';
+    case 'all': return 'over the whole period measured';
+  }
+}
+
+/** "at least 99.5 %". */
+export function targetInWords(kpi: Pick<Kpi, 'unit' | 'objective'>): string {
+  return `${comparisonInWords(kpi.objective.op)} ${valueInWords(kpi.objective.target, kpi.unit)}`;
+}
+
+/** "15m" → "within 15 minutes"; "4 business hours" → "within 4 business hours". */
+export function deadlineInWords(text: string): string {
+  const d = parseDuration(text);
+  return d ? `within ${durationInWords(d)}` : text;
+}
+
+/** ["mon".."fri"] → "Monday to Friday"; runs of three or more days read as a range. */
+export function daysInWords(days: readonly string[]): string {
+  const sorted = WEEK.filter((d) => days.includes(d));
+  if (sorted.length === 7) return 'every day';
+  const runs: string[][] = [];
+  for (const d of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && WEEK.indexOf(d) === WEEK.indexOf(last[last.length - 1]!) + 1) last.push(d);
+    else runs.push([d]);
+  }
+  const parts = runs.flatMap((run) => (run.length >= 3 ? [`${DAY_NAMES[run[0]!]} to ${DAY_NAMES[run[run.length - 1]!]}`] : run.map((d) => DAY_NAMES[d]!)));
+  return listInWords(parts);
+}
+
+/** "09:00 to 17:00"; a whole day reads "around the clock". */
+export function hoursInWords(from: string, to: string): string {
+  if (from === '00:00' && to === '24:00') return 'around the clock';
+  return `${from} to ${to === '24:00' ? 'midnight' : to}`;
+}
+
+const FREQUENCY_EVERY: Record<string, string> = { daily: 'every day', weekly: 'every week', monthly: 'every month', quarterly: 'every quarter', yearly: 'every year' };
+/** "monthly" → "every month". */
+export function frequencyInWords(frequency: string): string {
+  return FREQUENCY_EVERY[frequency] ?? frequency;
+}
+
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** How a KPI's value is computed from the metrics data, in a sentence a reader can check. */
+export function measureInWords(kpi: Kpi): string {
+  const m = kpi.measure;
+  const column = m.column ?? 'value';
+  // In long data the metric names the quantity; a column is named only when it is not the default.
+  const subject = m.metric !== undefined
+    ? (m.column === undefined ? `the "${m.metric}" metric` : `"${column}" of the "${m.metric}" metric`)
+    : `"${column}"`;
+  const records = m.metric !== undefined ? `"${m.metric}" records` : 'records';
+  let what: string;
+  switch (m.aggregate) {
+    case 'mean': what = `the average of ${subject}`; break;
+    case 'median': what = `the median of ${subject}`; break;
+    case 'min': what = `the lowest value of ${subject}`; break;
+    case 'max': what = `the highest value of ${subject}`; break;
+    case 'sum': what = `the sum of ${subject}`; break;
+    case 'count': what = `the number of ${records}`; break;
+    case 'p90':
+    case 'p95':
+    case 'p99': what = `the ${m.aggregate.slice(1)}th percentile of ${subject}`; break;
+    case 'attainment': {
+      const value = m.metric !== undefined && m.column === undefined ? 'the value' : `"${column}"`;
+      what = m.threshold
+        ? `the percentage of ${records} where ${value} is ${comparisonInWords(m.threshold.op)} ${numberInWords(m.threshold.value)}`
+        : `the percentage of ${records} that meet the threshold`;
+      break;
+    }
+    case 'ratio':
+      what = `the sum of "${column}" as a percentage of the sum of "${m.denominator ?? 'denominator'}"${m.metric !== undefined ? ` in the "${m.metric}" metric` : ''}`;
+      break;
+  }
+  const filters = Object.entries(m.where ?? {}).map(([k, v]) => `${k} is ${String(v)}`);
+  const where = filters.length > 0 ? `, counting only records where ${listInWords(filters)}` : '';
+  return `${capitalize(what)}${where}.`;
+}

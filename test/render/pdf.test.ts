@@ -1,0 +1,196 @@
+// PDF tests need Chromium and pdftotext. Without them they are skipped with the reason in the
+// suite name, unless CI is set: there a missing browser is a failure, not a skip.
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPdfInfo } from '../../src/render/pdf-info.js';
+import { example, runSla, tempDir } from '../helpers.js';
+import { exampleData, hostileSla, pdfText, pdfUnavailable, writeSla } from './fixtures.js';
+
+const unavailable = pdfUnavailable();
+const tmp = tempDir('sla-render-pdf-');
+afterAll(() => tmp.cleanup());
+
+// Said out loud, so a local run without Chromium does not pass silently.
+if (unavailable && !process.env.CI) console.warn(`PDF tests skipped: ${unavailable}. Install chromium and poppler-utils to run them.`);
+if (unavailable && process.env.CI) {
+  describe('PDF', () => {
+    it('has a browser and pdftotext in CI', () => {
+      throw new Error(`PDF tests cannot run in CI: ${unavailable}; .ci/run installs chromium and poppler-utils`);
+    });
+  });
+}
+
+const SECTION_HEADINGS = ['Contents', '1. Parties', '2. Scope', '3. Expectations', '4. Metrics', '5. Reporting and review', '6. Consequences of failure', 'Signatures'];
+const PDF_TIMEOUT = 120_000;
+
+describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  const outDir = join(tmp.dir, 'examples');
+  let rendered: { code: number; stderr: string };
+  beforeAll(async () => {
+    rendered = await runSla(['render', example('it-service-desk', 'sla.yaml'), example('platform-api', 'sla.yaml'), '--format', 'pdf', '--out-dir', outDir], { timeoutMs: PDF_TIMEOUT });
+  }, PDF_TIMEOUT);
+
+  for (const name of ['it-service-desk', 'platform-api']) {
+    it(`${name}: every heading, both parties, each KPI target and the footer are in the text`, () => {
+      expect(rendered.code, rendered.stderr).toBe(0);
+      const text = pdfText(join(outDir, name, 'sla.pdf'));
+      const flat = text.replace(/\s+/g, ' ');
+      const data = exampleData(name);
+      for (const heading of SECTION_HEADINGS) expect(text).toContain(heading);
+      expect(flat).toContain(data.parties.provider.name);
+      for (const r of data.parties.recipients) expect(flat).toContain(r.name);
+      for (const kpi of data.metrics) expect(flat).toMatch(new RegExp(`${kpi.objective.op.startsWith('>') ? 'at least' : 'at most'} ${kpi.objective.target}\\b`));
+      const pages = (text.match(/\f/g) ?? []).length;
+      expect(flat).toContain(`Page 1 of ${pages}`);
+      expect(flat).toContain(`Page ${pages} of ${pages}`);
+      expect(flat).toContain(`${data.title} Version ${data.version}`); // the page header
+    });
+  }
+
+  it('two inputs share one browser: one launch, so the root notice (if any) appears once', () => {
+    expect(rendered.code).toBe(0);
+    const notices = rendered.stderr.split('\n').filter((l) => l.includes('without its sandbox'));
+    expect(notices.length).toBe(process.getuid?.() === 0 ? 1 : 0);
+    expect(rendered.stderr).toContain('[2/2]');
+  });
+
+  it('sets title, author (the provider), subject, A4, bookmarks and tagged text', () => {
+    const file = join(outDir, 'platform-api', 'sla.pdf');
+    const bytes = readFileSync(file).toString('latin1');
+    expect(bytes).toContain('/Outlines');
+    expect(bytes).toMatch(/\/MarkInfo\s*<<\/Type \/MarkInfo\s*\/Marked true/);
+    const info = execInfo(file);
+    expect(info).toMatch(/^Title:\s+Payments API Service Level Agreement$/m);
+    expect(info).toMatch(/^Author:\s+Platform Engineering$/m);
+    expect(info).toMatch(/^Subject:\s+Service level agreement between Platform Engineering and Checkout team, Subscriptions team, version 1\.3$/m);
+    expect(info).toMatch(/^Page size:\s+595\.92 x 841\.92 pts \(A4\)$/m);
+  });
+
+  it('--paper letter prints on Letter', async () => {
+    const out = join(tmp.dir, 'letter.pdf');
+    const r = await runSla(['render', example('it-service-desk', 'sla.yaml'), '-o', out, '--paper', 'letter'], { timeoutMs: PDF_TIMEOUT });
+    expect(r.code, r.stderr).toBe(0);
+    expect(execInfo(out)).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
+  }, PDF_TIMEOUT);
+
+  it('SOURCE_DATE_EPOCH makes two renders byte-for-byte identical', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01T00:00:00Z
+    const a = join(tmp.dir, 'repro-a.pdf');
+    const b = join(tmp.dir, 'repro-b.pdf');
+    expect((await runSla(['render', example('platform-api', 'sla.yaml'), '-o', a], { env, timeoutMs: PDF_TIMEOUT })).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100)); // a second apart: Chromium's own dates would differ
+    expect((await runSla(['render', example('platform-api', 'sla.yaml'), '-o', b], { env, timeoutMs: PDF_TIMEOUT })).code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+    expect(execInfo(a)).toMatch(/^CreationDate:\s+Thu Jan\s+1 00:00:00 2026 UTC$/m);
+    expect(execInfo(a)).toMatch(/^ModDate:\s+Thu Jan\s+1 00:00:00 2026 UTC$/m);
+    const bad = await runSla(['render', example('platform-api', 'sla.yaml'), '-o', join(tmp.dir, 'bad-epoch.pdf')], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/SOURCE_DATE_EPOCH must be a whole number of seconds/);
+  }, PDF_TIMEOUT * 2);
+
+  describe('offline: no request leaves the page', () => {
+    let server: Server;
+    let hits = 0;
+    let port = 0;
+    beforeAll(async () => {
+      server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end());
+      // Count connections, not requests: any byte sent our way counts, even a failed TLS handshake.
+      server.on('connection', () => hits++);
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      port = (server.address() as AddressInfo).port;
+    });
+    afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+    it('an <img src="http://127.0.0.1:PORT/..."> in a field, a raw template and the CSS makes no request; scripts do not run', async () => {
+      const url = `http://127.0.0.1:${port}`;
+      const sla = hostileSla();
+      sla.scope.summary = `<img src="${url}/field.png"> <script>document.body.innerHTML = 'SCRIPT RAN'</script>`;
+      const file = writeSla(tmp.dir, 'offline.yaml', sla);
+      // A template that puts the field in raw ({{{ }}}), and a stylesheet that loads from the network.
+      const tdir = join(tmp.dir, 'raw-templates');
+      mkdirSync(tdir, { recursive: true });
+      writeFileSync(join(tdir, 'scope.html.hbs'), `<section><h2>2. Scope</h2><p>{{{scope.summary}}}</p><img src="${url}/template.png"><iframe src="${url}/frame"></iframe><link rel="stylesheet" href="${url}/x.css"></section>`);
+      const css = join(tmp.dir, 'net.css');
+      writeFileSync(css, `@import url("${url}/import.css"); body { background: url("${url}/bg.png"); } @font-face { font-family: X; src: url("${url}/f.woff2"); } h1 { font-family: X; }`);
+
+      const escaped = join(tmp.dir, 'offline-escaped.pdf');
+      const r1 = await runSla(['render', file, '-o', escaped], { timeoutMs: PDF_TIMEOUT });
+      expect(r1.code, r1.stderr).toBe(0);
+      expect(pdfText(escaped).replace(/\s+/g, ' ')).toContain(`<img src="${url}/field.png">`); // shown as text
+
+      const raw = join(tmp.dir, 'offline-raw.pdf');
+      const r2 = await runSla(['render', file, '-o', raw, '--template', tdir, '--css', css], { timeoutMs: PDF_TIMEOUT });
+      expect(r2.code, r2.stderr).toBe(0);
+      expect(pdfText(raw)).not.toContain('SCRIPT RAN');
+      expect(pdfText(raw)).toContain('Consequences of failure');
+      expect(hits).toBe(0);
+      // Refused by sla's own interception (not only by Chromium's local-network rules), and said so.
+      const refused = r2.stderr.split('\n').find((l) => l.includes('refused (rendering is offline)')) ?? '';
+      for (const path of ['field.png', 'template.png']) expect(refused).toContain(`${url}/${path}`);
+      expect(refused).toMatch(/asked for [5-9] network resources/); // image, frame, stylesheet, @import, background, font
+      expect(r1.stderr).not.toContain('refused');
+    }, PDF_TIMEOUT * 2);
+  });
+
+  it('sla doctor finds the browser, gives its version and starts it (exit 0)', async () => {
+    const r = await runSla(['doctor', '--format', 'json'], { timeoutMs: PDF_TIMEOUT });
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ ready: true, browser: { found: true, launch: { ok: true } } });
+    expect(report.browser.version).toMatch(/\d+\.\d+/);
+    expect(report.browser.launch.sandbox).toBe(process.getuid?.() !== 0);
+  }, PDF_TIMEOUT);
+
+  it('a browser that fails to start: one line, exit 2, no profile folder left behind', async () => {
+    const fake = join(tmp.dir, 'broken-chrome');
+    writeFileSync(fake, '#!/bin/sh\necho "broken browser" >&2\nexit 3\n');
+    chmodSync(fake, 0o755);
+    const tmpdir = join(tmp.dir, 'tmpdir');
+    mkdirSync(tmpdir);
+    const r = await runSla(['render', example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, 'never.pdf'), '--browser', fake], { env: { TMPDIR: tmpdir }, timeoutMs: PDF_TIMEOUT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/sla: could not start the browser .*broken-chrome \(Failed to launch the browser process: Code: 3 stderr: broken browser\); sla doctor --browser .*broken-chrome checks it\n$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(join(tmp.dir, 'never.pdf'))).toBe(false);
+    expect(readdirSync(tmpdir)).toEqual([]);
+  }, PDF_TIMEOUT);
+});
+
+describe('setPdfInfo', () => {
+  // The smallest file with the shape Chromium writes: an Info dictionary, a classic xref table, a trailer.
+  const skiaLike = () => {
+    const objects = ['<</Title (x)\n/CreationDate (D:20261126172956+00\'00\')\n/ModDate (D:20261126172956+00\'00\')>>', '<</Type /Catalog /Pages 3 0 R>>', '<</Type /Pages /Kids [] /Count 0>>'];
+    let out = '%PDF-1.4\n';
+    const offsets: number[] = [];
+    objects.forEach((o, i) => {
+      offsets.push(out.length);
+      out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+    });
+    const xref = out.length;
+    out += `xref\n0 4\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<</Size 4\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+    return Buffer.from(out, 'latin1');
+  };
+
+  it('appends an Info dictionary with the new fields, a valid xref section, and fixed dates', () => {
+    const out = Buffer.from(setPdfInfo(skiaLike(), { title: 'Tïtle', author: 'Ops (team)', subject: 'S' }, new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))).toString('latin1');
+    expect(out).not.toContain('20261126172956');
+    expect(out.match(/D:20260102030405\+00'00'/g)).toHaveLength(4);
+    const start = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(out)![1]);
+    expect(out.slice(start)).toMatch(/^xref\n4 1\n(\d{10}) 00000 n \ntrailer\n<<\/Size 5\n\/Root 2 0 R\n\/Info 4 0 R\n\/Prev \d+>>/);
+    const objAt = Number(/^xref\n4 1\n(\d{10})/.exec(out.slice(start))![1]);
+    expect(out.slice(objAt)).toMatch(/^4 0 obj\n<<\/Title <FEFF005400EF0074006C0065>\n\/Author <FEFF/);
+  });
+
+  it('leaves a file of another shape untouched', () => {
+    const odd = Buffer.from('%PDF-1.7\nnot what Chromium writes');
+    expect(setPdfInfo(odd, { title: 't', author: 'a', subject: 's' })).toBe(odd);
+  });
+});
+
+function execInfo(file: string): string {
+  return execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+}

@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dateInWords, daysInWords, deadlineInWords, measureInWords, targetInWords } from '../../src/render/words.js';
+import { buildAgreementView, slug } from '../../src/render/view-model.js';
+import { example, runInProcess, runSla, tempDir } from '../helpers.js';
+import { exampleData, hostileSla, writeSla } from './fixtures.js';
+
+const tmp = tempDir('sla-render-tpl-');
+afterAll(() => tmp.cleanup());
+const sla = example('it-service-desk', 'sla.yaml');
+
+function templateDir(name: string, files: Record<string, string>): string {
+  const dir = join(tmp.dir, name);
+  mkdirSync(dir, { recursive: true });
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+describe('words a manager would write', () => {
+  it('targets, periods, deadlines, dates and days', () => {
+    expect(targetInWords({ unit: 'percent', objective: { op: '>=', target: 99.5 } })).toBe('at least 99.5 %');
+    expect(targetInWords({ unit: 'milliseconds', objective: { op: '<=', target: 300 } })).toBe('at most 300 milliseconds');
+    expect(targetInWords({ unit: 'count', objective: { op: '<', target: 3 } })).toBe('less than 3');
+    expect(deadlineInWords('4 business hours')).toBe('within 4 business hours');
+    expect(deadlineInWords('15m')).toBe('within 15 minutes');
+    expect(deadlineInWords('1 day')).toBe('within 1 day');
+    expect(dateInWords('2026-01-01')).toBe('1 January 2026');
+    expect(daysInWords(['mon', 'tue', 'wed', 'thu', 'fri'])).toBe('Monday to Friday');
+    expect(daysInWords(['mon', 'wed', 'fri'])).toBe('Monday, Wednesday and Friday');
+    expect(daysInWords(['sat', 'sun', 'mon', 'tue', 'wed', 'thu', 'fri'])).toBe('every day');
+  });
+
+  it('the view model of an example reads as the issue asks', () => {
+    const view = buildAgreementView(exampleData('platform-api') as never);
+    expect(view.metrics[0]!.objective).toBe('at least 99.9 % per calendar month');
+    expect(view.expectations.priorities[0]!.response).toBe('within 5 minutes');
+    expect(view.agreement.termText).toBe('12 months from 1 January 2026, until 31 December 2026');
+    expect(view.consequences[0]!.credits).toEqual([
+      { condition: 'below 99.9 %', credit: "10 % of the period's charge" },
+      { condition: 'below 99.5 %', credit: "25 % of the period's charge" },
+      { condition: 'below 99 %', credit: "50 % of the period's charge" },
+    ]);
+    expect(view.sections.map((s) => s.anchor)).toEqual(['1-parties', '2-scope', '3-expectations', '4-metrics', '5-reporting-and-review', '6-consequences-of-failure', 'signatures']);
+    expect(slug('6. Consequences of failure')).toBe('6-consequences-of-failure');
+    expect(measureInWords(exampleData('platform-api').metrics[1])).toBe('The 95th percentile of the "auth_latency_ms" metric, counting only records where service is payments-api.');
+  });
+});
+
+describe('templates', () => {
+  it('a file in --template replaces one built-in section and keeps the rest', async () => {
+    const dir = templateDir('override', { 'metrics.md.hbs': '## 4. Metrics\n\n{{#each metrics}}\n- {{name}}: {{objective}}\n{{/each}}\n' });
+    const r = await runInProcess(['render', sla, '--template', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('- P1 tickets answered within 15 minutes: at least 95 % per calendar month\n');
+    expect(r.stdout).not.toContain('| Indicator | Target |');
+    expect(r.stdout).toContain('## 6. Consequences of failure'); // the built-in sections are still there
+  });
+
+  it('{{value}} in a user Markdown template is Markdown-escaped by default, {{{value}}} is raw', async () => {
+    const dir = templateDir('escaping', { 'agreement.md.hbs': '{{agreement.title}}\n{{{agreement.title}}}\n' });
+    const file = writeSla(tmp.dir, 'hostile-title.yaml', { ...exampleData(), title: 'A | *b*' });
+    const r = await runInProcess(['render', file, '--template', dir]);
+    expect(r.stdout).toBe('A \\| \\*b\\*\nA | *b*\n');
+  });
+
+  const failures: [string, Record<string, string>, RegExp][] = [
+    ['a syntax error', { 'scope.md.hbs': '## 2. Scope\n\n{{#each scope.services}}\n- {{name}}\n' }, /^sla: template error in .*scope\.md\.hbs, line \d+: syntax error/],
+    ['a misspelled field', { 'parties.md.hbs': '## 1. Parties\n\n\n{{provider.nmae}}\n' }, /^sla: template error in .*parties\.md\.hbs, line 4: "nmae" is not in the view model/],
+    ['an unknown helper', { 'toc.md.hbs': '## Contents\n{{shout agreement.title}}\n' }, /^sla: template error in .*toc\.md\.hbs, line 2: unknown helper "shout"/],
+  ];
+  it.each(failures)('%s is one line naming the file and line, exit 2', async (_what, files, message) => {
+    const dir = templateDir(`broken-${Object.keys(files)[0]}`, files);
+    const r = await runSla(['render', sla, '--template', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prototype properties are not reachable from a template', async () => {
+    const dir = templateDir('proto', { 'agreement.md.hbs': '[{{agreement.constructor}}][{{lookup agreement "__proto__"}}]\n' });
+    const r = await runInProcess(['render', sla, '--template', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('[][]\n');
+  });
+
+  it('an agreement.css in --template replaces the stylesheet; --css wins over it', async () => {
+    const dir = templateDir('css', { 'agreement.css': 'body { color: teal; }' });
+    const r = await runInProcess(['render', sla, '--format', 'html', '--template', dir]);
+    expect(r.stdout).toContain('body { color: teal; }');
+    expect(r.stdout).not.toContain('break-inside: avoid');
+    const css = join(tmp.dir, 'wins.css');
+    writeFileSync(css, 'body { color: navy; }');
+    const both = await runInProcess(['render', sla, '--format', 'html', '--template', dir, '--css', css]);
+    expect(both.stdout).toContain('body { color: navy; }');
+    expect(both.stdout).not.toContain('teal');
+  });
+
+  it('--template must be a directory', async () => {
+    const r = await runInProcess(['render', sla, '--template', join(tmp.dir, 'nope')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--template .*nope: no such directory/);
+  });
+});
+
+describe('HTML output', () => {
+  it('escapes hostile text everywhere', async () => {
+    const file = writeSla(tmp.dir, 'hostile.yaml', hostileSla());
+    const r = await runInProcess(['render', file, '--format', 'html']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('<script>');
+    expect(r.stdout).not.toContain('<img');
+    expect(r.stdout).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
+    expect(r.stdout).toContain('&lt;img src&#x3D;&quot;http://127.0.0.1:9/x.png&quot;&gt;');
+    // The title is escaped in <title> and in the attribute of the author meta tag alike.
+    expect(r.stdout).toMatch(/<title>Title Pipe \| star \*bold\* under_score_ # hash &lt;script&gt;/);
+    expect(r.stdout).toMatch(/<meta name="author" content="Provider Pipe [^"]*&lt;script&gt;alert\(&quot;x&quot;\)/);
+  });
+
+  it('is one standalone page with the stylesheet inlined, and --css replaces it', async () => {
+    const plain = await runInProcess(['render', sla, '--format', 'html']);
+    expect(plain.stdout).toMatch(/^<!DOCTYPE html>/);
+    expect(plain.stdout).toContain('break-inside: avoid');
+    const css = join(tmp.dir, 'house.css');
+    writeFileSync(css, 'body { font-family: "House Sans"; } </style><script>x</script>');
+    const custom = await runInProcess(['render', sla, '--format', 'html', '--css', css]);
+    expect(custom.stdout).toContain('font-family: "House Sans"');
+    expect(custom.stdout).not.toContain('break-inside: avoid');
+    expect(custom.stdout).not.toContain('</style><script>');
+  });
+});
