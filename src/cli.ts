@@ -89,6 +89,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--no-launch', 'only find the browser; do not start it')
     .action((opts) => run(async () => (await import('./commands/doctor.js')).doctorCommand({ ...opts, color: color() }, io))());
 
+  program
+    .command('check')
+    .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
+    .argument('<sla>', 'the SLA file; - reads standard input')
+    .argument('<metrics>', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input')
+    .addOption(formatOption(['table', 'json', 'markdown', 'github', 'junit'], 'table'))
+    .addOption(new Option('--period <period>', "evaluate every KPI per this period instead of its own").choices(['day', 'week', 'month', 'quarter', 'all']))
+    .option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)')
+    .option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)')
+    .option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)')
+    .option('--allow-missing', 'a KPI without data in a period does not fail the check')
+    .option('--skip-invalid', 'skip rows with bad values and list them, instead of stopping at the first')
+    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -26,7 +26,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   const reports: FileReport[] = [];
   for (const path of files) {
     const { file, text } = await readTextInput(path, io, options.stdinFilename);
-    const { sla: _sla, ...report } = loadSla(text, file, { asOf });
+    const { sla: _sla, locate: _locate, ...report } = loadSla(text, file, { asOf });
     report.valid = !hasErrors(report.problems) && !(strict && report.problems.length > 0);
     reports.push(report);
   }

@@ -31,6 +31,8 @@ function checkShape(data: unknown): Omit<Problem, 'line' | 'column'>[] {
 export interface LoadedSla extends FileReport {
   /** The agreement, present only when it has no errors. */
   sla?: Sla;
+  /** Where a node of the agreement stands in the file (a JSON pointer to line and column). */
+  locate?: (pointer: string) => { line: number; column: number };
 }
 
 /**
@@ -59,5 +61,5 @@ export function loadSla(text: string, file: string, context: RuleContext): Loade
   }
   problems = sortProblems(problems);
   const valid = !hasErrors(problems);
-  return valid ? { file, valid, problems, sla: source.data as Sla } : { file, valid, problems };
+  return valid ? { file, valid, problems, sla: source.data as Sla, locate: (pointer) => locate(source, pointer) } : { file, valid, problems };
 }

@@ -1,0 +1,28 @@
+// `sla check`: argument handling and output around the shared evaluation (evaluate-metrics.ts).
+import { colorFor } from '../color.js';
+import { checkFormatters } from '../formatters/check/index.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../io.js';
+import { evaluateMetrics } from './evaluate-metrics.js';
+
+export interface CheckCommandOptions {
+  format: string;
+  period?: string;
+  from?: string;
+  to?: string;
+  delimiter?: string;
+  allowMissing?: boolean;
+  skipInvalid?: boolean;
+  stdinFilename?: string;
+  color?: boolean;
+}
+
+export async function checkCommand(slaPath: string, csvPath: string, options: CheckCommandOptions, io: Io): Promise<number> {
+  const format = checkFormatters[options.format];
+  if (!format) throw new UserError(`--format must be one of ${Object.keys(checkFormatters).join(', ')} (got "${options.format}")`);
+  const { sla, slaFile, csvFile, result, input } = await evaluateMetrics(slaPath, csvPath, options, io);
+  const allowMissing = options.allowMissing === true;
+  io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));
+  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them\n`);
+  const failed = result.status === 'breached' || (result.status === 'no-data' && !allowMissing);
+  return failed ? EXIT_FINDINGS : EXIT_OK;
+}

@@ -1,0 +1,485 @@
+// The streaming evaluator: rows go in one at a time, each lands in one bucket per KPI and period,
+// and only the exact-percentile KPIs keep their values (in typed arrays). Pure: no fs, no process.
+import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
+import { LocalDays, formatDay, parseDay, periodKey, periodsBetween, type PeriodKind } from './time.js';
+import type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
+import { CellError, numberColumn, type RowValue } from './values.js';
+
+export type Aggregate = Kpi['measure']['aggregate'];
+
+export interface CheckOptions {
+  /** Overrides every KPI's own period. */
+  period?: PeriodKind | undefined;
+  /** First and last day counted (YYYY-MM-DD, inclusive, in the SLA's time zone). */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** List bad rows in `skipped` instead of stopping at the first. */
+  skipInvalid?: boolean | undefined;
+  /** A KPI and period without data does not fail the check. */
+  allowMissing?: boolean | undefined;
+}
+
+/** Bad input that stops the check (exit 2): a row and column, or a column missing from the header. */
+export class CheckInputError extends Error {
+  constructor(message: string, readonly row?: number, readonly column?: string, readonly kpi?: string) {
+    super(message);
+    this.name = 'CheckInputError';
+  }
+}
+
+const PERCENTILES: Partial<Record<Aggregate, number>> = { median: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+
+/** Running state of one KPI in one period. */
+export class Bucket {
+  n = 0;
+  sum = 0;
+  min = Infinity;
+  max = -Infinity;
+  pass = 0;
+  den = 0;
+  values: Float64Array | null;
+  constructor(keepValues: boolean) {
+    this.values = keepValues ? new Float64Array(64) : null;
+  }
+  keep(v: number): void {
+    let vs = this.values!;
+    if (this.n === vs.length) {
+      const grown = new Float64Array(vs.length * 2);
+      grown.set(vs);
+      this.values = vs = grown;
+    }
+    vs[this.n] = v;
+  }
+}
+
+/** The value a bucket stands for, or null when it has none. */
+export function aggregateOf(aggregate: Aggregate, b: Bucket): number | null {
+  if (aggregate === 'count') return b.n;
+  if (b.n === 0) return null;
+  switch (aggregate) {
+    case 'mean': return b.sum / b.n;
+    case 'sum': return b.sum;
+    case 'min': return b.min;
+    case 'max': return b.max;
+    case 'attainment': return (b.pass * 100) / b.n;
+    case 'ratio': return b.den === 0 ? null : (b.sum * 100) / b.den;
+    default: return selectPercentile(b.values!.subarray(0, b.n), PERCENTILES[aggregate]!);
+  }
+}
+
+/**
+ * The same value as percentile() on the sorted data, found by selection in O(n) instead of sorting
+ * (sorting the values of a busy month was the largest cost of a check). Reorders `values`.
+ */
+export function selectPercentile(values: Float64Array, p: number): number {
+  const h = (values.length - 1) * p;
+  const lo = Math.floor(h);
+  const a = select(values, lo, 0, values.length - 1);
+  if (lo + 1 >= values.length || h === lo) return a;
+  // After selecting the lo-th, everything to its right is >= it: the next rank is their minimum.
+  let b = Infinity;
+  for (let i = lo + 1; i < values.length; i++) if (values[i]! < b) b = values[i]!;
+  return a + (h - lo) * (b - a);
+}
+
+/** Hoare's quickselect with a middle-of-three pivot: puts the k-th smallest at index k and returns it. */
+function select(v: Float64Array, k: number, left: number, right: number): number {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three, so sorted or reversed input does not go quadratic.
+    const x = v[left]!, y = v[mid]!, z = v[right]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (v[i]! < pivot) i++;
+      while (v[j]! > pivot) j--;
+      if (i <= j) {
+        const t = v[i]!;
+        v[i] = v[j]!;
+        v[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return v[k]!;
+  }
+  return v[k]!;
+}
+
+/**
+ * Exact percentile of sorted values by linear interpolation between closest ranks (Hyndman & Fan
+ * type 7: Excel PERCENTILE.INC, numpy's default, DuckDB quantile_cont); median is p50.
+ */
+export function percentile(sorted: ArrayLike<number>, p: number): number {
+  const h = (sorted.length - 1) * p;
+  const lo = Math.floor(h);
+  const a = sorted[lo]!;
+  return lo + 1 < sorted.length ? a + (h - lo) * (sorted[lo + 1]! - a) : a;
+}
+
+/** 12 significant digits: hides binary noise (95.00000000000001) without changing any real value. */
+const tidy = (v: number) => Number(v.toPrecision(12));
+
+interface Filter {
+  at: number;
+  column: string;
+  text: string;
+  num: number;
+}
+
+/** One KPI ready to take rows. */
+interface Plan {
+  kpi: Kpi;
+  aggregate: Aggregate;
+  kind: PeriodKind;
+  tsColumn: string;
+  tsAt: number;
+  tsSlot: number;
+  filters: Filter[];
+  value: RowValue | undefined;
+  den: RowValue | undefined;
+  thresholdOp: Comparison | undefined;
+  thresholdValue: number;
+  keepValues: boolean;
+  buckets: Map<string, Bucket>;
+  keys: Map<number, string>;
+  /** Memo slots of the value readers, shared by KPIs that read the same column. */
+  valueSlot: number;
+  denSlot: number;
+  /** The bucket of the last day seen: rows come in time order, so this is nearly always the one. */
+  lastDay: number;
+  lastBucket: Bucket | undefined;
+}
+
+/** The columns a KPI reads, and so the header must have. */
+export function columnsOf(kpi: Kpi): string[] {
+  const m = kpi.measure;
+  const cols = [m.timestamp ?? 'timestamp'];
+  if (m.metric !== undefined) cols.push('metric');
+  if (m.aggregate !== 'count') cols.push(m.column ?? 'value');
+  if (m.aggregate === 'ratio' && m.denominator !== undefined) cols.push(m.denominator);
+  for (const k of Object.keys(m.where ?? {})) cols.push(k);
+  return cols;
+}
+
+export class Checker {
+  private readonly days: LocalDays;
+  private readonly plans: Plan[];
+  private readonly fromDay: number | undefined;
+  private readonly toDay: number | undefined;
+  private byMetric = new Map<string, Plan[]>();
+  private metricNames: string[] = [];
+  private metricPlans: Plan[][] = [];
+  private always: Plan[] = [];
+  private metricAt = -1;
+  private width = 0;
+  private names: string[] = [];
+  private minDay = Infinity;
+  private maxDay = -Infinity;
+  // Per-row memo of parsed timestamps, one slot per timestamp column.
+  private slotRow: Float64Array = new Float64Array(0);
+  private slotDay: Float64Array = new Float64Array(0);
+  // Updates of the current row, applied only once the whole row has been read.
+  private pendBucket: Bucket[] = [];
+  private pendValue: Float64Array;
+  private pendDen: Float64Array;
+  private pendPlan: Plan[] = [];
+  readonly skipped: SkippedRow[] = [];
+
+  constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
+    this.days = new LocalDays(sla.timezone);
+    this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
+    this.toDay = options.to === undefined ? undefined : parseDay(options.to);
+    this.plans = sla.metrics.map((kpi) => this.plan(kpi));
+    this.pendValue = new Float64Array(this.plans.length);
+    this.pendDen = new Float64Array(this.plans.length);
+  }
+
+  private plan(kpi: Kpi): Plan {
+    const m = kpi.measure;
+    const value = m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value');
+    const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberColumn(m.denominator) : undefined;
+    return {
+      kpi,
+      aggregate: m.aggregate,
+      kind: this.options.period ?? kpi.period,
+      tsColumn: m.timestamp ?? 'timestamp',
+      tsAt: -1,
+      tsSlot: -1,
+      filters: [],
+      value,
+      den,
+      thresholdOp: m.aggregate === 'attainment' ? m.threshold?.op : undefined,
+      thresholdValue: m.threshold?.value ?? 0,
+      keepValues: PERCENTILES[m.aggregate] !== undefined,
+      buckets: new Map(),
+      keys: new Map(),
+      valueSlot: -1,
+      denSlot: -1,
+      lastDay: NaN,
+      lastBucket: undefined,
+    };
+  }
+
+  /** One reader per value source, so a column read by seven KPIs is parsed once per row. */
+  private readers: ((fields: readonly string[]) => number)[] = [];
+  private readerRow: Float64Array = new Float64Array(0);
+  private readerValue: Float64Array = new Float64Array(0);
+
+  private slotFor(value: RowValue, index: ReadonlyMap<string, number>, seen: Map<string, number>): number {
+    // Sources over the same columns with the same kind of reading share a slot.
+    const key = value.key ?? value.columns.join('\u0000');
+    let slot = seen.get(key);
+    if (slot === undefined) {
+      seen.set(key, (slot = this.readers.length));
+      this.readers.push(value.bind(index));
+    }
+    return slot;
+  }
+
+  /** The value of a source in this row, read once. NaN = missing; throws CellError when bad. */
+  private valueOf(slot: number, fields: readonly string[], row: number): number {
+    if (this.readerRow[slot] === row) return this.readerValue[slot]!;
+    const v = this.readers[slot]!(fields);
+    this.readerRow[slot] = row;
+    this.readerValue[slot] = v;
+    return v;
+  }
+
+  /** Takes the header row; every column a KPI names must be there. */
+  header(names: string[]): void {
+    this.names = names;
+    this.width = names.length;
+    const index = new Map<string, number>();
+    names.forEach((n, i) => {
+      if (!index.has(n)) index.set(n, i);
+    });
+    const shown = names.length > 12 ? names.slice(0, 12).join(', ') + ', …' : names.join(', ');
+    const slots = new Map<number, number>();
+    const sources = new Map<string, number>();
+    for (const p of this.plans) {
+      for (const column of [...columnsOf(p.kpi), ...(p.value?.columns ?? []), ...(p.den?.columns ?? [])]) {
+        if (!index.has(column)) {
+          const why = column === 'metric' ? ` (its measure names metric "${p.kpi.measure.metric}", so the data must be in long format: timestamp,metric,value)` : '';
+          throw new CheckInputError(`KPI "${p.kpi.id}" needs the column "${column}", which the header does not have${why} (columns: ${shown || 'none'})`, 1, column, p.kpi.id);
+        }
+      }
+      p.tsAt = index.get(p.tsColumn)!;
+      if (!slots.has(p.tsAt)) slots.set(p.tsAt, slots.size);
+      p.tsSlot = slots.get(p.tsAt)!;
+      if (p.value) p.valueSlot = this.slotFor(p.value, index, sources);
+      if (p.den) p.denSlot = this.slotFor(p.den, index, sources);
+      p.filters = Object.entries(p.kpi.measure.where ?? {}).map(([column, v]) => ({ at: index.get(column)!, column, text: String(v), num: typeof v === 'number' ? v : NaN }));
+      const metric = p.kpi.measure.metric;
+      if (metric === undefined) this.always.push(p);
+      else {
+        this.metricAt = index.get('metric')!;
+        const list = this.byMetric.get(metric) ?? [];
+        list.push(p);
+        this.byMetric.set(metric, list);
+      }
+    }
+    this.metricNames = [...this.byMetric.keys()];
+    this.metricPlans = [...this.byMetric.values()];
+    this.slotRow = new Float64Array(slots.size).fill(-1);
+    this.slotDay = new Float64Array(slots.size);
+    this.readerRow = new Float64Array(this.readers.length).fill(-1);
+    this.readerValue = new Float64Array(this.readers.length);
+  }
+
+  /** A row the CSV parser could not read. */
+  malformed(row: number, reason: string): void {
+    this.bad(row, '', reason);
+  }
+
+  private bad(row: number, column: string, reason: string): void {
+    if (!this.options.skipInvalid) throw new CheckInputError(reason, row, column);
+    this.skipped.push({ row, column, reason });
+  }
+
+  /** One data row; `row` is its number as a spreadsheet shows it (header = 1). */
+  row(fields: string[], row: number): void {
+    if (fields.length === 1 && fields[0] === '') return; // a blank line
+    if (fields.length !== this.width) {
+      const column = fields.length < this.width ? this.names[fields.length]! : '';
+      this.bad(row, column, `the row has ${fields.length} field${fields.length === 1 ? '' : 's'}, the header ${this.width}`);
+      return;
+    }
+    let pending = 0;
+    let metricPlans: Plan[] | undefined;
+    if (this.metricAt >= 0) {
+      // A few === comparisons beat hashing a fresh string for a Map look-up.
+      const metric = fields[this.metricAt]!;
+      const names = this.metricNames;
+      if (names.length <= 16) {
+        for (let m = 0; m < names.length; m++) {
+          if (names[m] === metric) {
+            metricPlans = this.metricPlans[m];
+            break;
+          }
+        }
+      } else metricPlans = this.byMetric.get(metric);
+    }
+    const lists = metricPlans === undefined ? 1 : 2;
+    let rowMin = Infinity;
+    let rowMax = -Infinity;
+    for (let l = 0; l < lists; l++) {
+      const list = l === 0 ? this.always : metricPlans!;
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        let ok = true;
+        for (let f = 0; f < p.filters.length; f++) {
+          const filter = p.filters[f]!;
+          const cell = fields[filter.at]!;
+          if (cell !== filter.text && !(cell !== '' && +cell === filter.num)) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        // The timestamp, parsed once per row and column however many KPIs read it.
+        let day: number;
+        const slot = p.tsSlot;
+        if (this.slotRow[slot] === row) day = this.slotDay[slot]!;
+        else {
+          const text = fields[p.tsAt]!;
+          day = this.days.dayOf(text);
+          if (day !== day) {
+            this.bad(row, p.tsColumn, text.trim() === '' ? 'the timestamp is empty' : `"${text}" is not an ISO-8601 date or timestamp (such as 2026-01-31 or 2026-01-31T23:30:00Z)`);
+            return;
+          }
+          this.slotRow[slot] = row;
+          this.slotDay[slot] = day;
+        }
+        if ((this.fromDay !== undefined && day < this.fromDay) || (this.toDay !== undefined && day > this.toDay)) continue;
+        let v = 0;
+        let d = 0;
+        try {
+          if (p.valueSlot >= 0) {
+            v = this.valueOf(p.valueSlot, fields, row);
+            if (v !== v) continue; // an empty cell: this row has no value for this KPI
+          }
+          if (p.denSlot >= 0) {
+            d = this.valueOf(p.denSlot, fields, row);
+            if (d !== d) continue;
+          }
+        } catch (err) {
+          if (!(err instanceof CellError)) throw err;
+          this.bad(row, err.column, err.reason);
+          return;
+        }
+        let bucket = p.lastBucket;
+        if (day !== p.lastDay || bucket === undefined) {
+          let key = p.keys.get(day);
+          if (key === undefined) p.keys.set(day, (key = periodKey(p.kind, day)));
+          bucket = p.buckets.get(key);
+          if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
+          p.lastDay = day;
+          p.lastBucket = bucket;
+        }
+        this.pendPlan[pending] = p;
+        this.pendBucket[pending] = bucket;
+        this.pendValue[pending] = v;
+        this.pendDen[pending] = d;
+        pending++;
+        if (day < rowMin) rowMin = day;
+        if (day > rowMax) rowMax = day;
+      }
+    }
+    for (let i = 0; i < pending; i++) {
+      const p = this.pendPlan[i]!;
+      const b = this.pendBucket[i]!;
+      const v = this.pendValue[i]!;
+      if (p.keepValues) b.keep(v);
+      b.n++;
+      b.sum += v;
+      if (v < b.min) b.min = v;
+      if (v > b.max) b.max = v;
+      if (p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue)) b.pass++;
+      b.den += this.pendDen[i]!;
+    }
+    if (pending > 0) {
+      if (rowMin < this.minDay) this.minDay = rowMin;
+      if (rowMax > this.maxDay) this.maxDay = rowMax;
+    }
+  }
+
+  /** Every KPI in every period of the data (or of --from/--to), evaluated. */
+  finish(): CheckResult {
+    const first = this.fromDay ?? (this.minDay === Infinity ? undefined : this.minDay);
+    const last = this.toDay ?? (this.maxDay === -Infinity ? undefined : this.maxDay);
+    const consequences = new Map<string, Consequence[]>();
+    for (const c of this.sla.consequences) for (const id of c.kpis) consequences.set(id, [...(consequences.get(id) ?? []), c]);
+    const results: KpiResult[] = [];
+    for (const p of this.plans) {
+      // Without a single dated row there is no period to speak of: one "all" with no data, even for count.
+      if (first === undefined || last === undefined || first > last) {
+        results.push(evaluate(p.kpi, 'all', undefined, [], true));
+        continue;
+      }
+      for (const period of periodsBetween(p.kind, first, last)) results.push(evaluate(p.kpi, period, p.buckets.get(period), consequences.get(p.kpi.id) ?? []));
+    }
+    return {
+      sla: this.sla.id,
+      status: overall(results, this.options.allowMissing === true),
+      from: first === undefined ? null : formatDay(first),
+      to: last === undefined ? null : formatDay(last),
+      results,
+      skipped: this.skipped,
+    };
+  }
+}
+
+export function overall(results: readonly KpiResult[], allowMissing: boolean): Status {
+  if (results.some((r) => r.status === 'breached')) return 'breached';
+  if (results.every((r) => r.status === 'no-data')) return 'no-data';
+  if (!allowMissing && results.some((r) => r.status === 'no-data')) return 'no-data';
+  return 'met';
+}
+
+/** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
+export function evaluate(kpi: Kpi, period: string, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
+  const { op, target } = kpi.objective;
+  const raw = noData ? null : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
+  const actual = raw === null ? null : tidy(raw);
+  const status: Status = actual === null ? 'no-data' : compare(actual, op, target) ? 'met' : 'breached';
+  return {
+    kpi: kpi.id,
+    name: kpi.name,
+    period,
+    status,
+    actual,
+    target,
+    op,
+    unit: kpi.unit,
+    samples: bucket?.n ?? 0,
+    margin: actual === null ? null : tidy(actual - target),
+    budgetUsed: actual === null ? null : budgetUsed(kpi, actual),
+    consequences: status === 'breached' ? consequences.map((c) => triggered(c, actual!)) : [],
+  };
+}
+
+/** Target 99.5 allows 0.5 points of failure; an actual 99.8 used 0.2 of them, 40 %. */
+export function budgetUsed(kpi: Kpi, actual: number): number | null {
+  const { op, target } = kpi.objective;
+  if (kpi.unit !== 'percent' || (op !== '>=' && op !== '>') || target >= 100) return null;
+  return tidy(((100 - actual) / (100 - target)) * 100);
+}
+
+/** The credit that applies: the largest of the tiers whose bound the actual value crosses (0 if none does). */
+export function creditFor(c: Consequence, actual: number): number | null {
+  if (c.credits === undefined || c.credits.length === 0) return null;
+  let credit = 0;
+  for (const t of c.credits) {
+    const crosses = (t.below === undefined && t.above === undefined) || (t.below !== undefined && actual < t.below) || (t.above !== undefined && actual > t.above);
+    if (crosses && t.credit > credit) credit = t.credit;
+  }
+  return credit;
+}
+
+function triggered(c: Consequence, actual: number): TriggeredConsequence {
+  return { remedy: c.remedy.trim(), escalation: c.escalation.join(' → '), credit: creditFor(c, actual) };
+}

@@ -1,0 +1,24 @@
+import type { Sla } from '../model.js';
+import { readCsv } from './csv.js';
+import { Checker, type CheckOptions } from './engine.js';
+import type { CheckResult } from './types.js';
+
+export interface CheckCsvOptions extends CheckOptions {
+  /** , ; or tab; detected from the header when absent. */
+  delimiter?: string | undefined;
+}
+
+/** Streams a metrics CSV (string chunks, decoded by the caller) through the SLA's KPIs. Throws CheckInputError on bad input. */
+export async function checkCsv(sla: Sla, input: AsyncIterable<string | Buffer>, options: CheckCsvOptions = {}): Promise<CheckResult> {
+  const checker = new Checker(sla, options);
+  await readCsv(input, { delimiter: options.delimiter }, {
+    header: (names) => checker.header(names),
+    row: (fields, row) => checker.row(fields, row),
+    malformed: (row, reason) => checker.malformed(row, reason),
+  });
+  return checker.finish();
+}
+
+export { Checker, CheckInputError, type CheckOptions } from './engine.js';
+export type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
+export type { PeriodKind } from './time.js';

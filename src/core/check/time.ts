@@ -1,0 +1,216 @@
+// Calendar arithmetic on "day numbers" (days since 1970-01-01 in the SLA's own calendar): every
+// period is a run of local days, so a local day is all a row needs to find its period. Offsets of
+// the time zone come from @date-fns/tz (Intl underneath); only the ISO-8601 text is parsed here,
+// because it runs once per row and the library parsers allocate a Date for each.
+import { tzOffset } from '@date-fns/tz';
+
+export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'all';
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_MINUTE = 60_000;
+// Every offset in use, and every transition instant, falls on a quarter hour.
+const BUCKET_MS = 15 * MS_PER_MINUTE;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The inverse of daysFromCivil. */
+export function civilFromDays(z: number): { y: number; m: number; d: number } {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+const pad4 = (n: number) => String(n).padStart(4, '0');
+
+export function formatDay(day: number): string {
+  const { y, m, d } = civilFromDays(day);
+  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A YYYY-MM-DD date as a day number, or undefined when it is not a real date. */
+export function parseDay(text: string): number | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return daysFromCivil(y, mo, d);
+}
+
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
+const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+
+/** The period a local day belongs to, as it is shown: 2026-01-31, 2026-W05, 2026-01, 2026-Q1, all. */
+export function periodKey(kind: PeriodKind, day: number): string {
+  if (kind === 'all') return 'all';
+  if (kind === 'day') return formatDay(day);
+  if (kind === 'week') {
+    // The ISO week-year is the year of the week's Thursday.
+    const thursday = day - isoWeekday(day) + 4;
+    const { y } = civilFromDays(thursday);
+    const week = Math.floor((thursday - daysFromCivil(y, 1, 1)) / 7) + 1;
+    return `${pad4(y)}-W${pad2(week)}`;
+  }
+  const { y, m } = civilFromDays(day);
+  return kind === 'month' ? `${pad4(y)}-${pad2(m)}` : `${pad4(y)}-Q${Math.floor((m - 1) / 3) + 1}`;
+}
+
+/** The first day of the period that holds `day`. */
+export function periodStart(kind: PeriodKind, day: number): number {
+  if (kind === 'day' || kind === 'all') return day;
+  if (kind === 'week') return day - isoWeekday(day) + 1;
+  const { y, m } = civilFromDays(day);
+  return daysFromCivil(y, kind === 'month' ? m : m - ((m - 1) % 3), 1);
+}
+
+/** The first day of the next period. */
+function nextPeriodStart(kind: PeriodKind, start: number): number {
+  if (kind === 'day') return start + 1;
+  if (kind === 'week') return start + 7;
+  const { y, m } = civilFromDays(start);
+  const step = kind === 'month' ? 1 : 3;
+  const mm = m + step;
+  return mm > 12 ? daysFromCivil(y + 1, mm - 12, 1) : daysFromCivil(y, mm, 1);
+}
+
+/** Every period key from the one holding `first` to the one holding `last`, in order. */
+export function periodsBetween(kind: PeriodKind, first: number, last: number): string[] {
+  if (kind === 'all') return ['all'];
+  const out: string[] = [];
+  for (let s = periodStart(kind, first); s <= last; s = nextPeriodStart(kind, s)) out.push(periodKey(kind, s));
+  return out;
+}
+
+/**
+ * Turns timestamp text into the local day it falls on in one time zone. Accepts plain dates
+ * (2026-01-31), local times (2026-01-31T23:30, a space for the T, optional seconds and fraction),
+ * read in the zone, and instants with Z or an offset (+01:00, +0100, +01), converted to the zone.
+ */
+export class LocalDays {
+  private readonly utc: boolean;
+  private readonly offsets = new Map<number, number>();
+  private readonly dayOffsets = new Map<number, number>();
+  private lastDay = NaN;
+  private lastOffset = 0;
+  private lastDate = '';
+  private lastDateDay = 0;
+
+  constructor(readonly zone: string) {
+    this.utc = zone === 'UTC' || zone === 'Etc/UTC';
+  }
+
+  /**
+   * The zone's offset from UTC in ms at an instant, DST-exact. Cached per UTC day (two look-ups
+   * tell whether the offset changes during it; it never changes twice in a day) and, for the two
+   * days a year with a change, per quarter hour.
+   */
+  offsetAt(ms: number): number {
+    if (this.utc) return 0;
+    const utcDay = Math.floor(ms / MS_PER_DAY);
+    if (utcDay === this.lastDay) return this.lastOffset;
+    let off = this.dayOffsets.get(utcDay);
+    if (off === undefined) {
+      const start = utcDay * MS_PER_DAY;
+      const first = this.lookup(start);
+      off = this.lookup(start + MS_PER_DAY - BUCKET_MS) === first ? first : NaN;
+      this.dayOffsets.set(utcDay, off);
+    }
+    if (off === off) {
+      this.lastDay = utcDay;
+      this.lastOffset = off;
+      return off;
+    }
+    const bucket = Math.floor(ms / BUCKET_MS);
+    let exact = this.offsets.get(bucket);
+    if (exact === undefined) this.offsets.set(bucket, (exact = this.lookup(bucket * BUCKET_MS)));
+    return exact;
+  }
+
+  private lookup(ms: number): number {
+    return tzOffset(this.zone, new Date(ms)) * MS_PER_MINUTE;
+  }
+
+  /** The local day number, or NaN when the text is not an ISO-8601 date or timestamp. */
+  dayOf(s: string): number {
+    const n = s.length;
+    if (n < 10) return NaN;
+    let day: number;
+    // Rows come in time order: most share the date of the row before, already checked and converted.
+    if (this.lastDate !== '' && s.startsWith(this.lastDate)) day = this.lastDateDay;
+    else {
+      const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+      if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+      day = daysFromCivil(y, mo, d);
+      this.lastDate = s.slice(0, 10);
+      this.lastDateDay = day;
+    }
+    if (n === 10) return day;
+    const sep = s.charCodeAt(10);
+    if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || s.charCodeAt(13) !== 58) return NaN; // T, space, t; HH:MM
+    const h = digits(s, 11, 2), mi = digits(s, 14, 2);
+    if (h < 0 || h > 24 || mi < 0 || mi > 59) return NaN;
+    let i = 16;
+    let sec = 0;
+    if (i < n && s.charCodeAt(i) === 58) {
+      sec = digits(s, i + 1, 2);
+      if (sec < 0 || sec > 60) return NaN;
+      i += 3;
+      if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
+        i++;
+        const start = i;
+        while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+        if (i === start) return NaN;
+      }
+    }
+    if (h === 24 && (mi !== 0 || sec !== 0)) return NaN;
+    // A local time: the date is already the local date (24:00 is midnight at its end).
+    if (i === n) return h === 24 ? day + 1 : day;
+    const c = s.charCodeAt(i);
+    let offsetMin: number;
+    if ((c === 90 || c === 122) && i + 1 === n) offsetMin = 0; // Z
+    else if (c === 43 || c === 45) {
+      const rest = n - i - 1;
+      const oh = digits(s, i + 1, 2);
+      let om = 0;
+      if (rest === 2) om = 0;
+      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = digits(s, i + 4, 2);
+      else if (rest === 4) om = digits(s, i + 3, 2);
+      else return NaN;
+      if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+      offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
+    } else return NaN;
+    const utcMs = day * MS_PER_DAY + h * 3_600_000 + mi * MS_PER_MINUTE + Math.floor(sec) * 1000 - offsetMin * MS_PER_MINUTE;
+    return Math.floor((utcMs + this.offsetAt(utcMs)) / MS_PER_DAY);
+  }
+}
+
+/** The value of `len` ASCII digits at `at`, or -1. */
+function digits(s: string, at: number, len: number): number {
+  let v = 0;
+  for (let k = at; k < at + len; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}

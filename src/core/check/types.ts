@@ -1,0 +1,46 @@
+import type { Comparison } from '../model.js';
+
+export type Status = 'met' | 'breached' | 'no-data';
+
+export interface TriggeredConsequence {
+  remedy: string;
+  /** The escalation path, in order, joined with " → ". */
+  escalation: string;
+  /** The credit tier that applies, as a percentage of the period's charge; null when the consequence has no credits. */
+  credit: number | null;
+}
+
+export interface KpiResult {
+  kpi: string;
+  name: string;
+  /** 2026-01-31, 2026-W05, 2026-01, 2026-Q1 or all. */
+  period: string;
+  status: Status;
+  actual: number | null;
+  target: number;
+  op: Comparison;
+  unit: string;
+  /** Rows that counted. */
+  samples: number;
+  /** actual − target: positive is above the target, negative below. */
+  margin: number | null;
+  /** Percentage KPIs with a >= or > target: the share of the error budget (100 − target) used. */
+  budgetUsed: number | null;
+  consequences: TriggeredConsequence[];
+}
+
+export interface SkippedRow {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+/** The JSON document `sla check --format json` prints, field for field. */
+export interface CheckResult {
+  sla: string;
+  status: Status;
+  from: string | null;
+  to: string | null;
+  results: KpiResult[];
+  skipped: SkippedRow[];
+}

@@ -1,0 +1,23 @@
+import type { CheckFormatter } from './types.js';
+import { creditText, failing, targetText, valueWithUnit } from './values.js';
+
+const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/** GitHub Actions annotations: an error per breach (a warning per period without data), on the KPI's line. */
+export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines }) => {
+  const lines: string[] = [];
+  for (const r of result.results) {
+    if (r.status === 'met') continue;
+    const level = failing(r, allowMissing) && r.status === 'breached' ? 'error' : 'warning';
+    const line = kpiLines?.[r.kpi];
+    const where = `file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''}`;
+    const credits = r.consequences.map(creditText).filter(Boolean);
+    const message = r.status === 'breached'
+      ? `${r.name}: ${valueWithUnit(r.actual, r.unit)} in ${r.period}, target ${targetText(r)}${credits.length ? ` (${credits.join(', ')})` : ''}`
+      : `${r.name}: no data in ${r.period}`;
+    lines.push(`::${level} ${where},title=${escapeProperty(`SLA ${r.kpi} ${r.status === 'breached' ? 'breached' : 'no data'}`)}::${escapeData(message)}`);
+  }
+  for (const s of result.skipped) lines.push(`::warning title=Skipped row::${escapeData(`row ${s.row}${s.column ? `, column "${s.column}"` : ''}: ${s.reason}`)}`);
+  return lines.length ? lines.join('\n') + '\n' : '';
+};

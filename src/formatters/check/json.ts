@@ -1,0 +1,25 @@
+import type { CheckFormatter } from './types.js';
+
+/** The result document as the issue defines it, one JSON document whatever happens. */
+export const json: CheckFormatter = (result) =>
+  JSON.stringify({
+    sla: result.sla,
+    status: result.status,
+    from: result.from,
+    to: result.to,
+    results: result.results.map((r) => ({
+      kpi: r.kpi,
+      name: r.name,
+      period: r.period,
+      status: r.status,
+      actual: r.actual,
+      target: r.target,
+      op: r.op,
+      unit: r.unit,
+      samples: r.samples,
+      margin: r.margin,
+      budgetUsed: r.budgetUsed,
+      consequences: r.consequences.map((c) => ({ remedy: c.remedy, escalation: c.escalation, credit: c.credit })),
+    })),
+    skipped: result.skipped.map((s) => ({ row: s.row, column: s.column, reason: s.reason })),
+  }, null, 2) + '\n';

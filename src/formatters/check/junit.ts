@@ -1,0 +1,29 @@
+import { xmlEscape } from '../xml.js';
+import type { CheckFormatter } from './types.js';
+import { failing, targetText, valueWithUnit } from './values.js';
+
+/** JUnit XML: a test case per KPI and period, failed when breached (or without data, unless allowed). */
+export const junit: CheckFormatter = (result, { allowMissing }) => {
+  const failures = result.results.filter((r) => failing(r, allowMissing)).length;
+  const skipped = result.results.filter((r) => r.status === 'no-data' && allowMissing).length;
+  const name = xmlEscape(`sla check ${result.sla}`);
+  const counts = `tests="${result.results.length}" failures="${failures}" skipped="${skipped}"`;
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${name}" ${counts}>`, `  <testsuite name="${name}" ${counts}>`];
+  for (const r of result.results) {
+    const open = `    <testcase classname="sla.check.${xmlEscape(r.kpi)}" name="${xmlEscape(`${r.kpi} ${r.period}`)}"`;
+    if (r.status === 'met') {
+      out.push(`${open}/>`);
+      continue;
+    }
+    out.push(`${open}>`);
+    if (r.status === 'breached') {
+      const message = `${valueWithUnit(r.actual, r.unit)}, target ${targetText(r)}`;
+      const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %`}`)].join('\n');
+      out.push(`      <failure message="${xmlEscape(message)}" type="breached">${xmlEscape(body)}</failure>`);
+    } else if (allowMissing) out.push(`      <skipped message="no data"/>`);
+    else out.push(`      <failure message="no data" type="no-data">${xmlEscape(`${r.name}: no rows in ${r.period}`)}</failure>`);
+    out.push('    </testcase>');
+  }
+  out.push('  </testsuite>', '</testsuites>');
+  return out.join('\n') + '\n';
+};

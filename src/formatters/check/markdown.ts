@@ -1,0 +1,37 @@
+import type { CheckFormatter } from './types.js';
+import { budgetText, creditText, failing, marginText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
+
+/** Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup. */
+export function mdCell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_<>[\]|])/g, '\\$1');
+}
+
+/** A report for a pull-request comment or a monthly report: a table, the consequences, skipped rows. */
+export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile }) => {
+  const fails = result.results.some((r) => failing(r, allowMissing));
+  const out: string[] = [];
+  out.push(`## ${fails ? '✖' : '✔'} SLA check: ${mdCell(title)} — ${result.status === 'no-data' ? 'no data' : result.status}`, '');
+  out.push(`\`${result.sla}\` against \`${mdCell(csvFile)}\`, ${result.from === null ? 'no data' : `${result.from} to ${result.to}`}.`, '');
+  out.push('| KPI | Period | Actual | Target | Margin | Budget used | Status |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const r of result.results) {
+    const status = r.status === 'met' ? statusText(r.status) : `**${statusText(r.status)}**`;
+    out.push(`| ${mdCell(r.name)} | ${r.period} | ${mdCell(valueWithUnit(r.actual, r.unit))} | ${mdCell(targetText(r))} | ${mdCell(marginText(r))} | ${budgetText(r)} | ${status} |`);
+  }
+  const breaches = result.results.filter((r) => r.status === 'breached' && r.consequences.length > 0);
+  if (breaches.length > 0) {
+    out.push('', '### Consequences triggered', '');
+    for (const r of breaches) {
+      for (const c of r.consequences) {
+        const credit = creditText(c);
+        out.push(`- **${mdCell(r.name)}**, ${r.period} (${mdCell(valueWithUnit(r.actual, r.unit))} against ${mdCell(targetText(r))})${credit ? `: **${credit}**` : ''}.`);
+        out.push(`  Remedy: ${mdCell(c.remedy)}`, `  Escalation: ${mdCell(c.escalation)}`);
+      }
+    }
+  }
+  if (result.skipped.length > 0) {
+    out.push('', `### Skipped rows (${result.skipped.length})`, '', '| Row | Column | Reason |', '| ---: | --- | --- |');
+    for (const s of result.skipped) out.push(`| ${s.row} | ${mdCell(s.column)} | ${mdCell(s.reason)} |`);
+  }
+  out.push('', `${summaryText(result.results, allowMissing)}.`);
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,41 @@
+import type { CheckFormatter } from './types.js';
+import { budgetText, creditText, failing, marginText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
+
+const MAX_SKIPPED_SHOWN = 20;
+
+/** What people read in a terminal: a row per KPI and period, the consequences triggered, a summary. */
+export const table: CheckFormatter = (result, { color, allowMissing, title, csvFile }) => {
+  const out: string[] = [];
+  const range = result.from === null ? 'no data' : `${result.from} – ${result.to}`;
+  out.push(color.bold(title) + color.dim(`  ${result.sla} · ${csvFile} · ${range}`), '');
+  const head = ['KPI', 'Period', 'Actual', 'Target', 'Margin', 'Budget used', 'Status'];
+  const rows = result.results.map((r) => [r.kpi, r.period, valueWithUnit(r.actual, r.unit), targetText(r), marginText(r), budgetText(r), statusText(r.status)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const right = new Set([2, 4, 5]);
+  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  out.push(color.dim(line(head)));
+  result.results.forEach((r, i) => {
+    const text = line(rows[i]!);
+    out.push(r.status === 'met' ? text.replace(/✔ met$/, color.green('✔ met')) : r.status === 'breached' ? color.red(text) : failing(r, allowMissing) ? color.yellow(text) : color.dim(text));
+  });
+  const breaches = result.results.filter((r) => r.status === 'breached' && r.consequences.length > 0);
+  if (breaches.length > 0) {
+    out.push('', color.bold('Consequences triggered'));
+    for (const r of breaches) {
+      for (const c of r.consequences) {
+        const credit = creditText(c);
+        out.push(`  ${color.red('✖')} ${r.kpi} ${r.period} (${valueWithUnit(r.actual, r.unit)} against ${targetText(r)})${credit ? ': ' + color.bold(credit) : ''}`);
+        out.push(`    Remedy: ${c.remedy}`, `    Escalation: ${c.escalation}`);
+      }
+    }
+  }
+  if (result.skipped.length > 0) {
+    out.push('', color.bold(`Skipped rows (${result.skipped.length})`));
+    for (const s of result.skipped.slice(0, MAX_SKIPPED_SHOWN)) out.push(`  row ${s.row}${s.column ? `, column "${s.column}"` : ''}: ${s.reason}`);
+    if (result.skipped.length > MAX_SKIPPED_SHOWN) out.push(color.dim(`  … and ${result.skipped.length - MAX_SKIPPED_SHOWN} more (--format json lists them all)`));
+  }
+  const summary = summaryText(result.results, allowMissing);
+  const fails = result.results.some((r) => failing(r, allowMissing));
+  out.push('', fails ? color.red.bold(`✖ ${summary}`) : color.green.bold(`✔ ${summary}`));
+  return out.join('\n') + '\n';
+};

@@ -1,0 +1,49 @@
+import type { KpiResult, Status, TriggeredConsequence } from '../../core/check/types.js';
+
+const UNITS: Record<string, string> = { percent: ' %', milliseconds: ' ms', seconds: ' s', minutes: ' min', hours: ' h', days: ' d', count: '', score: '' };
+const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
+
+const numbers = new Map<number, Intl.NumberFormat>();
+/** A number for people: at most `digits` decimals (3 for percentages, so 99.95 stays 99.95), grouped thousands. */
+export function num(value: number, digits = 2): string {
+  let f = numbers.get(digits);
+  if (!f) numbers.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
+  return f.format(value);
+}
+
+const digitsFor = (unit: string) => (unit === 'percent' ? 3 : 2);
+
+export function valueWithUnit(value: number | null, unit: string): string {
+  return value === null ? '–' : num(value, digitsFor(unit)) + (UNITS[unit] ?? '');
+}
+
+export const targetText = (r: KpiResult) => `${OPS[r.op] ?? r.op} ${valueWithUnit(r.target, r.unit)}`;
+
+export function marginText(r: KpiResult): string {
+  if (r.margin === null) return '–';
+  const text = num(Math.abs(r.margin), digitsFor(r.unit));
+  return (r.margin > 0 ? '+' : r.margin < 0 ? '−' : '±') + text;
+}
+
+export const budgetText = (r: KpiResult) => (r.budgetUsed === null ? '' : `${num(r.budgetUsed, 1)} %`);
+
+export const statusText = (s: Status) => (s === 'met' ? '✔ met' : s === 'breached' ? '✖ breached' : '? no data');
+
+export function creditText(c: TriggeredConsequence): string {
+  return c.credit === null ? '' : `${num(c.credit, 2)} % service credit`;
+}
+
+/** The results that fail the check, given --allow-missing. */
+export const failing = (r: KpiResult, allowMissing: boolean) => r.status === 'breached' || (r.status === 'no-data' && !allowMissing);
+
+export function summaryText(results: readonly KpiResult[], allowMissing: boolean): string {
+  const breached = results.filter((r) => r.status === 'breached').length;
+  const missing = results.filter((r) => r.status === 'no-data').length;
+  const kpis = new Set(results.map((r) => r.kpi)).size;
+  const met = results.length - breached - missing;
+  const of = `of ${results.length} result${results.length === 1 ? '' : 's'}`;
+  const parts = [breached > 0 ? `${breached} ${of} breached` : `${met} ${of} met`];
+  if (missing > 0) parts.push(`${missing} without data${allowMissing ? ' (allowed)' : ''}`);
+  parts.push(`${kpis} KPI${kpis === 1 ? '' : 's'}`);
+  return parts.join(', ');
+}
