@@ -65,6 +65,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action((path: string | undefined, opts) => run(async () => (await import('./commands/init.js')).initCommand(path, { ...opts, color: color() }, io))());
 
   program
+    .command('check')
+    .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
+    .argument('<sla>', 'the SLA file; - reads standard input')
+    .argument('<metrics>', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input')
+    .addOption(formatOption(['table', 'json', 'markdown', 'github', 'junit'], 'table'))
+    .addOption(new Option('--period <period>', "evaluate every KPI per this period instead of its own").choices(['day', 'week', 'month', 'quarter', 'all']))
+    .option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)')
+    .option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)')
+    .option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)')
+    .option('--allow-missing', 'a KPI without data in a period does not fail the check')
+    .option('--skip-invalid', 'skip rows with bad values and list them, instead of stopping at the first')
+    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
+
+  program
     .command('render')
     .description('write agreements as Markdown, HTML or PDF from the built-in (or your) templates')
     .argument('[paths...]', 'SLA files, directories or globs; - reads standard input')
@@ -80,7 +95,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--stdin-filename <name>', 'the file name to report for standard input')
     .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
 
-
   program
     .command('doctor')
     .description('show which browser PDF rendering uses (path and version) and whether it starts')
@@ -90,19 +104,27 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .action((opts) => run(async () => (await import('./commands/doctor.js')).doctorCommand({ ...opts, color: color() }, io))());
 
   program
-    .command('check')
-    .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
+    .command('report')
+    .description('write the periodic SLA performance report, with a chart per KPI, as Markdown, HTML or PDF')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('<metrics>', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input')
-    .addOption(formatOption(['table', 'json', 'markdown', 'github', 'junit'], 'table'))
-    .addOption(new Option('--period <period>', "evaluate every KPI per this period instead of its own").choices(['day', 'week', 'month', 'quarter', 'all']))
+    .argument('<metrics>', 'the metrics CSV, as for sla check; - reads standard input')
+    .addOption(new Option('-f, --format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'pdf']))
+    .option('-o, --output <file>', 'write to this file (default: standard output; a PDF needs a file)')
+    .addOption(new Option('--period <period>', 'evaluate every KPI per this period instead of its own').choices(['day', 'week', 'month', 'quarter', 'all']))
     .option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)')
     .option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)')
+    .option('--as-of <date>', 'the date the report is produced and reviews are judged by (YYYY-MM-DD; default: today)')
     .option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)')
-    .option('--allow-missing', 'a KPI without data in a period does not fail the check')
-    .option('--skip-invalid', 'skip rows with bad values and list them, instead of stopping at the first')
+    .option('--skip-invalid', 'skip rows with bad values and list them in the report')
+    .option('--allow-missing', 'accepted for symmetry with sla check; periods without data are shown as such')
+    .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
+    .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
+    .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')
+    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
+    .option('--force', 'overwrite the report and its chart files if they exist')
     .option('--stdin-filename <name>', 'the file name to report for standard input')
-    .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
+    .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
 
   try {
     await program.parseAsync(argv, { from: 'user' });

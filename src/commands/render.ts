@@ -1,20 +1,19 @@
 // `sla render`: argument handling and I/O around src/render/.
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { pdfDocumentFor, renderAgreement } from '../render/agreement.js';
 import { findBrowser, type BrowserSearch } from '../render/browser.js';
 import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../io.js';
-import { describeFsError } from './inputs.js';
+import { readStylesheet, resolveDocumentFormat, type DocumentFormat } from './document-output.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { expandPaths } from './validate.js';
 import { writeFileAtomic } from './write-file.js';
 
-export type RenderFormat = 'md' | 'html' | 'pdf';
+export type RenderFormat = DocumentFormat;
 
 export interface RenderOptions {
   format?: string;
@@ -40,10 +39,8 @@ export interface RenderInternals {
 
 const PDF_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
 
-const EXTENSIONS: Record<string, RenderFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
-
 export async function renderCommand(paths: string[], options: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
-  const format = resolveFormat(options);
+  const format = resolveDocumentFormat(options.format, options.output);
   const paper = (options.paper ?? 'a4').toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to render: sla render sla.yaml, a directory, a glob, or - for standard input');
@@ -87,7 +84,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
       return EXIT_FINDINGS;
     }
     const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
-    const stylesheet = format === 'md' ? '' : await readStylesheet(options, env, io);
+    const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css']);
     const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet) }));
 
     const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
@@ -142,36 +139,12 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   }
 }
 
-function resolveFormat(options: RenderOptions): RenderFormat {
-  if (options.format !== undefined) {
-    const f = options.format.toLowerCase();
-    if (f === 'md' || f === 'html' || f === 'pdf') return f;
-    if (f === 'markdown') return 'md';
-    throw new UserError(`--format must be md, html or pdf (got "${options.format}")`);
-  }
-  if (options.output !== undefined) {
-    const ext = extname(options.output).toLowerCase();
-    const inferred = EXTENSIONS[ext];
-    if (inferred) return inferred;
-  }
-  return 'md';
-}
-
 function browserSearch(options: RenderOptions, io: Io, internals: RenderInternals): BrowserSearch {
   return {
     flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined,
     env: io.env,
     ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}),
   };
-}
-
-async function readStylesheet(options: RenderOptions, env: ReturnType<typeof createTemplateEnvironment>, io: Io): Promise<string> {
-  if (options.css === undefined) return env.readAsset('agreement.css').text;
-  try {
-    return await readFile(resolve(io.cwd, options.css), 'utf8');
-  } catch (err) {
-    throw new UserError(`--css ${describeFsError(options.css, err)}`);
-  }
 }
 
 /**

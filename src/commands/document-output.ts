@@ -1,0 +1,31 @@
+// What `sla render` and `sla report` share about the documents they write.
+import { readFile } from 'node:fs/promises';
+import { extname, resolve } from 'node:path';
+import type { TemplateEnvironment } from '../render/templates.js';
+import { UserError, type Io } from '../io.js';
+import { describeFsError } from './inputs.js';
+
+export type DocumentFormat = 'md' | 'html' | 'pdf';
+
+const EXTENSIONS: Record<string, DocumentFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
+
+/** --format, else the output file's extension, else Markdown. */
+export function resolveDocumentFormat(format: string | undefined, output: string | undefined): DocumentFormat {
+  if (format !== undefined) {
+    const f = format.toLowerCase();
+    if (f === 'md' || f === 'html' || f === 'pdf') return f;
+    if (f === 'markdown') return 'md';
+    throw new UserError(`--format must be md, html or pdf (got "${format}")`);
+  }
+  return (output !== undefined ? EXTENSIONS[extname(output).toLowerCase()] : undefined) ?? 'md';
+}
+
+/** --css replaces the built-in stylesheets; without it, the named assets (each overridable by --template). */
+export async function readStylesheet(css: string | undefined, env: TemplateEnvironment, io: Io, assets: string[]): Promise<string> {
+  if (css === undefined) return assets.map((a) => env.readAsset(a).text).join('\n');
+  try {
+    return await readFile(resolve(io.cwd, css), 'utf8');
+  } catch (err) {
+    throw new UserError(`--css ${describeFsError(css, err)}`);
+  }
+}

@@ -1,0 +1,115 @@
+// `sla report`: the periodic performance report. The evaluation is `sla check`'s (evaluateMetrics),
+// the documents go through `sla render`'s template environment and PDF printer.
+import { existsSync } from 'node:fs';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { tidyMarkdown } from '../render/agreement.js';
+import { targetInWords } from '../render/words.js';
+import { findBrowser } from '../render/browser.js';
+import { launchPdfRenderer, type Paper } from '../render/pdf.js';
+import { sourceDateEpoch } from '../render/pdf-info.js';
+import { createTemplateEnvironment } from '../render/templates.js';
+import { buildReportView, periodKeyShort, unitLabel, unitSuffix, type ReportChart } from '../report/view-model.js';
+import { EXIT_OK, UserError, type Io } from '../io.js';
+import { evaluateMetrics, type EvaluateOptions } from './evaluate-metrics.js';
+import { readStylesheet, resolveDocumentFormat } from './document-output.js';
+import { resolveAsOf } from './load-sla.js';
+import { writeFileAtomic } from './write-file.js';
+
+export interface ReportOptions extends EvaluateOptions {
+  format?: string;
+  output?: string;
+  template?: string;
+  css?: string;
+  paper?: string;
+  browser?: string;
+  force?: boolean;
+  inlineImages?: boolean;
+}
+
+export interface ReportInternals {
+  systemBrowserPaths?: string[];
+}
+
+export async function reportCommand(slaPath: string, csvPath: string, options: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
+  const format = resolveDocumentFormat(options.format, options.output);
+  const paper = (options.paper ?? 'a4').toLowerCase();
+  if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
+  if (format === 'pdf' && options.output === undefined) throw new UserError('a PDF needs a file: add -o report.pdf');
+  const epoch = sourceDateEpoch(io.env);
+  // The production date is part of the document: SOURCE_DATE_EPOCH fixes it too, for reproducible reports.
+  const asOf = options.asOf !== undefined ? resolveAsOf(options.asOf) : epoch ? epoch.toISOString().slice(0, 10) : resolveAsOf(undefined);
+  const browserPath = format === 'pdf' ? findBrowser({ flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) }).path : undefined;
+
+  const { sla, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf }, io);
+
+  // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
+  const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;
+  const inline = options.inlineImages === true || output === undefined;
+  const chartDir = output !== undefined ? `${basename(output, extname(output))}-charts` : '';
+  const { kpiChartSvg } = await import('../report/chart.js');
+  const charts = new Map<string, ReportChart>();
+  const chartFiles: { path: string; svg: string }[] = [];
+  for (const kpi of sla.metrics) {
+    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodKeyShort(r.period), actual: r.actual, status: r.status }));
+    const svg = kpiChartSvg({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, points });
+    const alt = `Chart: ${kpi.name} per period against the target of ${targetInWords(kpi)}`;
+    let markdown = '';
+    if (format === 'md') {
+      if (inline) {
+        markdown = `<img alt="${htmlAttribute(alt)}" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`;
+      } else {
+        const rel = `${chartDir}/${kpi.id}.svg`;
+        chartFiles.push({ path: join(dirname(output!), rel), svg });
+        markdown = `![${alt.replace(/[[\]\\]/g, '\\$&')}](${encodeURI(rel)})`;
+      }
+    }
+    charts.set(kpi.id, { svg, markdown, alt });
+  }
+
+  const view = buildReportView({ sla, result, asOf, charts });
+  const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
+  const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css', 'report.css']);
+  const rendered = env.render('report', { ...view, stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') });
+  const text = format === 'md' ? tidyMarkdown(rendered) : rendered;
+  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the report lists them\n`);
+
+  if (output === undefined) {
+    io.stdout.write(text);
+    return EXIT_OK;
+  }
+  // Every file is refused before any is written, so a run never stops half-way.
+  const targets = [output, ...chartFiles.map((c) => c.path)];
+  const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
+  for (const t of targets) if (inputs.includes(t)) throw new UserError(`${shown(t, io)} is an input of this report; choose another output file`);
+  const existing = targets.filter((t) => existsSync(t));
+  if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
+
+  let data: string | Uint8Array = text;
+  if (format === 'pdf') {
+    const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
+    try {
+      const recipients = sla.parties.recipients.map((r) => r.name).join(', ');
+      const { pdf } = await renderer.render({
+        html: text,
+        paper: paper as Paper,
+        date: epoch,
+        headerNote: `Service report, ${view.span.text}`,
+        info: { title: `Service report: ${sla.title}`, author: sla.parties.provider.name, subject: `SLA performance report for ${recipients}, ${view.span.text}`, keywords: `SLA, report, ${sla.id}` },
+      });
+      data = pdf;
+    } finally {
+      await renderer.close();
+    }
+  }
+  for (const chart of chartFiles) await writeFileAtomic(chart.path, chart.svg, { force: options.force === true });
+  await writeFileAtomic(output, data, { force: options.force === true });
+  io.stderr.write(`sla: wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${chartFiles.length} chart${chartFiles.length === 1 ? '' : 's'} in ${shown(join(dirname(output), chartDir), io)}` : ''}\n`);
+  return EXIT_OK;
+}
+
+const shown = (file: string, io: Io) => {
+  const rel = relative(io.cwd, file);
+  return rel.startsWith('..') || rel === '' ? file : rel;
+};
+
+const htmlAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -1,0 +1,216 @@
+// The report's view model: the evaluation of `sla check` (the same CheckResult, not a second
+// computation) put into words and tables for templates. Pure: charts arrive as strings.
+import type { CheckResult, KpiResult, Status } from '../core/check/index.js';
+import type { Kpi, Sla } from '../core/model.js';
+import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
+
+export interface ReportChart {
+  /** Inline SVG markup, for HTML and PDF. */
+  svg: string;
+  /** The image as Markdown (a file beside the report, or an <img> with a data URI). */
+  markdown: string;
+  alt: string;
+}
+
+export interface ReportRow {
+  period: string; periodText: string; actual: string; target: string; margin: string;
+  status: Status; statusText: string; budgetUsed: string; samples: number; breached: boolean;
+}
+
+export interface ReportKpi {
+  id: string; name: string; unit: string; target: string; period: string; status: Status; statusText: string;
+  breaches: number; chart: ReportChart; rows: ReportRow[]; anchor: string;
+}
+
+export interface ReportView {
+  agreement: { id: string; title: string; version: string; status: string };
+  provider: { name: string };
+  recipients: { name: string }[];
+  recipientNames: string;
+  span: { from: string | null; to: string | null; text: string };
+  produced: string;
+  producedText: string;
+  summary: {
+    kpis: number; met: number; breached: number; noData: number; breaches: number;
+    periods: string[]; periodsText: string; periodCount: number; verdict: string; status: Status;
+    credits: { recipient: string; items: string; total: string }[]; hasCredits: boolean;
+  };
+  kpis: ReportKpi[];
+  consequences: { kpi: string; kpiName: string; period: string; remedy: string; escalation: string; credit: string | null }[];
+  hasConsequences: boolean;
+  skipped: { row: number; column: string; reason: string }[];
+  hasSkipped: boolean;
+  review: {
+    frequencyText: string; participantsText: string; next: string; nextText: string; overdue: boolean; overdueText: string | null;
+    reports: { name: string; frequencyText: string; audienceText: string; channel: string | null }[];
+  };
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const STATUS_TEXT: Record<Status, string> = { met: 'Met', breached: 'Breached', 'no-data': 'No data' };
+
+/** "2026-01" → "January 2026", "2026-Q1" → "Q1 2026", "2026-W05" → "Week 5, 2026". */
+export function periodKeyInWords(key: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `Q${m[2]} ${m[1]}`;
+  if ((m = /^(\d{4})-W(\d{2})$/.exec(key))) return `Week ${Number(m[2])}, ${m[1]}`;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return dateInWords(key);
+  if (key === 'all') return 'All data';
+  return key;
+}
+
+/** The unit as it follows a number on a chart label or in a table: "%", " ms". */
+export function unitSuffix(unit: string): string {
+  switch (unit) {
+    case 'percent': return ' %';
+    case 'milliseconds': return ' ms';
+    case 'seconds': return ' s';
+    case 'minutes': return ' min';
+    case 'hours': return ' h';
+    case 'days': return ' d';
+    default: return '';
+  }
+}
+
+export function unitLabel(unit: string): string {
+  switch (unit) {
+    case 'percent': return '%';
+    case 'milliseconds': return 'milliseconds';
+    case 'count': return 'count';
+    case 'score': return 'score';
+    default: return unit;
+  }
+}
+
+const OP_SYMBOL: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
+
+/** "2026-01" → "Jan 2026": the short label under a chart's bar. */
+export function periodKeyShort(key: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(key);
+  return m ? `${(MONTHS[Number(m[2]) - 1] ?? m[2]!).slice(0, 3)} ${m[1]}` : periodKeyInWords(key);
+}
+
+const signed = (n: number, suffix: string) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${numberInWords(Math.abs(n))}${suffix}`;
+
+export interface ReportInputs {
+  sla: Sla;
+  result: CheckResult;
+  /** The date the report is produced and overdue reviews are judged by (YYYY-MM-DD). */
+  asOf: string;
+  /** A chart per KPI id, made by the caller (the only part that needs a chart library). */
+  charts: ReadonlyMap<string, ReportChart>;
+}
+
+export function buildReportView({ sla, result, asOf, charts }: ReportInputs): ReportView {
+  const byKpi = new Map<string, KpiResult[]>();
+  for (const r of result.results) byKpi.set(r.kpi, [...(byKpi.get(r.kpi) ?? []), r]);
+  const periods = [...new Set(result.results.map((r) => r.period))].sort();
+
+  const kpis: ReportKpi[] = sla.metrics.map((kpi: Kpi) => {
+    const results = byKpi.get(kpi.id) ?? [];
+    const suffix = unitSuffix(kpi.unit);
+    const breaches = results.filter((r) => r.status === 'breached').length;
+    const status: Status = breaches > 0 ? 'breached' : results.length > 0 && results.every((r) => r.status === 'no-data') ? 'no-data' : results.length === 0 ? 'no-data' : 'met';
+    return {
+      id: kpi.id,
+      name: kpi.name,
+      unit: kpi.unit,
+      target: targetInWords(kpi),
+      period: periodInWords(results[0] ? periodOf(results[0].period, kpi.period) : kpi.period),
+      status,
+      statusText: STATUS_TEXT[status],
+      breaches,
+      anchor: `kpi-${kpi.id}`,
+      chart: charts.get(kpi.id) ?? { svg: '', markdown: '', alt: '' },
+      rows: results.map((r) => ({
+        period: r.period,
+        periodText: periodKeyInWords(r.period),
+        actual: r.actual === null ? '—' : `${numberInWords(r.actual)}${suffix}`,
+        target: `${OP_SYMBOL[r.op] ?? r.op} ${numberInWords(r.target)}${suffix}`,
+        margin: r.margin === null ? '—' : signed(r.margin, suffix),
+        status: r.status,
+        statusText: STATUS_TEXT[r.status],
+        budgetUsed: r.budgetUsed === null ? '—' : `${numberInWords(r.budgetUsed)} %`,
+        samples: r.samples,
+        breached: r.status === 'breached',
+      })),
+    };
+  });
+
+  const breachedResults = result.results.filter((r) => r.status === 'breached');
+  const consequences = breachedResults.flatMap((r) => r.consequences.map((c) => ({
+    kpi: r.kpi,
+    kpiName: r.name,
+    period: periodKeyInWords(r.period),
+    remedy: c.remedy,
+    escalation: c.escalation,
+    credit: c.credit === null ? null : `${numberInWords(c.credit)} %`,
+  })));
+
+  // Credits are a share of each period's charge, owed by the provider to every recipient.
+  const creditItems = breachedResults.flatMap((r) => r.consequences.filter((c) => c.credit !== null && c.credit > 0).map((c) => ({ period: r.period, kpi: r.name, credit: c.credit! })));
+  const creditText = creditItems.map((c) => `${numberInWords(c.credit)} % of the ${periodKeyInWords(c.period)} charge (${c.kpi})`).join('; ');
+  const creditTotal = creditItems.reduce((sum, c) => sum + c.credit, 0);
+  const credits = creditItems.length === 0 ? [] : sla.parties.recipients.map((r) => ({ recipient: r.name, items: creditText, total: `${numberInWords(creditTotal)} percentage points` }));
+
+  const met = kpis.filter((k) => k.status === 'met').length;
+  const breached = kpis.filter((k) => k.status === 'breached').length;
+  const noData = kpis.filter((k) => k.status === 'no-data').length;
+  const from = result.from ?? null;
+  const to = result.to ?? null;
+  // Periods of different kinds (months and quarters) do not sort into one range; the dates do.
+  const periodsText = from && to ? `${dateInWords(from)} to ${dateInWords(to)}` : periods.length === 0 ? 'no periods' : periods.length === 1 ? periodKeyInWords(periods[0]!) : `${periodKeyInWords(periods[0]!)} to ${periodKeyInWords(periods[periods.length - 1]!)}`;
+  const verdict = verdictSentence({ total: kpis.length, met, breached, noData, breaches: breachedResults.length, periodsText, maxCredit: Math.max(0, ...creditItems.map((c) => c.credit)) });
+
+  const review = sla.reporting.review;
+  const overdue = review.next < asOf;
+  return {
+    agreement: { id: sla.id, title: sla.title, version: sla.version, status: sla.status },
+    provider: { name: sla.parties.provider.name },
+    recipients: sla.parties.recipients.map((r) => ({ name: r.name })),
+    recipientNames: listInWords(sla.parties.recipients.map((r) => r.name)),
+    span: { from, to, text: periodsText },
+    produced: asOf,
+    producedText: dateInWords(asOf),
+    summary: {
+      kpis: kpis.length, met, breached, noData, breaches: breachedResults.length, periods, periodsText, periodCount: periods.length,
+      verdict, status: result.status, credits, hasCredits: credits.length > 0,
+    },
+    kpis,
+    consequences,
+    hasConsequences: consequences.length > 0,
+    skipped: result.skipped.map((s) => ({ ...s })),
+    hasSkipped: result.skipped.length > 0,
+    review: {
+      frequencyText: frequencyInWords(review.frequency),
+      participantsText: listInWords(review.participants),
+      next: review.next,
+      nextText: dateInWords(review.next),
+      overdue,
+      overdueText: overdue ? `The review due on ${dateInWords(review.next)} is overdue as of ${dateInWords(asOf)}: hold it and set the next date.` : null,
+      reports: sla.reporting.reports.map((r) => ({ name: r.name, frequencyText: capitalize(frequencyInWords(r.frequency)), audienceText: listInWords(r.audience), channel: r.channel ?? null })),
+    },
+  };
+}
+
+/** A period key tells its kind: a --period override changes it for every KPI. */
+function periodOf(key: string, fallback: Kpi['period']): Kpi['period'] {
+  if (key === 'all') return 'all';
+  if (/^\d{4}-Q\d$/.test(key)) return 'quarter';
+  if (/^\d{4}-W\d{2}$/.test(key)) return 'week';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return 'day';
+  if (/^\d{4}-\d{2}$/.test(key)) return 'month';
+  return fallback;
+}
+
+function verdictSentence(s: { total: number; met: number; breached: number; noData: number; breaches: number; periodsText: string; maxCredit: number }): string {
+  const kpiWord = (n: number) => `${n} KPI${n === 1 ? '' : 's'}`;
+  if (s.total === s.noData) return `There was no data for any of the ${kpiWord(s.total)} in ${s.periodsText}, so the agreement could not be measured.`;
+  const missing = s.noData > 0 ? ` ${kpiWord(s.noData)} had no data.` : '';
+  const all = (n: number) => (n === 1 ? 'The KPI' : `All ${kpiWord(n)}`);
+  const target = (n: number) => (n === 1 ? 'its target' : 'their targets');
+  if (s.breached === 0) return `${s.met === s.total ? all(s.total) : `${s.met} of ${kpiWord(s.total)}`} met ${target(s.met)} in every period from ${s.periodsText}.${missing}`;
+  const credit = s.maxCredit > 0 ? `, and service credits of up to ${numberInWords(s.maxCredit)} % of a period's charge are due` : '';
+  return `${s.breached === s.total ? all(s.total) : `${s.breached} of ${kpiWord(s.total)}`} missed ${target(s.breached)} in at least one period from ${s.periodsText} (${s.breaches} breach${s.breaches === 1 ? '' : 'es'} in all)${credit}.${missing}`;
+}
