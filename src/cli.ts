@@ -134,6 +134,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
+/** The last resort for errors that escape `main`: one line, exit 2, the trace only with --debug. */
+export function reportCrash(err: unknown, argv: string[]): void {
+  // A reader that closed the pipe early (`sla schema | head`) is not an error.
+  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') {
+    process.exit(process.exitCode ?? 0);
+  }
+  process.exitCode = reportError(err, argv, { ...processIo(), stdout: { write: () => true } });
+}
+
 function reportError(err: unknown, argv: string[], io: Io): number {
   const json = wantsJson(argv);
   const fail = (message: string, code: number) => {

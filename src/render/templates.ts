@@ -178,6 +178,7 @@ function asTemplateError(err: unknown, file: string): Error {
   }
   // "... - 3:4" is Handlebars' own location suffix; the line is reported separately.
   message = message.replace(/ - \d+:\d+$/, '').split('\n')[0]!;
+  if (/call stack/i.test(message)) message = 'the templates include each other without end (does a partial include itself?)';
   const partial = /^The partial (\S+) could not be found/.exec(message);
   if (partial) message = `no partial "${partial[1]}" (no such template file)`;
   if (/doesn't match/.test(message)) message = `syntax error: ${message} (a block is closed with the wrong name)`;
