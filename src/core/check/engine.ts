@@ -257,7 +257,9 @@ export class Checker {
     names.forEach((n, i) => {
       if (!index.has(n)) index.set(n, i);
     });
-    const shown = names.length > 12 ? names.slice(0, 12).join(', ') + ', …' : names.join(', ');
+    // Header cells come from the file: quote any that would not read plainly (or would break the line).
+    const plain = (n: string) => (/^[\p{L}\p{N} _.()%/-]{1,40}$/u.test(n) ? n : JSON.stringify(n.length > 40 ? `${n.slice(0, 37)}...` : n));
+    const shown = (names.length > 12 ? [...names.slice(0, 12).map(plain), '…'] : names.map(plain)).join(', ');
     const slots = new Map<number, number>();
     const sources = new Map<string, number>();
     for (const p of this.plans) {
