@@ -14,6 +14,7 @@ export interface CheckCommandOptions {
   skipInvalid?: boolean;
   stdinFilename?: string;
   color?: boolean;
+  allowOutside?: boolean;
 }
 
 export async function checkCommand(slaPath: string, csvPath: string, options: CheckCommandOptions, io: Io): Promise<number> {

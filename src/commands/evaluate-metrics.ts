@@ -9,6 +9,7 @@ import type { Sla } from '../core/model.js';
 import { UserError, type Io } from '../io.js';
 import { describeFsError } from './inputs.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
+import { loadHolidays } from './sla-files.js';
 
 export interface EvaluateOptions {
   period?: string | undefined;
@@ -20,6 +21,8 @@ export interface EvaluateOptions {
   stdinFilename?: string | undefined;
   asOf?: string | undefined;
   color?: boolean | undefined;
+  /** Files the SLA names (the holiday calendar) may lie outside its folder. */
+  allowOutside?: boolean | undefined;
 }
 
 export interface Evaluation {
@@ -48,10 +51,11 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   if (slaPath === '-' && csvPath === '-') throw new UserError('only one input can be standard input: give the SLA or the CSV as a file');
 
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf });
+  const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
   const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
   const stream = await openCsv(csvPath, io, csvFile);
   try {
-    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter });
+    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays });
     return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
   } catch (err) {
     if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));

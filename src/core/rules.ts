@@ -115,10 +115,54 @@ export function checkRules(sla: Sla, context: RuleContext): RuleFinding[] {
     for (const column of Object.keys(kpi.measure.where ?? {})) {
       if (column === '__proto__' || column === 'constructor' || column === 'prototype') error('reserved-key', at('measure', 'where'), `${kpi.id}: "${column}" cannot be a column name in a filter`);
     }
-    const wherePriority = kpi.measure.where?.priority;
-    if (wherePriority !== undefined && priorityIds.size > 0 && !priorityIds.has(String(wherePriority))) error('unknown-reference', at('measure', 'where', 'priority'), `${kpi.id}: priority "${String(wherePriority)}" is not defined in expectations.priorities (${[...priorityIds].join(', ')})`);
+    const priorityColumn = kpi.measure.priorityColumn ?? 'priority';
+    const wherePriority = kpi.measure.where?.[priorityColumn];
+    if (wherePriority !== undefined && priorityIds.size > 0 && !priorityIds.has(String(wherePriority))) error('unknown-reference', at('measure', 'where', priorityColumn), `${kpi.id}: priority "${String(wherePriority)}" is not defined in expectations.priorities (${[...priorityIds].join(', ')})`);
+    checkClock(kpi, i, businessDay);
     if (!covered.has(kpi.id)) warn('uncovered-kpi', at('id'), `KPI "${kpi.id}" has no consequence: say what happens when it misses its target`);
   });
+
+  /** A duration measure (business-hours clocks): columns, thresholds, priorities and the clock. */
+  function checkClock(kpi: Sla['metrics'][number], i: number, businessDay: number): void {
+    const at = (...rest: (string | number)[]) => ['metrics', i, 'measure', ...rest];
+    const m = kpi.measure;
+    const t = m.threshold;
+    const d = m.duration;
+    if (m.aggregate === 'attainment' && t !== undefined && (t.value === undefined) === (t.target === undefined)) {
+      error('measure', at('threshold'), `${kpi.id}: the threshold needs exactly one of "value" (such as 15 or "4 business hours") and "target" (response or resolution, the row's priority's own time)`);
+    }
+    if (t?.target !== undefined && d === undefined) error('measure', at('threshold', 'target'), `${kpi.id}: a priority's ${t.target} time is a duration; add a "duration" measure (from and to timestamp columns) to compare rows with it`);
+    if (typeof t?.value === 'string') {
+      if (d === undefined) error('measure', at('threshold', 'value'), `${kpi.id}: a threshold written as a length of time ("${t.value}") needs a "duration" measure; for a value column give a number`);
+      else if (!parseDuration(t.value)) error('duration', at('threshold', 'value'), `${kpi.id}: "${t.value}" is not a duration: write it like "15m", "4h", "3 days" or "8 business hours"`);
+      else clockMismatch(kpi, d.clock, t.value, at('threshold', 'value'));
+    }
+    if (m.priorityColumn !== undefined && t?.target === undefined) warn('measure', at('priorityColumn'), `${kpi.id}: "priorityColumn" is only used by a threshold with a priority "target" and is ignored here`);
+    if (d === undefined) return;
+    if (m.column !== undefined) error('measure', at('column'), `${kpi.id}: give either "column" (a value read from the data) or "duration" (a value computed from two timestamps), not both`);
+    if (m.aggregate === 'ratio') error('measure', at('aggregate'), `${kpi.id}: ratio sums a column over a denominator and cannot use a duration; use mean, a percentile or attainment`);
+    if (m.aggregate === 'count') warn('measure', at('duration'), `${kpi.id}: count only counts rows, so the duration is ignored`);
+    if (d.from === d.to) error('measure', at('duration', 'to'), `${kpi.id}: the duration starts and ends at the same column "${d.from}"`);
+    if (m.aggregate !== 'attainment' && m.aggregate !== 'count' && m.aggregate !== 'ratio' && !['milliseconds', 'seconds', 'minutes', 'hours', 'days'].includes(kpi.unit)) {
+      warn('unit', ['metrics', i, 'unit'], `${kpi.id}: a duration is a time, but the unit is "${kpi.unit}"; use minutes, hours or days`);
+    }
+    if (d.clock === 'business' && businessDay <= 0) error('coverage-hours', at('duration', 'clock'), `${kpi.id}: the business clock counts scope.coverage hours, and they end (${sla.scope.coverage.to}) before they start (${sla.scope.coverage.from})`);
+    if (t?.target !== undefined) {
+      if (sla.expectations.priorities.length === 0) error('unknown-reference', at('threshold', 'target'), `${kpi.id}: the threshold is each priority's ${t.target} time, but expectations.priorities defines no priorities`);
+      const pinned = m.where?.[m.priorityColumn ?? 'priority'];
+      const used = pinned !== undefined ? sla.expectations.priorities.filter((p) => p.id === String(pinned)) : sla.expectations.priorities;
+      const ps = sla.expectations.priorities;
+      for (const p of used) clockMismatch(kpi, d.clock, p[t.target], ['expectations', 'priorities', ps.indexOf(p), t.target]);
+    }
+  }
+
+  /** A business day on a calendar clock, or a calendar day on a business clock, is not what anyone meant. */
+  function clockMismatch(kpi: Sla['metrics'][number], clock: 'business' | 'calendar', text: string, path: (string | number)[]): void {
+    const d = parseDuration(text);
+    if (!d) return;
+    if (clock === 'calendar' && d.business) warn('clock', path, `${kpi.id} counts around the clock (clock: calendar), but "${text}" is business time; use clock: business, or a target in calendar time`);
+    if (clock === 'business' && !d.business && (d.unit === 'day' || d.unit === 'week')) warn('clock', path, `${kpi.id} counts business time (clock: business), so "${text}" is read as ${durationMinutes(d, 1440) / 60} business hours; write "${d.amount} business ${d.unit}${d.amount === 1 ? '' : 's'}" if that is what is meant`);
+  }
 
   const kpis = new Map(sla.metrics.map((k) => [k.id, k]));
   sla.consequences.forEach((c, i) => {

@@ -165,7 +165,7 @@ export function buildAgreementView(sla: Sla): AgreementView {
       target: targetInWords(k),
       period: periodInWords(k.period),
       objective: `${targetInWords(k)} ${periodInWords(k.period)}`,
-      measured: measureInWords(k),
+      measured: measureInWords(k, sla),
     })),
     reporting: {
       reports: sla.reporting.reports.map((r) => ({

@@ -1,7 +1,7 @@
 // Numbers, dates and comparisons written the way a manager writes them in an agreement. Pure and
 // deterministic (no Intl, no clock), so golden files do not change with the machine's locale.
 import { durationInWords, parseDuration } from '../core/duration.js';
-import type { Comparison, Kpi } from '../core/model.js';
+import type { Comparison, Kpi, Sla } from '../core/model.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -105,9 +105,22 @@ export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The business clock in words: "business hours: Monday to Friday, 09:00 to 17:00 Europe/London time, excluding …". */
+export function clockInWords(clock: 'business' | 'calendar', sla: Pick<Sla, 'timezone' | 'scope'>): string {
+  if (clock === 'calendar') return 'around the clock (every minute counts)';
+  const cov = sla.scope.coverage;
+  const where = [
+    ...(cov.holidays !== undefined && cov.holidays.length > 0 ? ['under Hours of service'] : []),
+    ...(cov.holidayCalendar !== undefined ? [`in ${cov.holidayCalendar}`] : []),
+  ];
+  const holidays = where.length > 0 ? `, excluding the public holidays listed ${listInWords(where)}` : '';
+  return `in business hours: ${daysInWords(cov.days)}, ${hoursInWords(cov.from, cov.to)} ${cov.timezone ?? sla.timezone} time${holidays}`;
+}
+
 /** How a KPI's value is computed from the metrics data, in a sentence a reader can check. */
-export function measureInWords(kpi: Kpi): string {
+export function measureInWords(kpi: Kpi, sla?: Pick<Sla, 'timezone' | 'scope' | 'expectations'>): string {
   const m = kpi.measure;
+  if (m.duration !== undefined && sla !== undefined && m.aggregate !== 'count' && m.aggregate !== 'ratio') return durationMeasureInWords(kpi, m.duration, sla);
   const column = m.column ?? 'value';
   // In long data the metric names the quantity; a column is named only when it is not the default.
   const subject = m.metric !== undefined
@@ -127,8 +140,8 @@ export function measureInWords(kpi: Kpi): string {
     case 'p99': what = `the ${m.aggregate.slice(1)}th percentile of ${subject}`; break;
     case 'attainment': {
       const value = m.metric !== undefined && m.column === undefined ? 'the value' : `"${column}"`;
-      what = m.threshold
-        ? `the percentage of ${records} where ${value} is ${comparisonInWords(m.threshold.op)} ${numberInWords(m.threshold.value)}`
+      what = m.threshold && m.threshold.value !== undefined
+        ? `the percentage of ${records} where ${value} is ${comparisonInWords(m.threshold.op)} ${typeof m.threshold.value === 'number' ? numberInWords(m.threshold.value) : m.threshold.value}`
         : `the percentage of ${records} that meet the threshold`;
       break;
     }
@@ -136,7 +149,49 @@ export function measureInWords(kpi: Kpi): string {
       what = `the sum of "${column}" as a percentage of the sum of "${m.denominator ?? 'denominator'}"${m.metric !== undefined ? ` in the "${m.metric}" metric` : ''}`;
       break;
   }
-  const filters = Object.entries(m.where ?? {}).map(([k, v]) => `${k} is ${String(v)}`);
-  const where = filters.length > 0 ? `, counting only records where ${listInWords(filters)}` : '';
-  return `${capitalize(what)}${where}.`;
+  return `${capitalize(what)}${whereInWords(m.where)}.`;
+}
+
+function whereInWords(where: Kpi['measure']['where']): string {
+  const filters = Object.entries(where ?? {}).map(([k, v]) => `${k} is ${String(v)}`);
+  return filters.length > 0 ? `, counting only records where ${listInWords(filters)}` : '';
+}
+
+type DurationSpec = NonNullable<Kpi['measure']['duration']>;
+
+/** A clock between two timestamp columns: what is timed, against which target, on which clock, and open records. */
+function durationMeasureInWords(kpi: Kpi, d: DurationSpec, sla: Pick<Sla, 'timezone' | 'scope' | 'expectations'>): string {
+  const m = kpi.measure;
+  const pauses = [
+    ...(d.paused !== undefined ? [`the minutes in "${d.paused}"`] : []),
+    ...(d.pauses ?? []).map((p) => `the time between "${p.from}" and "${p.to}"`),
+  ];
+  const time = `the time from "${d.from}" to "${d.to}"${pauses.length > 0 ? ` less ${listInWords(pauses)}` : ''}`;
+  let what: string;
+  switch (m.aggregate) {
+    case 'mean': what = `the average of ${time}`; break;
+    case 'median': what = `the median of ${time}`; break;
+    case 'min': what = `the shortest ${time}`; break;
+    case 'max': what = `the longest ${time}`; break;
+    case 'sum': what = `the sum of ${time}`; break;
+    case 'p90':
+    case 'p95':
+    case 'p99': what = `the ${m.aggregate.slice(1)}th percentile of ${time}`; break;
+    default: {
+      const t = m.threshold;
+      let limit = 'the threshold';
+      if (t?.target !== undefined) {
+        const column = m.priorityColumn ?? 'priority';
+        const pinned = m.where?.[column];
+        const priority = pinned !== undefined ? sla.expectations.priorities.find((p) => p.id === String(pinned)) : undefined;
+        limit = priority ? `the ${t.target} time of ${priority.id} (${parseDuration(priority[t.target]) ? durationInWords(parseDuration(priority[t.target])!) : priority[t.target]})` : `the ${t.target} time of the record's own priority (from the "${column}" column)`;
+      } else if (typeof t?.value === 'number') limit = `${numberInWords(t.value)} minutes`;
+      else if (typeof t?.value === 'string') limit = parseDuration(t.value) ? durationInWords(parseDuration(t.value)!) : t.value;
+      what = `the percentage of records where ${time} is ${t ? comparisonInWords(t.op) : 'within'} ${limit}`;
+    }
+  }
+  const open = m.aggregate === 'attainment'
+    ? ` A record with no "${d.to}" yet is open: it counts as missed once its time so far misses the target, and is left out until then.`
+    : ` A record with no "${d.to}" yet is open and left out.`;
+  return `${capitalize(what)}${whereInWords(m.where)}, measured ${clockInWords(d.clock, sla)}.${open}`;
 }

@@ -72,3 +72,28 @@ describe('business hours, Mon–Fri 09:00–17:00 Europe/London', () => {
     expect(always.minutesBetween(at('2026-01-10T10:00:00Z'), at('2026-01-12T10:00:00Z'))).toBe(2 * 1440);
   });
 });
+
+describe('running totals (business time as a difference of two look-ups)', () => {
+  /** The straightforward sum: each local day's window, clipped to the interval. */
+  const naive = (cal: BusinessCalendar, a: number, b: number) => {
+    let total = 0;
+    for (let day = Math.floor(a / 86_400_000) - 2; day <= Math.floor(b / 86_400_000) + 2; day++) {
+      const w = cal.window(day);
+      if (w) total += Math.max(0, Math.min(b, w[1]) - Math.max(a, w[0]));
+    }
+    return total / 60_000;
+  };
+
+  it('agrees with the day-by-day sum on 2,000 random intervals across DST changes, holidays and years', () => {
+    const cal = new BusinessCalendar({ ...weekdays, holidays: [{ date: '2026-04-03' }, { date: '2026-04-06' }, { date: '2026-12-25' }] }, 'Europe/London');
+    const ny = new BusinessCalendar({ days: ['sun', 'mon', 'tue', 'wed', 'thu'], from: '08:30', to: '24:00' }, 'America/New_York');
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const base = Date.UTC(2025, 0, 1);
+    for (let i = 0; i < 2000; i++) {
+      const a = base + Math.floor(rnd() * 3 * 365 * 1440) * 60_000;
+      const b = a + Math.floor(rnd() * (i % 10 === 0 ? 400 : 20) * 1440) * 60_000;
+      for (const c of [cal, ny]) expect(c.minutesBetween(a, b)).toBeCloseTo(naive(c, a, b), 6);
+    }
+  });
+});

@@ -25,7 +25,7 @@ describe('sla check on the examples (spawned)', () => {
     expect(code).toBe(1);
     const r = JSON.parse(stdout) as CheckResult;
     expect(r).toMatchObject({ sla: 'payments-api-platform', status: 'breached', from: '2026-01-01', to: '2026-06-30', skipped: [] });
-    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'margin', 'budgetUsed', 'consequences']);
+    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'open', 'margin', 'budgetUsed', 'consequences']);
     const march = r.results.find((x) => x.kpi === 'availability' && x.period === '2026-03')!;
     expect(march.status).toBe('breached');
     expect(march.actual).toBeLessThan(99.5);

@@ -4,7 +4,7 @@ import type { CheckResult, KpiResult } from '../../src/core/check/types.js';
 import { checkFormatters } from '../../src/formatters/check/index.js';
 import { mdCell } from '../../src/formatters/check/markdown.js';
 
-const base = { target: 99.9, op: '>=' as const, unit: 'percent', samples: 720, consequences: [] };
+const base = { target: 99.9, op: '>=' as const, unit: 'percent', samples: 720, open: 0, consequences: [] };
 const results: KpiResult[] = [
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-01', status: 'met', actual: 99.95, margin: 0.05, budgetUsed: 50 },
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-02', status: 'breached', actual: 98.7, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] },
@@ -63,6 +63,6 @@ describe('check formatters', () => {
   it('json: exactly the documented shape', () => {
     const doc = JSON.parse(checkFormatters.json!(result, options));
     expect(Object.keys(doc)).toEqual(['sla', 'status', 'from', 'to', 'results', 'skipped']);
-    expect(doc.results[1]).toEqual({ kpi: 'availability', name: 'Availability | API', period: '2026-02', status: 'breached', actual: 98.7, target: 99.9, op: '>=', unit: 'percent', samples: 720, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] });
+    expect(doc.results[1]).toEqual({ kpi: 'availability', name: 'Availability | API', period: '2026-02', status: 'breached', actual: 98.7, target: 99.9, op: '>=', unit: 'percent', samples: 720, open: 0, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] });
   });
 });

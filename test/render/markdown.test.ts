@@ -9,7 +9,7 @@ const tmp = tempDir('sla-render-md-');
 afterAll(() => tmp.cleanup());
 
 describe('golden Markdown of the examples', () => {
-  for (const name of ['it-service-desk', 'platform-api']) {
+  for (const name of ['it-service-desk', 'platform-api', 'ticket-export']) {
     it(`${name} renders as the reviewed document`, async () => {
       const r = await runInProcess(['render', example(name, 'sla.yaml')]);
       expect(r.stderr).toBe('');

@@ -131,7 +131,7 @@ describe('the report core', () => {
     sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', from: '2026-01-01', to: '2026-03-31', skipped: [],
     results: statuses.map((status, i) => ({
       kpi: 'uptime', name: 'Availability', period: `2026-0${i + 1}`, status, actual: status === 'no-data' ? null : status === 'met' ? 99.9 : 98.7,
-      target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, margin: null, budgetUsed: null,
+      target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, open: 0, margin: null, budgetUsed: null,
       consequences: status === 'breached' ? [{ remedy: 'Fix it', escalation: 'Boss', credit: 25 }] : [],
     })),
   });

@@ -145,7 +145,7 @@ describe.each(runners)('sla validate (%s)', (_name, run) => {
 describe('the sla binary', () => {
   it('validates the shipped examples', async () => {
     const r = await runSla(['validate', 'examples', '--strict', '--as-of', '2026-06-01'], { cwd: repoRoot });
-    expect(r.stdout).toBe('✔ 2 files valid\n');
+    expect(r.stdout).toBe('✔ 3 files valid\n');
     expect(r.code).toBe(0);
   });
 

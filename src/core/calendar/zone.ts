@@ -1,59 +1,93 @@
-// Wall-clock arithmetic in IANA zones with Intl alone. Offsets are cached per zone and hour, so
-// converting a million timestamps costs a few thousand Intl calls, not a million.
+// Wall-clock arithmetic in IANA zones: the one source of zone offsets for `sla check` (local days of
+// rows) and the business calendar (coverage windows). Offsets come from @date-fns/tz (Intl
+// underneath), cached per zone and UTC day, so converting a million timestamps costs a few hundred
+// Intl calls, not a million.
+import { tzOffset } from '@date-fns/tz';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsetCache = new Map<string, Map<number, number>>();
-const HOUR = 3_600_000;
 export const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+// Every offset in use, and every transition instant, falls on a quarter hour.
+const BUCKET_MS = 15 * MINUTE_MS;
 
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    formatters.set(zone, f);
+/** The offsets of one zone, DST-exact. */
+export class ZoneOffsets {
+  private readonly utc: boolean;
+  private readonly dayOffsets = new Map<number, number>();
+  private readonly buckets = new Map<number, number>();
+  private lastDay = NaN;
+  private lastOffset = 0;
+
+  constructor(readonly zone: string) {
+    this.utc = zone === 'UTC' || zone === 'Etc/UTC';
   }
-  return f;
+
+  /**
+   * The offset from UTC in ms at an instant (local = utc + offset). Cached per UTC day (two look-ups
+   * tell whether the offset changes during it; it never changes twice in a day) and, for the two days
+   * a year with a change, per quarter hour.
+   */
+  at(ms: number): number {
+    if (this.utc) return 0;
+    const utcDay = Math.floor(ms / DAY_MS);
+    if (utcDay === this.lastDay) return this.lastOffset;
+    let off = this.dayOffsets.get(utcDay);
+    if (off === undefined) {
+      const start = utcDay * DAY_MS;
+      const first = this.lookup(start);
+      off = this.lookup(start + DAY_MS - BUCKET_MS) === first ? first : NaN;
+      this.dayOffsets.set(utcDay, off);
+    }
+    if (off === off) {
+      this.lastDay = utcDay;
+      this.lastOffset = off;
+      return off;
+    }
+    const bucket = Math.floor(ms / BUCKET_MS);
+    let exact = this.buckets.get(bucket);
+    if (exact === undefined) this.buckets.set(bucket, (exact = this.lookup(bucket * BUCKET_MS)));
+    return exact;
+  }
+
+  private lookup(ms: number): number {
+    return tzOffset(this.zone, new Date(ms)) * MINUTE_MS;
+  }
+
+  /** The instant at which the wall clock shows the given local time (ms since the local epoch). */
+  toUtc(localMs: number): number {
+    // Two passes settle the offset on either side of a change; a wall time skipped by a
+    // daylight-saving jump lands just after it, as clocks do.
+    const first = localMs - this.at(localMs);
+    return localMs - this.at(first);
+  }
+
+  /** Days since 1970-01-01 of the local date at an instant. */
+  dayOf(utcMs: number): number {
+    return Math.floor((utcMs + this.at(utcMs)) / DAY_MS);
+  }
+}
+
+const zones = new Map<string, ZoneOffsets>();
+
+/** The shared offsets of a zone (one cache per zone for the whole process). */
+export function offsetsOf(zone: string): ZoneOffsets {
+  let z = zones.get(zone);
+  if (!z) zones.set(zone, (z = new ZoneOffsets(zone)));
+  return z;
 }
 
 /** The zone's offset from UTC in milliseconds at an instant (local = utc + offset). */
 export function zoneOffset(zone: string, utcMs: number): number {
-  if (zone === 'UTC' || zone === 'Etc/UTC') return 0;
-  let cache = offsetCache.get(zone);
-  if (!cache) offsetCache.set(zone, (cache = new Map()));
-  // Every real zone changes offset on a quarter-hour boundary, so one lookup an hour is exact
-  // except within the hour of a change, which we compute directly.
-  const bucket = Math.floor(utcMs / HOUR);
-  let offset = cache.get(bucket);
-  if (offset === undefined) {
-    const start = bucket * HOUR;
-    const atStart = computeOffset(zone, start);
-    const atEnd = computeOffset(zone, start + HOUR - 1);
-    if (atStart !== atEnd) return computeOffset(zone, utcMs);
-    offset = atStart;
-    cache.set(bucket, offset);
-  }
-  return offset;
-}
-
-function computeOffset(zone: string, utcMs: number): number {
-  const parts = formatter(zone).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return local - (utcMs - (((utcMs % 1000) + 1000) % 1000));
+  return offsetsOf(zone).at(utcMs);
 }
 
 /** The instant at which the wall clock in `zone` shows the given local time (ms since local epoch). */
 export function localToUtc(zone: string, localMs: number): number {
-  // Two passes settle the offset on either side of a change; a wall time skipped by a
-  // daylight-saving jump lands just after it, as clocks do.
-  const first = localMs - zoneOffset(zone, localMs);
-  const second = localMs - zoneOffset(zone, first);
-  return second;
+  return offsetsOf(zone).toUtc(localMs);
 }
 
 /** Days since 1970-01-01 of the local date at an instant. */
 export function localDayNumber(zone: string, utcMs: number): number {
-  return Math.floor((utcMs + zoneOffset(zone, utcMs)) / DAY_MS);
+  return offsetsOf(zone).dayOf(utcMs);
 }
 
 /** 0 = Sunday … 6 = Saturday for a local day number. */

@@ -1,6 +1,9 @@
 // The streaming evaluator: rows go in one at a time, each lands in one bucket per KPI and period,
 // and only the exact-percentile KPIs keep their values (in typed arrays). Pure: no fs, no process.
+import { BusinessCalendar } from '../calendar/business-hours.js';
+import { durationMinutes, parseDuration } from '../duration.js';
 import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
+import { DataEnd, DurationSource, OPEN } from './clock.js';
 import { LocalDays, formatDay, parseDay, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
@@ -17,6 +20,8 @@ export interface CheckOptions {
   skipInvalid?: boolean | undefined;
   /** A KPI and period without data does not fail the check. */
   allowMissing?: boolean | undefined;
+  /** Holidays beyond scope.coverage.holidays (YYYY-MM-DD), e.g. from the holiday calendar file. */
+  holidays?: readonly string[] | undefined;
 }
 
 /** Bad input that stops the check (exit 2): a row and column, or a column missing from the header. */
@@ -37,6 +42,8 @@ export class Bucket {
   max = -Infinity;
   pass = 0;
   den = 0;
+  /** Rows still open at the end of the data and not (yet) over their target: not counted. */
+  open = 0;
   values: Float64Array | null;
   constructor(keepValues: boolean) {
     this.values = keepValues ? new Float64Array(64) : null;
@@ -143,6 +150,15 @@ interface Plan {
   den: RowValue | undefined;
   thresholdOp: Comparison | undefined;
   thresholdValue: number;
+  /** A duration measure: the source (for open rows) and the factor from minutes to the KPI's unit. */
+  duration: DurationSource | undefined;
+  unitFactor: number;
+  /** A threshold that is each row's priority's own target: the column and the minutes per priority. */
+  priorityColumn: string;
+  priorityAt: number;
+  priorityTargets: Map<string, number> | undefined;
+  /** Open rows, settled by finish() once the end of the data is known. */
+  openRows: OpenRow[];
   keepValues: boolean;
   buckets: Map<string, Bucket>;
   keys: Map<number, string>;
@@ -154,12 +170,28 @@ interface Plan {
   lastBucket: Bucket | undefined;
 }
 
+interface OpenRow {
+  bucket: Bucket;
+  start: number;
+  paused: number;
+  pauseSince: number;
+  threshold: number;
+}
+
+/** The column that decides a row's period. */
+export const timestampColumnOf = (kpi: Kpi): string => kpi.measure.timestamp ?? kpi.measure.duration?.from ?? 'timestamp';
+
 /** The columns a KPI reads, and so the header must have. */
 export function columnsOf(kpi: Kpi): string[] {
   const m = kpi.measure;
-  const cols = [m.timestamp ?? 'timestamp'];
+  const cols = [timestampColumnOf(kpi)];
   if (m.metric !== undefined) cols.push('metric');
-  if (m.aggregate !== 'count') cols.push(m.column ?? 'value');
+  if (m.duration !== undefined && m.aggregate !== 'count') {
+    cols.push(m.duration.from, m.duration.to);
+    if (m.duration.paused !== undefined) cols.push(m.duration.paused);
+    for (const p of m.duration.pauses ?? []) cols.push(p.from, p.to);
+    if (m.aggregate === 'attainment' && m.threshold?.target !== undefined) cols.push(m.priorityColumn ?? 'priority');
+  } else if (m.aggregate !== 'count' && m.duration === undefined) cols.push(m.column ?? 'value');
   if (m.aggregate === 'ratio' && m.denominator !== undefined) cols.push(m.denominator);
   for (const k of Object.keys(m.where ?? {})) cols.push(k);
   return cols;
@@ -186,34 +218,63 @@ export class Checker {
   private pendBucket: Bucket[] = [];
   private pendValue: Float64Array;
   private pendDen: Float64Array;
+  private pendThreshold: Float64Array;
   private pendPlan: Plan[] = [];
+  private readonly calendar: BusinessCalendar | undefined;
+  private readonly dataEnd = new DataEnd();
   readonly skipped: SkippedRow[] = [];
 
   constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
     this.days = new LocalDays(sla.timezone);
     this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
     this.toDay = options.to === undefined ? undefined : parseDay(options.to);
+    // The business calendar is built only when a KPI counts business time (its windows are cached per day).
+    const business = sla.metrics.some((k) => k.measure.duration?.clock === 'business');
+    this.calendar = business ? new BusinessCalendar(sla.scope.coverage, sla.timezone, options.holidays ?? []) : undefined;
     this.plans = sla.metrics.map((kpi) => this.plan(kpi));
     this.pendValue = new Float64Array(this.plans.length);
     this.pendDen = new Float64Array(this.plans.length);
+    this.pendThreshold = new Float64Array(this.plans.length);
+  }
+
+  /** Minutes of a duration target such as "4 business hours" on a clock (a business day is the coverage day). */
+  private minutesOf(text: string, clock: 'business' | 'calendar'): number {
+    const d = parseDuration(text);
+    if (!d) throw new CheckInputError(`"${text}" is not a duration`);
+    return durationMinutes(d, clock === 'business' && this.calendar ? this.calendar.dayMinutes : 8 * 60);
   }
 
   private plan(kpi: Kpi): Plan {
     const m = kpi.measure;
-    const value = m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value');
+    const spec = m.duration;
+    const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, this.days, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd) : undefined;
+    const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value'));
     const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberColumn(m.denominator) : undefined;
+    const t = m.threshold;
+    let thresholdValue = 0;
+    if (t !== undefined && typeof t.value === 'number') thresholdValue = t.value;
+    else if (t !== undefined && typeof t.value === 'string') thresholdValue = this.minutesOf(t.value, spec?.clock ?? 'calendar');
+    const priorityTargets = m.aggregate === 'attainment' && t?.target !== undefined && spec !== undefined
+      ? new Map((this.sla.expectations?.priorities ?? []).map((p) => [p.id, this.minutesOf(p[t.target!], spec.clock)]))
+      : undefined;
     return {
       kpi,
       aggregate: m.aggregate,
       kind: this.options.period ?? kpi.period,
-      tsColumn: m.timestamp ?? 'timestamp',
+      tsColumn: timestampColumnOf(kpi),
       tsAt: -1,
       tsSlot: -1,
       filters: [],
       value,
       den,
-      thresholdOp: m.aggregate === 'attainment' ? m.threshold?.op : undefined,
-      thresholdValue: m.threshold?.value ?? 0,
+      thresholdOp: m.aggregate === 'attainment' ? t?.op : undefined,
+      thresholdValue,
+      duration,
+      unitFactor: duration !== undefined && m.aggregate !== 'attainment' ? this.unitFactor(kpi.unit, spec!.clock) : 1,
+      priorityColumn: m.priorityColumn ?? 'priority',
+      priorityAt: -1,
+      priorityTargets,
+      openRows: [],
       keepValues: PERCENTILES[m.aggregate] !== undefined,
       buckets: new Map(),
       keys: new Map(),
@@ -222,6 +283,17 @@ export class Checker {
       lastDay: NaN,
       lastBucket: undefined,
     };
+  }
+
+  /** Durations are computed in minutes; a KPI in another time unit gets its value in that unit. */
+  private unitFactor(unit: Kpi['unit'], clock: 'business' | 'calendar'): number {
+    switch (unit) {
+      case 'milliseconds': return 60_000;
+      case 'seconds': return 60;
+      case 'hours': return 1 / 60;
+      case 'days': return 1 / (clock === 'business' && this.calendar ? this.calendar.dayMinutes : 1440);
+      default: return 1;
+    }
   }
 
   /** One reader per value source, so a column read by seven KPIs is parsed once per row. */
@@ -274,6 +346,7 @@ export class Checker {
       p.tsSlot = slots.get(p.tsAt)!;
       if (p.value) p.valueSlot = this.slotFor(p.value, index, sources);
       if (p.den) p.denSlot = this.slotFor(p.den, index, sources);
+      if (p.priorityTargets) p.priorityAt = index.get(p.priorityColumn)!;
       p.filters = Object.entries(p.kpi.measure.where ?? {}).map(([column, v]) => ({ at: index.get(column)!, column, text: String(v), num: typeof v === 'number' ? v : NaN }));
       const metric = p.kpi.measure.metric;
       if (metric === undefined) this.always.push(p);
@@ -359,10 +432,17 @@ export class Checker {
         if ((this.fromDay !== undefined && day < this.fromDay) || (this.toDay !== undefined && day > this.toDay)) continue;
         let v = 0;
         let d = 0;
+        let threshold = p.thresholdValue;
         try {
           if (p.valueSlot >= 0) {
             v = this.valueOf(p.valueSlot, fields, row);
             if (v !== v) continue; // an empty cell: this row has no value for this KPI
+          }
+          if (p.priorityAt >= 0) {
+            const priority = fields[p.priorityAt]!;
+            const target = p.priorityTargets!.get(priority) ?? p.priorityTargets!.get(priority.trim());
+            if (target === undefined) throw new CellError(p.priorityColumn, priority.trim() === '' ? 'the priority is empty' : `"${priority.length > 40 ? priority.slice(0, 40) + '…' : priority}" is not a priority of the agreement (${[...p.priorityTargets!.keys()].join(', ')})`);
+            threshold = target;
           }
           if (p.denSlot >= 0) {
             d = this.valueOf(p.denSlot, fields, row);
@@ -386,6 +466,7 @@ export class Checker {
         this.pendBucket[pending] = bucket;
         this.pendValue[pending] = v;
         this.pendDen[pending] = d;
+        this.pendThreshold[pending] = threshold;
         pending++;
         if (day < rowMin) rowMin = day;
         if (day > rowMax) rowMax = day;
@@ -394,7 +475,21 @@ export class Checker {
     for (let i = 0; i < pending; i++) {
       const p = this.pendPlan[i]!;
       const b = this.pendBucket[i]!;
-      const v = this.pendValue[i]!;
+      let v = this.pendValue[i]!;
+      if (p.duration !== undefined) {
+        if (v === OPEN) {
+          // Settled at the end, when the end of the data is known.
+          const src = p.duration;
+          p.openRows.push({ bucket: b, start: src.openStart, paused: src.openPaused, pauseSince: src.openPauseSince, threshold: this.pendThreshold[i]! });
+          continue;
+        }
+        if (p.thresholdOp !== undefined) {
+          b.n++;
+          if (compare(v, p.thresholdOp, this.pendThreshold[i]!)) b.pass++;
+          continue;
+        }
+        v *= p.unitFactor;
+      }
       if (p.keepValues) b.keep(v);
       b.n++;
       b.sum += v;
@@ -409,6 +504,26 @@ export class Checker {
     }
   }
 
+  /**
+   * An open row counts by the time it has run until the end of the data (the latest instant in any
+   * duration column): failed when that already misses its target, otherwise not counted (its outcome
+   * is unknown) and reported as open.
+   */
+  private settleOpen(p: Plan): void {
+    const end = this.dataEnd.latest;
+    for (const o of p.openRows) {
+      if (p.thresholdOp !== undefined && isBreachedSoFar(p.thresholdOp)) {
+        const elapsed = p.duration!.elapsedAt(o.start, o.paused, o.pauseSince, end);
+        if (!compare(elapsed, p.thresholdOp, o.threshold)) {
+          o.bucket.n++;
+          continue;
+        }
+      }
+      o.bucket.open++;
+    }
+    p.openRows = [];
+  }
+
   /** Every KPI in every period of the data (or of --from/--to), evaluated. */
   finish(): CheckResult {
     const first = this.fromDay ?? (this.minDay === Infinity ? undefined : this.minDay);
@@ -416,6 +531,7 @@ export class Checker {
     const consequences = new Map<string, Consequence[]>();
     for (const c of this.sla.consequences) for (const id of c.kpis) consequences.set(id, [...(consequences.get(id) ?? []), c]);
     const results: KpiResult[] = [];
+    for (const p of this.plans) this.settleOpen(p);
     for (const p of this.plans) {
       // Without a single dated row there is no period to speak of: one "all" with no data, even for count.
       if (first === undefined || last === undefined || first > last) {
@@ -434,6 +550,9 @@ export class Checker {
     };
   }
 }
+
+/** Only a limit that elapsed time can pass (<, <=) is settled early: a later end can never meet it again. */
+const isBreachedSoFar = (op: Comparison) => op === '<' || op === '<=';
 
 export function overall(results: readonly KpiResult[], allowMissing: boolean): Status {
   if (results.some((r) => r.status === 'breached')) return 'breached';
@@ -458,6 +577,7 @@ export function evaluate(kpi: Kpi, period: string, bucket: Bucket | undefined, c
     op,
     unit: kpi.unit,
     samples: bucket?.n ?? 0,
+    open: bucket?.open ?? 0,
     margin: actual === null ? null : tidy(actual - target),
     budgetUsed: actual === null ? null : budgetUsed(kpi, actual),
     consequences: status === 'breached' ? consequences.map((c) => triggered(c, actual!)) : [],

@@ -1,15 +1,13 @@
 // Calendar arithmetic on "day numbers" (days since 1970-01-01 in the SLA's own calendar): every
 // period is a run of local days, so a local day is all a row needs to find its period. Offsets of
-// the time zone come from @date-fns/tz (Intl underneath); only the ISO-8601 text is parsed here,
-// because it runs once per row and the library parsers allocate a Date for each.
-import { tzOffset } from '@date-fns/tz';
+// the time zone come from the shared cache in calendar/zone.ts; only the ISO-8601 text is parsed
+// here, because it runs once per row and the library parsers allocate a Date for each.
+import { offsetsOf, type ZoneOffsets } from '../calendar/zone.js';
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'all';
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
-// Every offset in use, and every transition instant, falls on a quarter hour.
-const BUCKET_MS = 15 * MS_PER_MINUTE;
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -102,89 +100,93 @@ export function periodsBetween(kind: PeriodKind, first: number, last: number): s
 }
 
 /**
- * Turns timestamp text into the local day it falls on in one time zone. Accepts plain dates
- * (2026-01-31), local times (2026-01-31T23:30, a space for the T, optional seconds and fraction),
- * read in the zone, and instants with Z or an offset (+01:00, +0100, +01), converted to the zone.
+ * Turns timestamp text into the local day it falls on in one time zone, or into an instant. Accepts
+ * plain dates (2026-01-31), local times (2026-01-31T23:30, a space for the T, optional seconds and
+ * fraction), read in the zone, and instants with Z or an offset (+01:00, +0100, +01).
  */
 export class LocalDays {
-  private readonly utc: boolean;
-  private readonly offsets = new Map<number, number>();
-  private readonly dayOffsets = new Map<number, number>();
-  private lastDay = NaN;
-  private lastOffset = 0;
-  private lastDate = '';
+  private readonly offsets: ZoneOffsets;
+  private lastDate = -1;
   private lastDateDay = 0;
+  // The result of the last parse: the wall-clock time as written, and its offset (NaN when none).
+  private local = 0;
+  private offsetMs = NaN;
 
   constructor(readonly zone: string) {
-    this.utc = zone === 'UTC' || zone === 'Etc/UTC';
+    this.offsets = offsetsOf(zone);
   }
 
-  /**
-   * The zone's offset from UTC in ms at an instant, DST-exact. Cached per UTC day (two look-ups
-   * tell whether the offset changes during it; it never changes twice in a day) and, for the two
-   * days a year with a change, per quarter hour.
-   */
+  /** The zone's offset from UTC in ms at an instant, DST-exact (the shared cache of zone.ts). */
   offsetAt(ms: number): number {
-    if (this.utc) return 0;
-    const utcDay = Math.floor(ms / MS_PER_DAY);
-    if (utcDay === this.lastDay) return this.lastOffset;
-    let off = this.dayOffsets.get(utcDay);
-    if (off === undefined) {
-      const start = utcDay * MS_PER_DAY;
-      const first = this.lookup(start);
-      off = this.lookup(start + MS_PER_DAY - BUCKET_MS) === first ? first : NaN;
-      this.dayOffsets.set(utcDay, off);
-    }
-    if (off === off) {
-      this.lastDay = utcDay;
-      this.lastOffset = off;
-      return off;
-    }
-    const bucket = Math.floor(ms / BUCKET_MS);
-    let exact = this.offsets.get(bucket);
-    if (exact === undefined) this.offsets.set(bucket, (exact = this.lookup(bucket * BUCKET_MS)));
-    return exact;
-  }
-
-  private lookup(ms: number): number {
-    return tzOffset(this.zone, new Date(ms)) * MS_PER_MINUTE;
+    return this.offsets.at(ms);
   }
 
   /** The local day number, or NaN when the text is not an ISO-8601 date or timestamp. */
   dayOf(s: string): number {
+    if (!this.parse(s)) return NaN;
+    const offset = this.offsetMs;
+    // A local time: the date is already the local date (24:00 is midnight at its end).
+    if (offset !== offset) return Math.floor(this.local / MS_PER_DAY);
+    const utcMs = this.local - offset;
+    return Math.floor((utcMs + this.offsets.at(utcMs)) / MS_PER_DAY);
+  }
+
+  /** The instant (ms since the epoch, UTC), or NaN when the text is not an ISO-8601 date or timestamp. */
+  instantOf(s: string): number {
+    if (!this.parse(s)) return NaN;
+    const offset = this.offsetMs;
+    return offset !== offset ? this.offsets.toUtc(this.local) : this.local - offset;
+  }
+
+  /** Parses into `local` and `offsetMs`; false when the text is not ISO-8601. */
+  private parse(s: string): boolean {
     const n = s.length;
-    if (n < 10) return NaN;
+    if (n < 10) return false;
     let day: number;
-    // Rows come in time order: most share the date of the row before, already checked and converted.
-    if (this.lastDate !== '' && s.startsWith(this.lastDate)) day = this.lastDateDay;
+    // Rows come in time order: most share the date of the row before, already checked and converted
+    // (compared as a number, so no string is cut out of each cell).
+    const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+    if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+    const key = y * 10_000 + mo * 100 + d;
+    if (key === this.lastDate && y >= 0 && mo >= 0 && d >= 0) day = this.lastDateDay;
     else {
-      const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
-      if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NaN;
+      if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return false;
       day = daysFromCivil(y, mo, d);
-      this.lastDate = s.slice(0, 10);
+      this.lastDate = key;
       this.lastDateDay = day;
     }
-    if (n === 10) return day;
+    this.offsetMs = NaN;
+    if (n === 10) {
+      this.local = day * MS_PER_DAY;
+      return true;
+    }
     const sep = s.charCodeAt(10);
-    if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || s.charCodeAt(13) !== 58) return NaN; // T, space, t; HH:MM
+    if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || s.charCodeAt(13) !== 58) return false; // T, space, t; HH:MM
     const h = digits(s, 11, 2), mi = digits(s, 14, 2);
-    if (h < 0 || h > 24 || mi < 0 || mi > 59) return NaN;
+    if (h < 0 || h > 24 || mi < 0 || mi > 59) return false;
     let i = 16;
     let sec = 0;
+    let ms = 0;
     if (i < n && s.charCodeAt(i) === 58) {
       sec = digits(s, i + 1, 2);
-      if (sec < 0 || sec > 60) return NaN;
+      if (sec < 0 || sec > 60) return false;
       i += 3;
       if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
         i++;
         const start = i;
-        while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-        if (i === start) return NaN;
+        let scale = 100;
+        while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) {
+          ms += (s.charCodeAt(i) - 48) * scale;
+          scale /= 10;
+          i++;
+        }
+        if (i === start) return false;
       }
     }
-    if (h === 24 && (mi !== 0 || sec !== 0)) return NaN;
-    // A local time: the date is already the local date (24:00 is midnight at its end).
-    if (i === n) return h === 24 ? day + 1 : day;
+    if (h === 24 && (mi !== 0 || sec !== 0 || ms !== 0)) return false;
+    // A leap second (:60) is read as the last instant of its minute.
+    this.local = day * MS_PER_DAY + h * 3_600_000 + mi * MS_PER_MINUTE + (sec === 60 ? 59_999 : sec * 1000 + Math.floor(ms));
+    if (i === n) return true;
     const c = s.charCodeAt(i);
     let offsetMin: number;
     if ((c === 90 || c === 122) && i + 1 === n) offsetMin = 0; // Z
@@ -195,12 +197,12 @@ export class LocalDays {
       if (rest === 2) om = 0;
       else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = digits(s, i + 4, 2);
       else if (rest === 4) om = digits(s, i + 3, 2);
-      else return NaN;
-      if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+      else return false;
+      if (oh < 0 || oh > 23 || om < 0 || om > 59) return false;
       offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
-    } else return NaN;
-    const utcMs = day * MS_PER_DAY + h * 3_600_000 + mi * MS_PER_MINUTE + Math.floor(sec) * 1000 - offsetMin * MS_PER_MINUTE;
-    return Math.floor((utcMs + this.offsetAt(utcMs)) / MS_PER_DAY);
+    } else return false;
+    this.offsetMs = offsetMin * MS_PER_MINUTE;
+    return true;
   }
 }
 

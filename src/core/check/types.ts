@@ -22,6 +22,8 @@ export interface KpiResult {
   unit: string;
   /** Rows that counted. */
   samples: number;
+  /** Rows still open at the end of the data (no end timestamp) and not yet over their target: not counted in samples. */
+  open: number;
   /** actual − target: positive is above the target, negative below. */
   margin: number | null;
   /** Percentage KPIs with a >= or > target: the share of the error budget (100 − target) used. */

@@ -241,9 +241,39 @@ export type Aggregation =
  */
 export type MetricName = string;
 /**
- * The column holding the value; defaults to "value".
+ * The column holding the value; defaults to "value". Not used with duration, which computes the value.
  */
 export type ValueColumn = string;
+/**
+ * The column holding the timestamp the clock starts at, such as the time a ticket was opened. Also the row's timestamp for periods unless timestamp says otherwise.
+ */
+export type StartColumn = string;
+/**
+ * The column holding the timestamp the clock stops at, such as the first response or the resolution. Empty while the ticket is open.
+ */
+export type EndColumn = string;
+/**
+ * business counts only the coverage hours of scope.coverage (days, hours, time zone, holidays); calendar counts every minute.
+ */
+export type Clock = 'business' | 'calendar';
+/**
+ * A column holding the total minutes the clock was paused (such as waiting for the customer), on the same clock; subtracted. Empty means no pause.
+ */
+export type PausedMinutesColumn = string;
+/**
+ * Pairs of timestamp columns between which the clock was paused; the time between them (on the same clock, within the row's start and end) is subtracted. An empty pair means no pause; an empty end means the pause still runs.
+ *
+ * @minItems 1
+ */
+export type PauseColumns = [Pause, ...Pause[]];
+/**
+ * The column holding when the pause started.
+ */
+export type PauseStartColumn = string;
+/**
+ * The column holding when the pause ended.
+ */
+export type PauseEndColumn = string;
 /**
  * For ratio, the column summed as the denominator.
  */
@@ -253,11 +283,19 @@ export type DenominatorColumn = string;
  */
 export type Comparison1 = '>=' | '>' | '<=' | '<' | '==';
 /**
- * The threshold.
+ * The threshold: a number in the value's unit (minutes for a duration), or for a duration a length of time such as "4 business hours" or "15m". Give either value or target.
  */
-export type Value = number;
+export type Value = number | string;
 /**
- * The column holding each row's time; defaults to "timestamp".
+ * For a duration: compare each row with its own priority's response or resolution time from expectations.priorities (the priority read from priorityColumn). Give either value or target.
+ */
+export type PriorityTarget = 'response' | 'resolution';
+/**
+ * The column holding each row's priority id (such as P1), for a threshold that is the priority's target; defaults to "priority".
+ */
+export type PriorityColumn = string;
+/**
+ * The column holding each row's time, which decides its period; defaults to the duration's start column, else "timestamp".
  */
 export type TimestampColumn = string;
 /**
@@ -479,16 +517,35 @@ export interface Objective {
   target: Target;
 }
 /**
- * How the KPI is computed from a metrics CSV.
+ * How the KPI is computed from a metrics CSV: from a value column, or from a duration computed per row between two timestamp columns.
  */
 export interface Measure {
   aggregate: Aggregation;
   metric?: MetricName;
   column?: ValueColumn;
+  duration?: DurationBetweenTwoTimestamps;
   denominator?: DenominatorColumn;
   where?: RowFilter;
   threshold?: PerRowThreshold;
+  priorityColumn?: PriorityColumn;
   timestamp?: TimestampColumn;
+}
+/**
+ * Computes each row's value as the time, in minutes, from one timestamp column to another, counted within coverage hours (business) or around the clock (calendar), less any pauses. A row whose end is empty is still open.
+ */
+export interface DurationBetweenTwoTimestamps {
+  from: StartColumn;
+  to: EndColumn;
+  clock: Clock;
+  paused?: PausedMinutesColumn;
+  pauses?: PauseColumns;
+}
+/**
+ * A pair of columns holding when one pause started and ended.
+ */
+export interface Pause {
+  from: PauseStartColumn;
+  to: PauseEndColumn;
 }
 /**
  * Only rows whose columns equal these values count.
@@ -497,11 +554,12 @@ export interface RowFilter {
   [k: string]: string | number | boolean;
 }
 /**
- * For attainment, the comparison each row's value must pass.
+ * For attainment, the comparison each row's value must pass: against a fixed value, or, for a duration, against the target of the row's priority.
  */
 export interface PerRowThreshold {
   op: Comparison1;
-  value: Value;
+  value?: Value;
+  target?: PriorityTarget;
 }
 /**
  * What is reported, how often and to whom, and how the agreement is reviewed. Section 5.

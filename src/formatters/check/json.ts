@@ -17,6 +17,7 @@ export const json: CheckFormatter = (result) =>
       op: r.op,
       unit: r.unit,
       samples: r.samples,
+      open: r.open,
       margin: r.margin,
       budgetUsed: r.budgetUsed,
       consequences: r.consequences.map((c) => ({ remedy: c.remedy, escalation: c.escalation, credit: c.credit })),

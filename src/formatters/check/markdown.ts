@@ -1,5 +1,5 @@
 import type { CheckFormatter } from './types.js';
-import { budgetText, creditText, failing, marginText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
+import { budgetText, creditText, failing, marginText, openText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
 
 /** Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup. */
 export function mdCell(text: string): string {
@@ -17,6 +17,8 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
     const status = r.status === 'met' ? statusText(r.status) : `**${statusText(r.status)}**`;
     out.push(`| ${mdCell(r.name)} | ${r.period} | ${mdCell(valueWithUnit(r.actual, r.unit))} | ${mdCell(targetText(r))} | ${mdCell(marginText(r))} | ${budgetText(r)} | ${status} |`);
   }
+  const open = openText(result.results);
+  if (open) out.push('', `Open at the end of the data, within target so far and not counted: ${mdCell(open)}.`);
   const breaches = result.results.filter((r) => r.status === 'breached' && r.consequences.length > 0);
   if (breaches.length > 0) {
     out.push('', '### Consequences triggered', '');

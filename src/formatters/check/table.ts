@@ -1,5 +1,5 @@
 import type { CheckFormatter } from './types.js';
-import { budgetText, creditText, failing, marginText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
+import { budgetText, creditText, failing, marginText, openText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
 
 const MAX_SKIPPED_SHOWN = 20;
 
@@ -18,6 +18,8 @@ export const table: CheckFormatter = (result, { color, allowMissing, title, csvF
     const text = line(rows[i]!);
     out.push(r.status === 'met' ? text.replace(/✔ met$/, color.green('✔ met')) : r.status === 'breached' ? color.red(text) : failing(r, allowMissing) ? color.yellow(text) : color.dim(text));
   });
+  const open = openText(result.results);
+  if (open) out.push('', color.dim(`Open at the end of the data, within target so far and not counted: ${open}`));
   const breaches = result.results.filter((r) => r.status === 'breached' && r.consequences.length > 0);
   if (breaches.length > 0) {
     out.push('', color.bold('Consequences triggered'));

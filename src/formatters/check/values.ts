@@ -47,3 +47,8 @@ export function summaryText(results: readonly KpiResult[], allowMissing: boolean
   parts.push(`${kpis} KPI${kpis === 1 ? '' : 's'}`);
   return parts.join(', ');
 }
+
+/** "response 2026-04 (1), resolution-p90 2026-04 (5)": rows still open at the end of the data, or '' when none. */
+export function openText(results: readonly KpiResult[]): string {
+  return results.filter((r) => r.open > 0).map((r) => `${r.kpi} ${r.period} (${r.open})`).join(', ');
+}

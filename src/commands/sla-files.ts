@@ -1,0 +1,82 @@
+// Files an SLA refers to (the holiday calendar): resolved relative to the SLA file, and kept inside
+// its folder unless --allow-outside, so an agreement anyone can edit cannot make `sla` read
+// /etc/passwd or a colleague's home folder in CI.
+import { realpathSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { Sla } from '../core/model.js';
+import { UserError, type Io } from '../io.js';
+import { decodeUtf8, describeFsError } from './inputs.js';
+
+export interface SlaFileOptions {
+  /** Allow paths outside the SLA's folder (--allow-outside). */
+  allowOutside?: boolean | undefined;
+}
+
+/** Larger than any holiday calendar; bounds memory on a mistaken path. */
+const MAX_REFERENCED_BYTES = 8 * 1024 * 1024;
+
+const inside = (base: string, full: string) => {
+  const rel = relative(base, full);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+};
+
+const real = (path: string) => {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+};
+
+/**
+ * The absolute path of a file the SLA names at `field`, relative to the SLA's folder (the working
+ * folder for standard input). Refused (exit 2) when it leads outside that folder, symbolic links
+ * followed, unless allowed.
+ */
+export function resolveSlaReference(slaPath: string, slaFile: string, field: string, ref: string, io: Io, options: SlaFileOptions): string {
+  const base = slaPath === '-' ? io.cwd : dirname(resolve(io.cwd, slaPath));
+  const full = resolve(base, ref);
+  if (!options.allowOutside && (!inside(base, full) || !inside(real(base), real(full)))) {
+    throw new UserError(`${slaFile}: ${field} "${ref}" is outside the SLA's folder (${base}); move the file beside the SLA, or run with --allow-outside`);
+  }
+  return full;
+}
+
+/** Checks every file reference of the SLA (render uses this; check and report also read them). */
+export function checkSlaReferences(slaPath: string, slaFile: string, sla: Sla, io: Io, options: SlaFileOptions): void {
+  const calendar = sla.scope.coverage.holidayCalendar;
+  if (calendar !== undefined) resolveSlaReference(slaPath, slaFile, 'scope.coverage.holidayCalendar', calendar, io, options);
+}
+
+/**
+ * The extra holidays of the SLA's holiday calendar (YYYY-MM-DD), read only when a KPI counts business
+ * time; undefined when there is none to read. ical.js is loaded only here.
+ */
+export async function loadHolidays(slaPath: string, slaFile: string, sla: Sla, io: Io, options: SlaFileOptions): Promise<string[] | undefined> {
+  checkSlaReferences(slaPath, slaFile, sla, io, options);
+  const ref = sla.scope.coverage.holidayCalendar;
+  if (ref === undefined || !sla.metrics.some((k) => k.measure.duration?.clock === 'business')) return undefined;
+  const full = resolveSlaReference(slaPath, slaFile, 'scope.coverage.holidayCalendar', ref, io, options);
+  const label = `${ref} (scope.coverage.holidayCalendar of ${slaFile})`;
+  let bytes: Buffer;
+  try {
+    const info = await stat(full);
+    if (info.isDirectory()) throw new UserError(`${label}: is a directory, not an iCalendar file`);
+    if (info.size > MAX_REFERENCED_BYTES) throw new UserError(`${label}: the file is ${Math.round(info.size / 1048576)} MB, larger than a holiday calendar can be (${MAX_REFERENCED_BYTES / 1048576} MB)`);
+    bytes = await readFile(full);
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(describeFsError(label, err));
+  }
+  const { parseHolidayCalendar, IcsError } = await import('../core/calendar/ics.js');
+  try {
+    const text = decodeUtf8(bytes, label);
+    const cal = parseHolidayCalendar(text);
+    if (cal.ignoredTimed > 0) io.stderr.write(`sla: ${ref}: ${cal.ignoredTimed} timed event${cal.ignoredTimed === 1 ? '' : 's'} ignored; only all-day events are holidays\n`);
+    return cal.dates;
+  } catch (err) {
+    if (err instanceof IcsError) throw new UserError(`${label}: ${err.message}`);
+    throw err;
+  }
+}
