@@ -76,6 +76,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)')
     .option('--allow-missing', 'a KPI without data in a period does not fail the check')
     .option('--skip-invalid', 'skip rows with bad values and list them, instead of stopping at the first')
+    .option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder')
     .option('--stdin-filename <name>', 'the file name to report for standard input')
     .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
 
@@ -92,6 +93,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
     .option('--force', 'overwrite output files that already exist')
+    .option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder')
     .option('--stdin-filename <name>', 'the file name to report for standard input')
     .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
 
@@ -123,6 +125,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--force', 'overwrite the report and its chart files if they exist')
+    .option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder')
     .option('--stdin-filename <name>', 'the file name to report for standard input')
     .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
 

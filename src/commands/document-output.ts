@@ -1,6 +1,7 @@
 // What `sla render` and `sla report` share about the documents they write.
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import type { TemplateEnvironment } from '../render/templates.js';
 import { UserError, type Io } from '../io.js';
 import { describeFsError } from './inputs.js';
@@ -28,4 +29,18 @@ export async function readStylesheet(css: string | undefined, env: TemplateEnvir
   } catch (err) {
     throw new UserError(`--css ${describeFsError(css, err)}`);
   }
+}
+
+/** The files a document is made from besides its data: the --css file and every file in --template. */
+export function styleInputs(options: { css?: string | undefined; template?: string | undefined }, io: Io): string[] {
+  const files = options.css !== undefined ? [resolve(io.cwd, options.css)] : [];
+  if (options.template !== undefined) {
+    const dir = resolve(io.cwd, options.template);
+    try {
+      files.push(...readdirSync(dir).map((name) => join(dir, name)));
+    } catch {
+      /* not a folder: the template environment says so */
+    }
+  }
+  return files;
 }

@@ -1,9 +1,11 @@
 // `sla init`: asks (or takes from flags) who, what and when, then writes a commented agreement and,
 // on request, sample metrics and a CI workflow. Nothing is written unless every file can be.
+import { rmSync } from 'node:fs';
 import { access, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import schema from '../../schemas/sla.schema.json' with { type: 'json' };
+import { onInterrupt } from '../cleanup.js';
 import { colorFor } from '../color.js';
 import { todayIn } from '../core/dates.js';
 import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
@@ -163,9 +165,16 @@ async function refuseExisting(targets: Target[], cwd: string): Promise<void> {
   if (taken.length > 1) throw new UserError(`${taken.join(' and ')} already exist; nothing was written. Use --force to overwrite them`);
 }
 
-/** Writes every file; without --force, a failure part-way removes the files this run created. */
+/**
+ * Writes every file; without --force, a failure or an interruption (Ctrl-C, SIGTERM) part-way
+ * removes the files this run created, so the folder is as it was. (With --force the old files are
+ * already replaced and cannot come back; each file is still whole, old or new.)
+ */
 async function writeAll(files: InitFile[], targets: Target[], force: boolean): Promise<void> {
   const written: string[] = [];
+  const forget = force ? () => undefined : onInterrupt(() => {
+    for (const p of written) rmSync(p, { force: true });
+  });
   try {
     for (const t of targets) {
       await writeFileAtomic(t.path, files.find((f) => f.kind === t.kind)!.content, { force });
@@ -174,6 +183,8 @@ async function writeAll(files: InitFile[], targets: Target[], force: boolean): P
   } catch (err) {
     if (!force) for (const p of written) await unlink(p).catch(() => undefined);
     throw err;
+  } finally {
+    forget();
   }
 }
 

@@ -8,10 +8,11 @@ import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.j
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../io.js';
-import { readStylesheet, resolveDocumentFormat, type DocumentFormat } from './document-output.js';
+import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from './document-output.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
+import { checkSlaReferences } from './sla-files.js';
 import { expandPaths } from './validate.js';
-import { writeFileAtomic } from './write-file.js';
+import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
 
 export type RenderFormat = DocumentFormat;
 
@@ -27,6 +28,7 @@ export interface RenderOptions {
   force?: boolean;
   stdinFilename?: string;
   color?: boolean;
+  allowOutside?: boolean;
 }
 
 /** Seams for tests: where to look for system browsers, and a way to stop --watch. */
@@ -57,22 +59,30 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   // Found before anything is rendered, so a missing browser costs nothing and writes nothing.
   const browserPath = format === 'pdf' ? findBrowser(browserSearch(options, io, internals)).path : undefined;
   const targets = new Map(inputs.map((input) => [input, outputFor(input, inputs, format, options, io)]));
+  refuseOutputIntoInput(
+    [...targets.values()].filter((t) => t !== undefined).map((t) => resolve(io.cwd, t)),
+    [...inputs.filter((i) => i !== '-').map((i) => resolve(io.cwd, i)), ...styleInputs(options, io)],
+    (p) => shown(p, io),
+  );
   const created = new Set<string>();
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
-    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n'), handleSignals: !options.watch });
+    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
     return renderer;
   };
 
   const pass = async (): Promise<number> => {
     const todo = inputs;
     // Every input is checked before anything is written: one invalid SLA means no output at all.
-    const loaded: SlaInput[] = [];
+    const loaded: Pick<SlaInput, 'file' | 'sla'>[] = [];
     let invalid = 0;
     for (const input of todo) {
       try {
-        loaded.push(await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color }));
+        const one = await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color });
+        checkSlaReferences(input, one.file, one.sla, io, { allowOutside: options.allowOutside });
+        // Only the model is kept: the parsed YAML behind each report would make memory grow with the batch.
+        loaded.push({ file: one.file, sla: one.sla });
       } catch (err) {
         if (!(err instanceof UserError) || err.exitCode !== EXIT_FINDINGS) throw err;
         io.stderr.write(`sla: ${err.message}\n`);
@@ -161,6 +171,11 @@ function outputFor(input: string, inputs: string[], format: RenderFormat, option
   const rel = relative(base, resolve(io.cwd, input));
   return join(options.outDir, dirname(rel), `${stem(rel)}${ext}`);
 }
+
+const shown = (file: string, io: Io) => {
+  const rel = relative(io.cwd, file);
+  return rel.startsWith('..') || rel === '' ? file : rel;
+};
 
 const stem = (file: string) => basename(file).replace(/\.(ya?ml|json)$/i, '');
 

@@ -11,9 +11,9 @@ import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView, periodKeyShort, unitLabel, unitSuffix, type ReportChart } from '../report/view-model.js';
 import { EXIT_OK, UserError, type Io } from '../io.js';
 import { evaluateMetrics, type EvaluateOptions } from './evaluate-metrics.js';
-import { readStylesheet, resolveDocumentFormat } from './document-output.js';
+import { readStylesheet, resolveDocumentFormat, styleInputs } from './document-output.js';
 import { resolveAsOf } from './load-sla.js';
-import { writeFileAtomic } from './write-file.js';
+import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
 
 export interface ReportOptions extends EvaluateOptions {
   format?: string;
@@ -80,7 +80,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   // Every file is refused before any is written, so a run never stops half-way.
   const targets = [output, ...chartFiles.map((c) => c.path)];
   const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
-  for (const t of targets) if (inputs.includes(t)) throw new UserError(`${shown(t, io)} is an input of this report; choose another output file`);
+  refuseOutputIntoInput(targets, [...inputs, ...styleInputs(options, io)], (p) => shown(p, io));
   const existing = targets.filter((t) => existsSync(t));
   if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
 
@@ -89,7 +89,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
     const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
     try {
       const recipients = sla.parties.recipients.map((r) => r.name).join(', ');
-      const { pdf } = await renderer.render({
+      const { pdf, blocked } = await renderer.render({
         html: text,
         paper: paper as Paper,
         date: epoch,
@@ -97,6 +97,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
         info: { title: `Service report: ${sla.title}`, author: sla.parties.provider.name, subject: `SLA performance report for ${recipients}, ${view.span.text}`, keywords: `SLA, report, ${sla.id}` },
       });
       data = pdf;
+      if (blocked.length > 0) io.stderr.write(`sla: the report page asked for ${blocked.length} network resource${blocked.length === 1 ? '' : 's'}, refused (rendering is offline): ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ', ...' : ''}\n`);
     } finally {
       await renderer.close();
     }

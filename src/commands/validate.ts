@@ -24,15 +24,45 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   const files = await expandPaths(paths, io);
   const strict = options.strict === true;
   const reports: FileReport[] = [];
-  for (const path of files) {
-    const { file, text } = await readTextInput(path, io, options.stdinFilename);
-    const { sla: _sla, locate: _locate, ...report } = loadSla(text, file, { asOf });
-    report.valid = !hasErrors(report.problems) && !(strict && report.problems.length > 0);
-    reports.push(report);
+  const progress = progressLine(io, files.length);
+  try {
+    for (const [i, path] of files.entries()) {
+      progress.update(i + 1, path);
+      const { file, text } = await readTextInput(path, io, options.stdinFilename);
+      // Only the file name, the verdict and the problems are kept: memory grows with problems, not files.
+      const { file: name, problems } = loadSla(text, file, { asOf });
+      reports.push({ file: name, problems, valid: !hasErrors(problems) && !(strict && problems.length > 0) });
+    }
+  } finally {
+    progress.done();
   }
   const result = { valid: reports.every((r) => r.valid), files: reports };
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), strict }));
   return result.valid ? EXIT_OK : EXIT_FINDINGS;
+}
+
+/**
+ * `sla: [120/5000] path` on a terminal's stderr, rewritten in place at most ten times a second and
+ * erased at the end; nothing when stderr is a pipe or a file (CI logs), or for a single file.
+ * Same form as the lines `sla render` prints per document.
+ */
+function progressLine(io: Io, total: number): { update(n: number, file: string): void; done(): void } {
+  if (io.stderr.isTTY !== true || total < 2) return { update() {}, done() {} };
+  let last = 0;
+  let shown = false;
+  return {
+    update(n, file) {
+      const now = Date.now();
+      if (now - last < 100 && n < total) return;
+      last = now;
+      shown = true;
+      const width = (io.stderr as { columns?: number }).columns ?? 80;
+      io.stderr.write(`\r\x1b[2K${`sla: [${n}/${total}] ${file}`.slice(0, width - 1)}`); // one row: never wraps
+    },
+    done() {
+      if (shown) io.stderr.write('\r\x1b[2K');
+    },
+  };
 }
 
 const YAML_FILE = /\.ya?ml$/i;

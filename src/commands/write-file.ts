@@ -1,32 +1,31 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { statSync, unlinkSync } from 'node:fs';
+import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { onInterrupt, processAlive } from '../cleanup.js';
 import { UserError } from '../io.js';
 
-const tempFiles = new Set<string>();
-let cleanupInstalled = false;
+/** `.<name>.sla-<pid>-<hex>.tmp`: recognisable, and it names the process that owns it. */
+const tempName = (path: string) => join(dirname(path), `.${basename(path)}.sla-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+const TEMP_NAME = /^\..+\.sla-(\d+)-[0-9a-f]{8}\.tmp$/;
 
-/** Removes temporary files left by writes interrupted with Ctrl-C or a kill, then exits as the signal asks. */
-function installCleanup(): void {
-  if (cleanupInstalled) return;
-  cleanupInstalled = true;
-  const cleanup = () => {
-    for (const f of tempFiles) {
-      try {
-        unlinkSync(f);
-      } catch {
-        /* already gone */
-      }
-    }
-  };
-  process.once('exit', cleanup);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      cleanup();
-      process.kill(process.pid, signal);
-    });
+const swept = new Set<string>();
+
+/**
+ * Removes temporary files a killed `sla` left in a folder (SIGKILL or a power cut leave no chance to
+ * clean up): ours by name, and only when the process that made them no longer runs. Once per folder.
+ */
+export async function sweepStaleTemps(dir: string): Promise<string[]> {
+  if (swept.has(dir)) return [];
+  swept.add(dir);
+  const removed: string[] = [];
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    if (await unlink(join(dir, name)).then(() => true, () => false)) removed.push(name);
   }
+  return removed;
 }
 
 export interface WriteOptions {
@@ -35,18 +34,25 @@ export interface WriteOptions {
 }
 
 /**
- * Writes a file atomically: the data goes to a temporary file beside the target, is flushed, and is
- * then moved into place. Readers see the old file or the new one, never a part. Without `force`,
- * the move is a hard link, which fails when the target exists, so nothing is ever clobbered even
- * when two processes race.
+ * Writes a file atomically: the data goes to a temporary file beside the target (same folder, so
+ * the same file system and rename is atomic), is flushed, and is then moved into place. Readers see
+ * the old file or the new one, never a part. Ctrl-C, SIGTERM or SIGHUP remove the temporary file;
+ * after a SIGKILL the next write to the folder sweeps it. Without `force`, the move is a hard link,
+ * which fails when the target exists, so nothing is ever clobbered even when two processes race.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
-  installCleanup();
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  tempFiles.add(temp);
+  const temp = tempName(path);
+  const forget = onInterrupt(() => {
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* not created yet, or already moved */
+    }
+  });
   try {
+    await mkdir(dir, { recursive: true });
+    await sweepStaleTemps(dir);
     const handle = await open(temp, 'wx', 0o644);
     try {
       await handle.writeFile(data);
@@ -72,6 +78,35 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') throw new UserError(`${path}: cannot write there (permission denied)`);
     throw new UserError(`${path}: cannot write the file (${(err as Error).message})`);
   } finally {
-    tempFiles.delete(temp);
+    forget();
+  }
+}
+
+/**
+ * Refuses an output that is one of the inputs (an SLA, a CSV, the stylesheet, a template), however
+ * it is spelled: `..` paths, symbolic links and hard links all come down to the same device and
+ * inode. Checked before anything is written; --force does not lift it.
+ */
+export function refuseOutputIntoInput(outputs: string[], inputs: string[], shown: (path: string) => string): void {
+  const identity = (path: string) => {
+    try {
+      const s = statSync(path);
+      return `${s.dev}:${s.ino}`;
+    } catch {
+      return undefined; // does not exist (yet): it cannot be an input
+    }
+  };
+  const ids = new Map<string, string>();
+  for (const input of inputs) {
+    const id = identity(input);
+    if (id !== undefined && !ids.has(id)) ids.set(id, input);
+  }
+  for (const output of outputs) {
+    const id = identity(output);
+    const input = id !== undefined ? ids.get(id) : undefined;
+    if (input === undefined) continue;
+    const same = resolve(output) === resolve(input);
+    const what = same ? 'is an input' : `is the input ${shown(input)} under another name (a link)`;
+    throw new UserError(`${shown(output)} ${what}; choose another output file (nothing was written)`);
   }
 }

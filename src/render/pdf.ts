@@ -1,10 +1,11 @@
 // HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document
 // (a launch costs ~0.6 s, a render ~0.4 s). The page runs no JavaScript and reaches no network:
 // the document itself is served from memory and every other request is refused.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
+import { onInterrupt, processAlive } from '../cleanup.js';
 import { UserError } from '../io.js';
 import { setPdfInfo, type PdfInfo } from './pdf-info.js';
 
@@ -36,8 +37,6 @@ export interface LaunchOptions {
   executablePath: string;
   /** Notices ("running without the sandbox") go here. */
   notice: (line: string) => void;
-  /** Keep our own SIGINT handling (--watch); otherwise puppeteer closes the browser on Ctrl-C. */
-  handleSignals?: boolean;
   isRoot?: boolean;
 }
 
@@ -63,22 +62,44 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     options.notice('sla: running as root, so Chromium runs without its sandbox (--no-sandbox); the page runs no JavaScript and reaches no network');
   }
   // Our own profile folder, removed whatever happens: a failed launch would otherwise leave a
-  // puppeteer_dev_chrome_profile-* folder behind in the temporary directory.
-  const profile = mkdtempSync(join(tmpdir(), 'sla-chromium-profile-'));
-  let browser: Browser;
-  try {
-    browser = await puppeteer.launch({
+  // puppeteer_dev_chrome_profile-* folder behind in the temporary directory. Its name carries our
+  // process id, so a later run removes the folder of a run that was killed outright.
+  sweepStaleProfiles();
+  const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  const removeProfile = () => removeProfileDir(profile);
+  let browser: Browser | undefined;
+  // Ctrl-C or a kill: stop the browser (it runs in its own process group, so a terminal's Ctrl-C
+  // does not reach it) and remove its profile. Puppeteer's own signal handlers would keep the
+  // process alive after SIGTERM, so they stay off and src/cleanup.ts decides.
+  const forget = onInterrupt(() => {
+    browser?.process()?.kill('SIGKILL');
+    removeProfile();
+  });
+  const launch = (pipe: boolean) =>
+    puppeteer.launch({
       executablePath: options.executablePath,
       headless: true,
       args,
       userDataDir: profile,
       timeout: 30_000,
-      handleSIGINT: options.handleSignals ?? true,
-      handleSIGTERM: options.handleSignals ?? true,
-      handleSIGHUP: options.handleSignals ?? true,
+      pipe,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
+  try {
+    try {
+      // Over a pipe, the browser exits by itself when sla dies, even of a SIGKILL.
+      browser = await launch(true);
+    } catch {
+      // A failed pipe launch says only "Target closed"; the socket launch says why (exit code, stderr).
+      removeProfile();
+      mkdirSync(profile);
+      browser = await launch(false);
+    }
   } catch (err) {
-    rmSync(profile, { recursive: true, force: true });
+    forget();
+    removeProfile();
     // Puppeteer's message spans lines and ends with a troubleshooting link: keep the facts, on one line.
     const detail = String((err as Error)?.message ?? err).split('\n').map((l) => l.trim())
       .filter((l) => l && !/^TROUBLESHOOTING|pptr\.dev/.test(l)).slice(0, 3).join(' ')
@@ -87,19 +108,28 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     throw new UserError(`could not start the browser ${options.executablePath} (${detail})${hint}; sla doctor --browser ${options.executablePath} checks it`);
   }
   const version = await browser.version().catch(() => 'unknown');
+  const open = browser;
 
   return {
     version,
     async render(doc) {
-      const page = await browser.newPage();
+      const page = await open.newPage();
       const blocked: string[] = [];
       try {
         await page.setJavaScriptEnabled(false);
         await page.setRequestInterception(true);
+        let served = false;
         page.on('request', (request: HTTPRequest) => {
           if (request.isInterceptResolutionHandled()) return;
-          if (request.url() === DOCUMENT_URL && request.isNavigationRequest()) {
+          const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
+          if (topLevel && !served && request.url() === DOCUMENT_URL) {
+            served = true;
             void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: doc.html });
+          } else if (topLevel) {
+            // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
+            // keeps the page where it is; aborting would swap it for an error page that cannot print.
+            blocked.push(request.url());
+            void request.respond({ status: 204, body: '' });
           } else {
             // Chromium asks for a favicon by itself; everything else came from the document.
             if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
@@ -125,10 +155,46 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
       }
     },
     async close() {
-      await browser.close().catch(() => undefined);
-      rmSync(profile, { recursive: true, force: true });
+      await open.close().catch(() => undefined);
+      removeProfile();
+      forget();
     },
   };
+}
+
+const PROFILE_PREFIX = 'sla-chromium-profile-';
+
+/**
+ * A profile folder, and the org.chromium.Chromium.* folder Chromium keeps its socket in (in the
+ * temporary directory, linked from the profile's SingletonSocket): a killed browser leaves both.
+ */
+function removeProfileDir(profile: string): void {
+  try {
+    const socketDir = dirname(readlinkSync(join(profile, 'SingletonSocket')));
+    if (basename(socketDir).startsWith('org.chromium.Chromium.')) rmSync(socketDir, { recursive: true, force: true });
+  } catch {
+    /* no socket link: the browser closed cleanly or never started */
+  }
+  rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
+/** Profile folders of runs that were killed outright (the process id in the name no longer runs). */
+function sweepStaleProfiles(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^sla-chromium-profile-(\d+)-/.exec(name);
+    if (!m || processAlive(Number(m[1]))) continue;
+    try {
+      removeProfileDir(join(tmpdir(), name));
+    } catch {
+      /* another user's folder: theirs to remove */
+    }
+  }
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,0 +1,336 @@
+// Nothing lost: a write interrupted by a failure, Ctrl-C, SIGTERM, SIGHUP or SIGKILL leaves the old
+// file or the new one, never a part, and no temporary file (SIGKILL's is swept by the next write).
+// Outputs that resolve to an input are refused, however they are spelled.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { buildSync } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, example, repoRoot, runSla, tempDir } from '../helpers.js';
+import { exampleData, pdfUnavailable, writeSla } from '../render/fixtures.js';
+
+const tmp = tempDir('sla-atomic-');
+afterAll(() => tmp.cleanup());
+
+const TEMP = /\.sla-\d+-[0-9a-f]{8}\.tmp$/;
+/** Every file below dir, relative, sorted. */
+function filesBelow(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+const temps = (dir: string) => filesBelow(dir).filter((f) => TEMP.test(f));
+
+async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+const exited = (child: ChildProcess) => new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
+
+/** A process id that is certainly not running any more. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid!;
+}
+
+describe('writeFileAtomic, interrupted in the middle of a large write', () => {
+  // The real module, bundled as is, driven by a child we can kill while it writes 48 MB.
+  const dir = join(tmp.dir, 'unit');
+  const writer = join(dir, 'writer.mjs');
+  const SIZE = 48 * 2 ** 20;
+  beforeAll(() => {
+    mkdirSync(dir, { recursive: true });
+    buildSync({ entryPoints: [join(repoRoot, 'src/commands/write-file.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'write-file.mjs'), logLevel: 'silent' });
+    writeFileSync(writer, `import { writeFileAtomic } from './write-file.mjs';
+const [target, size] = process.argv.slice(2);
+await writeFileAtomic(target, new Uint8Array(Number(size)).fill(110), { force: true });
+`);
+  });
+
+  const sizeOf = (f: string) => statSync(f).size;
+
+  /**
+   * Starts a 48 MB write over `target` and sends `signal` once it has begun. On a fast disk a loaded
+   * machine can miss the moment and the child finishes first: then it tries again, so the kill
+   * always lands while the child runs.
+   */
+  async function killWhileWriting(target: string, signal: NodeJS.Signals) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      writeFileSync(target, 'old\n');
+      const child = spawn(process.execPath, [writer, target, String(SIZE)], { stdio: 'ignore' });
+      const done = exited(child);
+      let ended = false;
+      void done.then(() => (ended = true));
+      const name = `.${basename(target)}.`;
+      // Writing has begun: a temporary file appeared (or, were the write not atomic, the target changed).
+      await until(() => ended || readdirSync(dir).some((f) => f.startsWith(name) && TEMP.test(f)) || sizeOf(target) !== 4, 'the write to begin');
+      child.kill(signal);
+      const r = await done;
+      if (r.signal === signal) return;
+      for (const f of temps(dir).filter((f) => f.startsWith(name))) rmSync(join(dir, f));
+    }
+    throw new Error(`the write always finished before ${signal} arrived`);
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    it(`${signal}: the old file stays whole, the temporary file is removed, and the process dies of the signal`, async () => {
+      const target = join(dir, `${signal}.txt`);
+      await killWhileWriting(target, signal);
+      // Old or entirely new; a direct write would leave a part here.
+      expect([4, SIZE]).toContain(sizeOf(target));
+      expect(readFileSync(target, 'utf8').slice(0, 4)).toMatch(/^(old\n|nnnn)$/);
+      expect(temps(dir).filter((f) => f.startsWith(`.${signal}.txt.`))).toEqual([]);
+    });
+  }
+
+  it('SIGKILL: the old file stays whole; a temporary file it could not remove is swept by the next write to the folder', async () => {
+    const target = join(dir, 'kill.txt');
+    // A killed run's temporary file (its process is gone), and one of a process still running (ours).
+    const stale = `.old.txt.sla-${deadPid()}-0badc0de.tmp`;
+    writeFileSync(join(dir, stale), 'half');
+    const live = `.other.txt.sla-${process.pid}-0123abcd.tmp`;
+    writeFileSync(join(dir, live), 'in progress');
+    await killWhileWriting(target, 'SIGKILL');
+    expect([4, SIZE]).toContain(sizeOf(target));
+    const left = temps(dir).filter((f) => f.startsWith('.kill.txt.'));
+    // SIGKILL cannot be caught: its temporary file stays (unless the kill came after the rename).
+    expect(left.length).toBeLessThanOrEqual(1);
+    if (left.length === 1) expect(sizeOf(target)).toBe(4);
+
+    const next = spawn(process.execPath, [writer, join(dir, 'next.txt'), '10'], { stdio: 'ignore' });
+    expect((await exited(next)).code).toBe(0);
+    expect(temps(dir)).toEqual([live]);
+    expect(readFileSync(join(dir, 'next.txt'), 'utf8')).toBe('n'.repeat(10));
+  });
+});
+
+describe('sla render --out-dir, killed in the middle of a batch', () => {
+  const N = 240;
+  const inDir = join(tmp.dir, 'batch-in');
+  const ref = join(tmp.dir, 'batch-ref');
+  beforeAll(async () => {
+    const desk = exampleData('it-service-desk');
+    const api = exampleData('platform-api');
+    mkdirSync(inDir, { recursive: true });
+    for (let i = 0; i < N; i++) writeSla(inDir, `sla-${String(i).padStart(3, '0')}.yaml`, { ...(i % 2 ? api : desk), id: `batch-${i}`, title: `Agreement ${i}` });
+    const r = await runSla(['render', inDir, '--format', 'md', '--out-dir', ref]);
+    expect(r.code, r.stderr).toBe(0);
+  }, 60_000);
+
+  /** Fills out with an old version of each output, runs the batch and kills it after `after` documents. */
+  async function killedBatch(out: string, signal: NodeJS.Signals, after: number) {
+    for (const f of filesBelow(ref)) writeFileSync(join(out, f), `old ${f}\n`, { flag: 'w' });
+    const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'md', '--out-dir', out, '--force'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const done = exited(child);
+    let ended = false;
+    void done.then(() => (ended = true));
+    await until(() => stderr.includes(`[${after}/${N}]`) || ended, `document ${after}`);
+    expect(ended, stderr).toBe(false);
+    child.kill(signal);
+    return { ...(await done), stderr };
+  }
+
+  /** Each output is its old version or exactly what an uninterrupted run writes. */
+  function oldOrNew(out: string) {
+    let old = 0;
+    let fresh = 0;
+    for (const f of filesBelow(ref)) {
+      const text = readFileSync(join(out, f), 'utf8');
+      if (text === `old ${f}\n`) old++;
+      else {
+        expect(text, f).toBe(readFileSync(join(ref, f), 'utf8'));
+        fresh++;
+      }
+    }
+    return { old, fresh };
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: every file old or new, none partial, no temporary file`, async () => {
+      const out = join(tmp.dir, `batch-${signal}`);
+      mkdirSync(out);
+      const r = await killedBatch(out, signal, 40);
+      expect(r.signal).toBe(signal);
+      const { old, fresh } = oldOrNew(out);
+      expect(fresh).toBeGreaterThanOrEqual(39); // it was stopped part-way, not before or after
+      expect(old).toBeGreaterThan(0);
+      expect(temps(out)).toEqual([]);
+      expect(filesBelow(out)).toEqual(filesBelow(ref));
+    }, 60_000);
+  }
+
+  it('SIGKILL: every file old or new; a temporary file of a killed run is swept by the next run', async () => {
+    const out = join(tmp.dir, 'batch-kill');
+    mkdirSync(out);
+    // As a SIGKILL mid-write leaves it (the kill below may land between two writes).
+    const stale = `.sla-000.md.sla-${deadPid()}-deadbeef.tmp`;
+    writeFileSync(join(out, stale), 'half a docu');
+    const r = await killedBatch(out, 'SIGKILL', 40);
+    expect(r.signal).toBe('SIGKILL');
+    const { old, fresh } = oldOrNew(out);
+    expect(fresh).toBeGreaterThanOrEqual(39);
+    expect(old).toBeGreaterThan(0);
+    const again = await runSla(['render', inDir, '--format', 'md', '--out-dir', out, '--force']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(temps(out)).toEqual([]);
+    expect(filesBelow(out)).toEqual(filesBelow(ref));
+    expect(oldOrNew(out).old).toBe(0);
+  }, 60_000);
+});
+
+describe('sla init --with-metrics, interrupted', () => {
+  const args = ['init', '--yes', '--with-metrics', '--preset', 'service-desk', '--effective', '2026-01-01', '--timezone', 'UTC'];
+
+  it('a run stopped at any moment leaves both files whole or neither, and no temporary file', async () => {
+    const refDir = join(tmp.dir, 'init-ref');
+    mkdirSync(refDir);
+    expect((await runSla(args, { cwd: refDir })).code).toBe(0);
+    const want = Object.fromEntries(['sla.yaml', 'metrics.csv'].map((f) => [f, readFileSync(join(refDir, f), 'utf8')]));
+    // Kills at a spread of moments: before, during and after the writes (a run takes ~150 ms).
+    const outcomes = new Set<string>();
+    // Every 30 ms up to 400 ms, then longer until one run got as far as writing (a loaded machine is slow).
+    for (let delay = 40; delay <= 400 || (!outcomes.has('written') && delay < 5000); delay += delay < 400 ? 30 : 300) {
+      const dir = join(tmp.dir, `init-${delay}`);
+      mkdirSync(dir);
+      const child = spawn(process.execPath, [binPath, ...args], { cwd: dir, stdio: 'ignore' });
+      const done = exited(child);
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGTERM');
+      await done;
+      const files = filesBelow(dir);
+      expect(temps(dir)).toEqual([]);
+      expect([[], ['metrics.csv', 'sla.yaml']]).toContainEqual(files);
+      for (const f of files) expect(readFileSync(join(dir, f), 'utf8')).toBe(want[f]);
+      outcomes.add(files.length ? 'written' : 'nothing');
+    }
+    expect(outcomes.has('written')).toBe(true);
+  }, 60_000);
+
+  it('a failure between the two files removes the first, and sweeps a killed run\'s temporary file', async () => {
+    const dir = join(tmp.dir, 'init-fail');
+    mkdirSync(dir);
+    const stale = `.sla.yaml.sla-${deadPid()}-0badf00d.tmp`;
+    writeFileSync(join(dir, stale), 'half');
+    // A dangling link where metrics.csv goes: it passes the up-front check, then the write of metrics.csv fails.
+    symlinkSync(join(dir, 'nowhere', 'x'), join(dir, 'metrics.csv'));
+    const r = await runSla(args, { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(dir).sort()).toEqual(['metrics.csv']); // the symlink we made; sla.yaml removed, stale temp swept
+  });
+});
+
+describe('outputs that resolve to an input are refused, with --force too', () => {
+  const dir = join(tmp.dir, 'into-input');
+  const sla = join(dir, 'sla.yaml');
+  const original = readFileSync(example('platform-api', 'sla.yaml'), 'utf8');
+  beforeAll(() => {
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    writeFileSync(sla, original);
+    symlinkSync(sla, join(dir, 'link.md'));
+    linkSync(sla, join(dir, 'hard.md'));
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(sla, join(dir, 'out', 'sla.md'));
+    writeFileSync(join(dir, 'style.css'), 'body { color: black; }');
+  });
+
+  const cases: [string, string[], RegExp][] = [
+    ['-o the input itself', ['render', 'sla.yaml', '-o', 'sla.yaml', '--format', 'md'], /^sla: sla\.yaml is an input; choose another output file \(nothing was written\)\n$/],
+    ['-o the input by a .. path', ['render', 'sla.yaml', '-o', 'sub/../sla.yaml', '--format', 'html'], /^sla: sla\.yaml is an input;/],
+    ['-o a symbolic link to the input', ['render', 'sla.yaml', '-o', 'link.md'], /^sla: link\.md is the input sla\.yaml under another name \(a link\); choose another output file \(nothing was written\)\n$/],
+    ['-o a hard link to the input', ['render', 'sla.yaml', '-o', 'hard.md'], /^sla: hard\.md is the input sla\.yaml under another name/],
+    ['--out-dir where the output is a link to the input', ['render', 'sla.yaml', '--out-dir', 'out'], /^sla: out\/sla\.md is the input sla\.yaml under another name/],
+    ['-o the --css file', ['render', 'sla.yaml', '-o', 'style.css', '--format', 'html', '--css', 'style.css'], /^sla: style\.css is an input;/],
+    ['report -o the SLA', ['report', 'sla.yaml', 'metrics.csv', '-o', 'link.md'], /^sla: link\.md is the input sla\.yaml under another name/],
+  ];
+  for (const [name, args, message] of cases) {
+    it(`${name}: exit 2, one line, the input untouched`, async () => {
+      if (args[0] === 'report') writeFileSync(join(dir, 'metrics.csv'), readFileSync(example('platform-api', 'metrics.csv')));
+      const r = await runSla([...args, '--force'], { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.split('\n')).toHaveLength(2);
+      expect(readFileSync(sla, 'utf8')).toBe(original);
+      expect(statSync(join(dir, 'link.md'), { throwIfNoEntry: false })?.isFile()).toBe(true); // still a link to it
+      expect(temps(dir)).toEqual([]);
+    });
+  }
+});
+
+const unavailable = pdfUnavailable();
+if (unavailable && process.env.CI) {
+  describe('PDF batch interruption', () => {
+    it('has a browser and pdftotext in CI', () => {
+      throw new Error(`PDF tests cannot run in CI: ${unavailable}`);
+    });
+  });
+}
+
+describe.skipIf(unavailable !== undefined)(`sla render --format pdf, killed in the middle of a batch${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  const N = 10;
+  const inDir = join(tmp.dir, 'pdf-in');
+  beforeAll(() => {
+    mkdirSync(inDir);
+    const desk = exampleData('it-service-desk');
+    for (let i = 0; i < N; i++) writeSla(inDir, `sla-${i}.yaml`, { ...desk, id: `pdf-${i}` });
+  });
+
+  /** Chromium processes started by a run whose temporary folder is tmpdir. */
+  const browsersIn = (tmpdir: string) =>
+    readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tmpdir) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z');
+      } catch {
+        return false;
+      }
+    });
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`${signal}: every PDF old or whole, no temporary file, the browser gone${signal === 'SIGKILL' ? ', its profile swept by the next run' : ' with its profile'}`, async () => {
+      const out = join(tmp.dir, `pdf-${signal}`);
+      const tmpdir = join(tmp.dir, `pdf-tmp-${signal}`);
+      mkdirSync(out);
+      mkdirSync(tmpdir);
+      for (let i = 0; i < N; i++) writeFileSync(join(out, `sla-${i}.pdf`), 'old');
+      const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', out, '--force'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmpdir } });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const done = exited(child);
+      let ended = false;
+      void done.then(() => (ended = true));
+      await until(() => stderr.includes(`[4/${N}]`) || ended, 'the fourth document', 60_000);
+      expect(ended, stderr).toBe(false);
+      expect(browsersIn(tmpdir).length).toBeGreaterThan(0); // the check below can see a browser
+      child.kill(signal);
+      expect((await done).signal).toBe(signal);
+      let whole = 0;
+      for (let i = 0; i < N; i++) {
+        const bytes = readFileSync(join(out, `sla-${i}.pdf`));
+        if (bytes.toString() === 'old') continue;
+        expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(bytes.subarray(-6).toString()).toMatch(/%%EOF\n?$/);
+        whole++;
+      }
+      expect(whole).toBeGreaterThan(0);
+      expect(whole).toBeLessThan(N);
+      expect(temps(out)).toEqual([]);
+      // The browser follows sla: killed by it, or (SIGKILL) ending when its pipe to sla closes.
+      await until(() => browsersIn(tmpdir).length === 0, 'the browser to end', 10_000);
+      if (signal === 'SIGTERM') {
+        expect(readdirSync(tmpdir)).toEqual([]);
+      } else {
+        expect(readdirSync(tmpdir)).toEqual([expect.stringMatching(/^sla-chromium-profile-\d+-/)]);
+        const again = await runSla(['render', join(inDir, 'sla-0.yaml'), '-o', join(out, 'again.pdf')], { env: { TMPDIR: tmpdir }, timeoutMs: 60_000 });
+        expect(again.code, again.stderr).toBe(0);
+        expect(readdirSync(tmpdir)).toEqual([]);
+      }
+    }, 120_000);
+  }
+});
