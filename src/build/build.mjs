@@ -50,6 +50,9 @@ if (!quick) {
     chunkNames: 'chunks/[name]-[hash]',
     // puppeteer-core stays a runtime dependency: it is large and only the PDF path loads it.
     external: ['puppeteer-core', '@duckdb/node-api'],
+    // yaml's ESM build (its "default" export condition) lets esbuild drop what sla never calls;
+    // the CommonJS build it picks for Node is one indivisible module.
+    alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
     banner: { js: "import { createRequire as __slaCreateRequire } from 'node:module'; const require = __slaCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
