@@ -6,6 +6,8 @@ import { minimalText } from '../validate/fixture.js';
 
 // 4,000 random documents per property (12,000 in all) in every test run; SLA_FUZZ_RUNS raises it for a soak.
 const runs = Number(process.env.SLA_FUZZ_RUNS ?? 4_000);
+// Long soaks (npm run fuzz) need time in proportion.
+const timeout = Math.max(30_000, runs * 10);
 
 function assertWellFormed(text: string): void {
   const result = loadSla(text, 'fuzz.yaml', { asOf: '2026-03-01' });
@@ -23,11 +25,11 @@ function assertWellFormed(text: string): void {
 describe('validate never throws', () => {
   it('on arbitrary text', () => {
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (text) => assertWellFormed(text)), { numRuns: runs });
-  });
+  }, timeout);
 
   it('on arbitrary YAML data', () => {
     fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => assertWellFormed(stringify(value))), { numRuns: runs });
-  });
+  }, timeout);
 
   it('on the minimal agreement with random edits', () => {
     const edit = fc.record({
@@ -43,5 +45,5 @@ describe('validate never throws', () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, timeout);
 });
