@@ -13,6 +13,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { random, timed } from '../script-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -50,15 +51,6 @@ function addBusiness(ms, minutes) {
 
 /** Local time with its offset, as ticketing tools export it: 2026-03-30T10:12:00+01:00. */
 const localIso = (ms) => new Date(ms + offset(ms)).toISOString().slice(0, 19) + (offset(ms) ? '+01:00' : '+00:00');
-
-function random(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function generateCsv(path, rows) {
   const rnd = random(7);
@@ -107,23 +99,6 @@ function slaYaml(clock) {
   return `${head}\nmetrics:\n${kpis.join('\n')}\n${reporting}\nconsequences:\n  - kpis: [${kpis.map((k) => /id: (\S+)/.exec(k)[1]).join(', ')}]\n    remedy: Review.\n    escalation: [Owner]\n`;
 }
 
-function timed(args) {
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', hook, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /@@maxrss (\d+)/.exec(stderr);
-      resolve({ code, ms: performance.now() - start, stdout, stderr: stderr.replace(/\n@@maxrss \d+\n/, ''), maxRssMb: m ? Number(m[1]) / 1024 : NaN });
-    });
-  });
-}
-
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -146,7 +121,7 @@ try {
   const samples = cases.map(() => ({ times: [], rss: [], last: undefined }));
   for (let i = 0; i < runs; i++) {
     for (const [k, c] of cases.entries()) {
-      const run = await timed(c.args);
+      const run = await timed(c.args, root);
       if (run.code !== 0 && run.code !== 1) throw new Error(`${c.name} exited ${run.code}:\n${run.stderr}`);
       samples[k].times.push(run.ms);
       samples[k].rss.push(run.maxRssMb);

@@ -9,7 +9,7 @@ import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync,
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { random } from '../seeded-random.mjs';
+import { random, timed } from '../script-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const self = fileURLToPath(import.meta.url);
@@ -46,7 +46,7 @@ async function main() {
     const mb = statSync(csv).size / 1e6;
     process.stderr.write(`generated ${rows.toLocaleString('en-US')} rows (${mb.toFixed(1)} MB) in ${dir}\n`);
 
-    const validate = await timed(['bin/sla.js', 'validate', sla]);
+    const validate = await timed(['bin/sla.js', 'validate', sla], root);
     if (validate.code !== 0) throw new Error(`the benchmark SLA is invalid:\n${validate.stdout}${validate.stderr}`);
 
     const cases = [
@@ -58,7 +58,7 @@ async function main() {
     const samples = cases.map(() => ({ times: [], rss: [], last: undefined }));
     for (let i = 0; i < runs; i++) {
       for (const [k, c] of cases.entries()) {
-        const run = await timed(c.args);
+        const run = await timed(c.args, root);
         if (!c.ok.includes(run.code)) throw new Error(`${c.name} exited ${run.code}:\n${run.stderr}`);
         samples[k].times.push(run.ms);
         samples[k].rss.push(run.maxRssMb);
@@ -82,25 +82,6 @@ async function main() {
   } finally {
     if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Runs `node args`, returning wall time and the child's own peak RSS (reported by a preloaded hook). */
-function timed(args) {
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', hook, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - start;
-      const m = /@@maxrss (\d+)/.exec(stderr);
-      resolve({ code, ms, stdout, stderr: stderr.replace(/\n@@maxrss \d+\n/, ''), maxRssMb: m ? Number(m[1]) / 1024 : NaN });
-    });
-  });
 }
 
 const median = (xs) => {

@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { random } from '../seeded-random.mjs';
+import { random } from '../script-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -1,0 +1,31 @@
+// Helpers shared by the scripts under test/ (benchmarks and example-data generators).
+import { spawn } from 'node:child_process';
+
+/** mulberry32: a small seeded generator, so generated data is the same on every run. */
+export function random(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs `node args` in `cwd`, returning wall time and the child's own peak RSS (reported by a preloaded hook). */
+export function timed(args, cwd) {
+  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, ['--import', hook, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - start;
+      const m = /@@maxrss (\d+)/.exec(stderr);
+      resolve({ code, ms, stdout, stderr: stderr.replace(/\n@@maxrss \d+\n/, ''), maxRssMb: m ? Number(m[1]) / 1024 : NaN });
+    });
+  });
+}
