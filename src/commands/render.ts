@@ -76,11 +76,12 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     const todo = inputs;
     // Every input is checked before anything is written: one invalid SLA means no output at all.
     const loaded: Pick<SlaInput, 'file' | 'sla'>[] = [];
+    const referenced: string[] = [];
     let invalid = 0;
     for (const input of todo) {
       try {
         const one = await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color });
-        checkSlaReferences(input, one.file, one.sla, io, { allowOutside: options.allowOutside });
+        referenced.push(...checkSlaReferences(input, one.file, one.sla, io, { allowOutside: options.allowOutside }));
         // Only the model is kept: the parsed YAML behind each report would make memory grow with the batch.
         loaded.push({ file: one.file, sla: one.sla });
       } catch (err) {
@@ -93,6 +94,8 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
       io.stderr.write(`sla: nothing was rendered: ${invalid} of ${todo.length} SLA files ${invalid === 1 ? 'is' : 'are'} not valid\n`);
       return EXIT_FINDINGS;
     }
+    // Files the agreements name (a holiday calendar) are inputs too.
+    refuseOutputIntoInput([...targets.values()].filter((t) => t !== undefined).map((t) => resolve(io.cwd, t)), referenced, (p) => shown(p, io));
     const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
     const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css']);
     const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet) }));

@@ -13,6 +13,7 @@ import { EXIT_OK, UserError, type Io } from '../io.js';
 import { evaluateMetrics, type EvaluateOptions } from './evaluate-metrics.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs } from './document-output.js';
 import { resolveAsOf } from './load-sla.js';
+import { checkSlaReferences } from './sla-files.js';
 import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
 
 export interface ReportOptions extends EvaluateOptions {
@@ -40,7 +41,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const asOf = options.asOf !== undefined ? resolveAsOf(options.asOf) : epoch ? epoch.toISOString().slice(0, 10) : resolveAsOf(undefined);
   const browserPath = format === 'pdf' ? findBrowser({ flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) }).path : undefined;
 
-  const { sla, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf }, io);
+  const { sla, slaFile, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf }, io);
 
   // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;
@@ -80,7 +81,8 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   // Every file is refused before any is written, so a run never stops half-way.
   const targets = [output, ...chartFiles.map((c) => c.path)];
   const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
-  refuseOutputIntoInput(targets, [...inputs, ...styleInputs(options, io)], (p) => shown(p, io));
+  const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
+  refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
   const existing = targets.filter((t) => existsSync(t));
   if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
 

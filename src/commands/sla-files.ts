@@ -43,10 +43,13 @@ export function resolveSlaReference(slaPath: string, slaFile: string, field: str
   return full;
 }
 
-/** Checks every file reference of the SLA (render uses this; check and report also read them). */
-export function checkSlaReferences(slaPath: string, slaFile: string, sla: Sla, io: Io, options: SlaFileOptions): void {
+/**
+ * Checks every file reference of the SLA (render uses this; check and report also read them) and
+ * returns their absolute paths, which are inputs no output may overwrite.
+ */
+export function checkSlaReferences(slaPath: string, slaFile: string, sla: Sla, io: Io, options: SlaFileOptions): string[] {
   const calendar = sla.scope.coverage.holidayCalendar;
-  if (calendar !== undefined) resolveSlaReference(slaPath, slaFile, 'scope.coverage.holidayCalendar', calendar, io, options);
+  return calendar !== undefined ? [resolveSlaReference(slaPath, slaFile, 'scope.coverage.holidayCalendar', calendar, io, options)] : [];
 }
 
 /**
