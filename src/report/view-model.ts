@@ -20,6 +20,8 @@ export interface ReportRow {
 export interface ReportKpi {
   id: string; name: string; unit: string; target: string; period: string; status: Status; statusText: string;
   breaches: number; chart: ReportChart; rows: ReportRow[]; anchor: string;
+  /** Rows still open at the end of the data and not counted yet (business-hours clocks), in words. */
+  openText: string | null;
 }
 
 export interface ReportView {
@@ -122,6 +124,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
       statusText: STATUS_TEXT[status],
       breaches,
       anchor: `kpi-${kpi.id}`,
+      openText: openInWords(results),
       chart: charts.get(kpi.id) ?? { svg: '', markdown: '', alt: '' },
       rows: results.map((r) => ({
         period: r.period,
@@ -192,6 +195,14 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
       reports: sla.reporting.reports.map((r) => ({ name: r.name, frequencyText: capitalize(frequencyInWords(r.frequency)), audienceText: listInWords(r.audience), channel: r.channel ?? null })),
     },
   };
+}
+
+function openInWords(results: readonly KpiResult[]): string | null {
+  const open = results.filter((r) => (r.open ?? 0) > 0);
+  if (open.length === 0) return null;
+  const total = open.reduce((n, r) => n + (r.open ?? 0), 0);
+  const where = listInWords(open.map((r) => `${r.open} in ${periodKeyInWords(r.period)}`));
+  return `${total} row${total === 1 ? ' was' : 's were'} still open at the end of the data and not counted yet (${where}).`;
 }
 
 /** A period key tells its kind: a --period override changes it for every KPI. */

@@ -72,6 +72,20 @@ describe.each(EXAMPLES)('sla report on the %s example', (name) => {
 });
 
 describe('sla report', () => {
+  it('says how many tickets were still open and not counted, as check reports them', async () => {
+    const r = await runSla(['check', example('ticket-export', 'sla.yaml'), example('ticket-export', 'tickets.csv'), '--format', 'json']);
+    const check = JSON.parse(r.stdout) as CheckResult;
+    const open = check.results.filter((x) => x.open > 0);
+    expect(open.length).toBeGreaterThan(0);
+    const report = await runSla(['report', example('ticket-export', 'sla.yaml'), example('ticket-export', 'tickets.csv'), '--inline-images', '--as-of', '2026-07-01']);
+    expect(report.code, report.stderr).toBe(0);
+    for (const kpi of new Set(open.map((x) => x.kpi))) {
+      const total = open.filter((x) => x.kpi === kpi).reduce((n, x) => n + x.open, 0);
+      const section = report.stdout.split('\n### ').find((part) => part.startsWith(check.results.find((x) => x.kpi === kpi)!.name))!;
+      expect(section).toContain(`${total} row${total === 1 ? ' was' : 's were'} still open at the end of the data and not counted yet`);
+    }
+  });
+
   it('flags an overdue review as of --as-of, and not before', async () => {
     const args = ['report', example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv'), '--inline-images'];
     const early = await runSla([...args, '--as-of', '2027-01-10']);
