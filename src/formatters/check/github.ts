@@ -18,6 +18,12 @@ export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines
       : `${r.name}: no data in ${r.period}`;
     lines.push(`::${level} ${where},title=${escapeProperty(`SLA ${r.kpi} ${r.status === 'breached' ? 'breached' : 'no data'}`)}::${escapeData(message)}`);
   }
+  // Tickets still open are neither met nor missed yet: a notice, so nobody mistakes them for counted.
+  for (const r of result.results) {
+    if (!(r.open > 0)) continue;
+    const line = kpiLines?.[r.kpi];
+    lines.push(`::notice file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''},title=${escapeProperty(`SLA ${r.kpi} open`)}::${escapeData(`${r.name}: ${r.open} row${r.open === 1 ? '' : 's'} still open in ${r.period}, not counted yet`)}`);
+  }
   for (const s of result.skipped) lines.push(`::warning title=Skipped row::${escapeData(`row ${s.row}${s.column ? `, column "${s.column}"` : ''}: ${s.reason}`)}`);
   return lines.length ? lines.join('\n') + '\n' : '';
 };

@@ -11,11 +11,13 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${name}" ${counts}>`, `  <testsuite name="${name}" ${counts}>`];
   for (const r of result.results) {
     const open = `    <testcase classname="sla.check.${xmlEscape(r.kpi)}" name="${xmlEscape(`${r.kpi} ${r.period}`)}"`;
+    const stillOpen = r.open > 0 ? `      <system-out>${xmlEscape(`${r.open} row${r.open === 1 ? '' : 's'} still open at the end of the data, not counted yet`)}</system-out>` : undefined;
     if (r.status === 'met') {
-      out.push(`${open}/>`);
+      out.push(stillOpen ? `${open}>\n${stillOpen}\n    </testcase>` : `${open}/>`);
       continue;
     }
     out.push(`${open}>`);
+    if (stillOpen) out.push(stillOpen);
     if (r.status === 'breached') {
       const message = `${valueWithUnit(r.actual, r.unit)}, target ${targetText(r)}`;
       const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %`}`)].join('\n');
