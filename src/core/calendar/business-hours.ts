@@ -1,4 +1,5 @@
-import { DAY_MS, dateToDayNumber, offsetsOf, weekdayOf, type ZoneOffsets } from './zone.js';
+import { parseDay } from '../check/time.js';
+import { DAY_MS, offsetsOf, weekdayOf, type ZoneOffsets } from './zone.js';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -39,7 +40,8 @@ export class BusinessCalendar {
     this.days = new Set(coverage.days.map((d) => WEEKDAYS.indexOf(d)));
     this.fromMinutes = minutesOf(coverage.from);
     this.toMinutes = minutesOf(coverage.to);
-    this.holidays = new Set([...(coverage.holidays ?? []).map((h) => h.date), ...extraHolidays].map(dateToDayNumber));
+    // Dates were validated with the SLA; one that is not a date simply marks no day.
+    this.holidays = new Set([...(coverage.holidays ?? []).map((h) => h.date), ...extraHolidays].map((d) => parseDay(d) ?? Number.NaN));
     this.offsets = offsetsOf(this.zone);
   }
 

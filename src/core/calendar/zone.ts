@@ -93,10 +93,3 @@ export function localDayNumber(zone: string, utcMs: number): number {
 /** 0 = Sunday … 6 = Saturday for a local day number. */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
 
-export function dayNumberToDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function dateToDayNumber(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
