@@ -29,3 +29,35 @@ export function timed(args, cwd) {
     });
   });
 }
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+/** London in the first half of 2026: GMT until 29 March 01:00 UTC, then BST (all the scripts' data needs). */
+export const londonOffset = (ms) => (ms >= Date.UTC(2026, 2, 29, 1) ? HOUR : 0);
+
+/**
+ * A reference business clock for Mon–Fri 09:00–17:00 London minus `holidays` (a Set of YYYY-MM-DD):
+ * the instant `minutes` of business time after `ms`. A straightforward walk, independent of sla's
+ * tables, so data generated with it also checks sla's clock.
+ */
+export function londonBusinessClock(holidays) {
+  return function addBusiness(ms, minutes) {
+    let left = minutes * MIN;
+    for (;;) {
+      const local = ms + londonOffset(ms);
+      const day = Math.floor(local / DAY);
+      const weekday = new Date(day * DAY).getUTCDay();
+      const close = day * DAY + 17 * HOUR;
+      const nextMorning = () => day * DAY + DAY + 9 * HOUR - londonOffset(ms + DAY);
+      if (weekday === 0 || weekday === 6 || holidays.has(new Date(day * DAY).toISOString().slice(0, 10)) || local >= close) {
+        ms = nextMorning();
+        continue;
+      }
+      const from = Math.max(local, day * DAY + 9 * HOUR);
+      if (close - from >= left) return from + left - londonOffset(ms);
+      left -= close - from;
+      ms = nextMorning();
+    }
+  };
+}

@@ -13,7 +13,7 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFi
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { random, timed } from '../script-support.mjs';
+import { londonBusinessClock, londonOffset, random, timed } from '../script-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -23,31 +23,10 @@ const arg = (name, fallback) => {
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 const HOLIDAYS = ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25'];
-const HOLIDAY_SET = new Set(HOLIDAYS);
-// London in the first half of 2026: GMT until 29 March 01:00 UTC, then BST.
-const offset = (ms) => (ms >= Date.UTC(2026, 2, 29, 1) ? HOUR : 0);
+const addBusiness = londonBusinessClock(new Set(HOLIDAYS));
+const offset = londonOffset;
 const PRIORITIES = { P1: ['15m', '4 business hours', 15, 240], P2: ['1 business hour', '1 business day', 60, 480], P3: ['2 business hours', '3 business days', 120, 1440], P4: ['4 business hours', '5 business days', 240, 2400] };
-
-/** The instant `minutes` of business time after `ms` (a straightforward walk, independent of sla's tables). */
-function addBusiness(ms, minutes) {
-  let left = minutes * MIN;
-  for (;;) {
-    const local = ms + offset(ms);
-    const day = Math.floor(local / DAY);
-    const weekday = new Date(day * DAY).getUTCDay();
-    const close = day * DAY + 17 * HOUR;
-    if (weekday === 0 || weekday === 6 || HOLIDAY_SET.has(new Date(day * DAY).toISOString().slice(0, 10)) || local >= close) {
-      ms = day * DAY + DAY + 9 * HOUR - offset(ms + DAY);
-      continue;
-    }
-    const from = Math.max(local, day * DAY + 9 * HOUR);
-    if (close - from >= left) return from + left - offset(ms);
-    left -= close - from;
-    ms = day * DAY + DAY + 9 * HOUR - offset(ms + DAY);
-  }
-}
 
 /** Local time with its offset, as ticketing tools export it: 2026-03-30T10:12:00+01:00. */
 const localIso = (ms) => new Date(ms + offset(ms)).toISOString().slice(0, 19) + (offset(ms) ? '+01:00' : '+00:00');

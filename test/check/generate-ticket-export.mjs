@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { random } from '../script-support.mjs';
+import { londonBusinessClock, londonOffset, random } from '../script-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ZONE = 'Europe/London';
@@ -26,32 +26,9 @@ const pick = (weights) => {
 };
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
 // The coverage of the example SLA: Mon–Fri 09:00–17:00 London, minus the bank holidays in its .ics.
-const HOLIDAYS = new Set(['2026-01-01', '2026-04-03', '2026-04-06']);
-// London is UTC+0 until 29 March 2026 01:00 UTC, then UTC+1: all the data needs.
-const offset = (ms) => (ms >= Date.UTC(2026, 2, 29, 1) ? HOUR : 0);
-
-/** The instant `minutes` of business time after `ms`, as the desk's own tool would count it. */
-function addBusiness(ms, minutes) {
-  let left = minutes * MIN;
-  for (;;) {
-    const local = ms + offset(ms);
-    const day = Math.floor(local / DAY);
-    const weekday = new Date(day * DAY).getUTCDay();
-    const open = day * DAY + 9 * HOUR;
-    const close = day * DAY + 17 * HOUR;
-    const nextMorning = () => day * DAY + DAY + 9 * HOUR - offset(ms);
-    if (weekday === 0 || weekday === 6 || HOLIDAYS.has(new Date(day * DAY).toISOString().slice(0, 10)) || local >= close) {
-      ms = nextMorning();
-      continue;
-    }
-    const from = Math.max(local, open);
-    if (close - from >= left) return from + left - offset(ms);
-    left -= close - from;
-    ms = nextMorning();
-  }
-}
+const addBusiness = londonBusinessClock(new Set(['2026-01-01', '2026-04-03', '2026-04-06']));
+const offset = londonOffset;
 
 const categories = ['laptop', 'account', 'email', 'vpn', 'software', 'printer', 'access'];
 // Business minutes to a first response and to resolution, per priority: mostly within the targets
