@@ -2,7 +2,7 @@
 // loads Handlebars or puppeteer and start-up stays close to a bare Node process.
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
-import { EXIT_USAGE, UserError, processIo, type Io } from './io.js';
+import { EXIT_USAGE, UserError, processIo, type Io } from './services/io.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
 

@@ -1,8 +1,8 @@
 // `sla check`: argument handling and output around the shared evaluation (evaluate-metrics.ts).
-import { colorFor } from '../color.js';
+import { colorFor } from '../services/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../io.js';
-import { evaluateMetrics } from './evaluate-metrics.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../services/io.js';
+import { evaluateMetrics } from '../services/evaluate-metrics.js';
 
 export interface CheckCommandOptions {
   format: string;

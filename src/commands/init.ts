@@ -5,13 +5,13 @@ import { access, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import schema from '../../schemas/sla.schema.json' with { type: 'json' };
-import { onInterrupt } from '../cleanup.js';
-import { colorFor } from '../color.js';
+import { onInterrupt } from '../services/cleanup.js';
+import { colorFor } from '../services/color.js';
 import { todayIn } from '../core/dates.js';
 import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
-import { EXIT_OK, UserError, type Io } from '../io.js';
-import { askAnswers, type PromptStreams } from './init-prompts.js';
-import { writeFileAtomic } from './write-file.js';
+import { EXIT_OK, UserError, type Io } from '../services/io.js';
+import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
+import { writeFileAtomic } from '../services/write-file.js';
 
 export interface InitOptions {
   preset?: string;

@@ -7,12 +7,12 @@ import { findBrowser, type BrowserSearch } from '../render/browser.js';
 import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../io.js';
-import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from './document-output.js';
-import { loadValidSla, type SlaInput } from './load-sla.js';
-import { checkSlaReferences } from './sla-files.js';
-import { expandPaths } from './validate.js';
-import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../services/io.js';
+import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
+import { loadValidSla, type SlaInput } from '../services/load-sla.js';
+import { checkSlaReferences } from '../services/sla-files.js';
+import { expandPaths } from '../services/input-paths.js';
+import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
 
 export type RenderFormat = DocumentFormat;
 

@@ -3,18 +3,17 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { tidyMarkdown } from '../render/agreement.js';
-import { targetInWords } from '../render/words.js';
 import { findBrowser } from '../render/browser.js';
 import { launchPdfRenderer, type Paper } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
-import { buildReportView, periodKeyShort, unitLabel, unitSuffix, type ReportChart } from '../report/view-model.js';
-import { EXIT_OK, UserError, type Io } from '../io.js';
-import { evaluateMetrics, type EvaluateOptions } from './evaluate-metrics.js';
-import { readStylesheet, resolveDocumentFormat, styleInputs } from './document-output.js';
-import { resolveAsOf } from './load-sla.js';
-import { checkSlaReferences } from './sla-files.js';
-import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
+import { buildReportView } from '../report/view-model.js';
+import { EXIT_OK, UserError, type Io } from '../services/io.js';
+import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
+import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
+import { resolveAsOf } from '../services/load-sla.js';
+import { checkSlaReferences } from '../services/sla-files.js';
+import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
 
 export interface ReportOptions extends EvaluateOptions {
   format?: string;
@@ -47,25 +46,9 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;
   const inline = options.inlineImages === true || output === undefined;
   const chartDir = output !== undefined ? `${basename(output, extname(output))}-charts` : '';
-  const { kpiChartSvg } = await import('../report/chart.js');
-  const charts = new Map<string, ReportChart>();
-  const chartFiles: { path: string; svg: string }[] = [];
-  for (const kpi of sla.metrics) {
-    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodKeyShort(r.period), actual: r.actual, status: r.status }));
-    const svg = kpiChartSvg({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, points });
-    const alt = `Chart: ${kpi.name} per period against the target of ${targetInWords(kpi)}`;
-    let markdown = '';
-    if (format === 'md') {
-      if (inline) {
-        markdown = `<img alt="${htmlAttribute(alt)}" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}">`;
-      } else {
-        const rel = `${chartDir}/${kpi.id}.svg`;
-        chartFiles.push({ path: join(dirname(output!), rel), svg });
-        markdown = `![${alt.replace(/[[\]\\]/g, '\\$&')}](${encodeURI(rel)})`;
-      }
-    }
-    charts.set(kpi.id, { svg, markdown, alt });
-  }
+  const { buildReportCharts } = await import('../report/charts.js');
+  const { charts, files } = buildReportCharts(sla, result, { format, inline, chartDir });
+  const chartFiles = output !== undefined ? files.map((f) => ({ path: join(dirname(output), f.relativePath), svg: f.svg })) : [];
 
   const view = buildReportView({ sla, result, asOf, charts });
   const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
@@ -114,5 +97,3 @@ const shown = (file: string, io: Io) => {
   const rel = relative(io.cwd, file);
   return rel.startsWith('..') || rel === '' ? file : rel;
 };
-
-const htmlAttribute = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -1,3 +1,7 @@
+// Calendar dates, at the bottom of core: every other module that reads, writes or counts dates
+// imports them from here. Dates are YYYY-MM-DD strings at the edges and "day numbers" (days since
+// 1970-01-01 in the proleptic Gregorian calendar) inside, so arithmetic allocates no Date.
+import knownZones from './generated/timezones.json' with { type: 'json' };
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
@@ -11,7 +15,6 @@ export function isCalendarDate(text: string): boolean {
 
 // Zone names known at build time: the first use of Intl costs ~15 ms of start-up, so `validate`
 // asks Intl only about names outside this list (aliases such as US/Eastern, or typos).
-import knownZones from './generated/timezones.json' with { type: 'json' };
 
 const zoneCache = new Map<string, boolean>(knownZones.map((z: string) => [z, true]));
 export function isTimeZone(zone: string): boolean {
@@ -55,3 +58,94 @@ export function endOfTerm(effective: string, term: string): string | undefined {
   date.setUTCDate(date.getUTCDate() - 1);
   return date.toISOString().slice(0, 10);
 }
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The inverse of daysFromCivil. */
+export function civilFromDays(z: number): { y: number; m: number; d: number } {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
+
+/** English month names, January first. */
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
+export const pad4 = (n: number) => String(n).padStart(4, '0');
+
+export function formatDay(day: number): string {
+  const { y, m, d } = civilFromDays(day);
+  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** A YYYY-MM-DD date as a day number, or undefined when it is not a real date. */
+export function parseDay(text: string): number | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return daysFromCivil(y, mo, d);
+}
+
+export const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** ISO weekday, 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
+export const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
+
+
+/** The first day of the month after `today` (YYYY-MM-DD). */
+export function firstOfNextMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/** Adds whole months to a date, keeping the day where the month has it (Jan 31 + 1 month → Feb 28). */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+
+/** The calendar months [year, month (1-12), days] of the `count` months before a date. */
+export function monthsBefore(date: string, count: number): { year: number; month: number; days: number }[] {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  const out = [];
+  for (let i = count; i >= 1; i--) {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    const year = d.getUTCFullYear();
+    const month = d.getUTCMonth() + 1;
+    out.push({ year, month, days: new Date(Date.UTC(year, month, 0)).getUTCDate() });
+  }
+  return out;
+}
+
+export const pad = (n: number) => String(n).padStart(2, '0');
+export const dateOf = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
+/** Day of the week, 0 = Sunday, of a calendar date. */
+export const weekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+
+
+/** 0 = Sunday … 6 = Saturday for a local day number. */
+export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
+

@@ -2,8 +2,8 @@
 // deterministic (no Intl, no clock), so golden files do not change with the machine's locale.
 import { durationInWords, parseDuration } from '../core/duration.js';
 import type { Comparison, Kpi, Sla } from '../core/model.js';
+import { MONTHS } from '../core/dates.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 

@@ -3,6 +3,7 @@
 import type { CheckResult, KpiResult, Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
+import { MONTHS } from '../core/dates.js';
 
 export interface ReportChart {
   /** Inline SVG markup, for HTML and PDF. */
@@ -48,7 +49,6 @@ export interface ReportView {
   };
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const STATUS_TEXT: Record<Status, string> = { met: 'Met', breached: 'Breached', 'no-data': 'No data' };
 
 /** "2026-01" → "January 2026", "2026-Q1" → "Q1 2026", "2026-W05" → "Week 5, 2026". */

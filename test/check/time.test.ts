@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LocalDays, civilFromDays, daysFromCivil, formatDay, parseDay, periodKey, periodsBetween } from '../../src/core/check/time.js';
+import { LocalDays, periodKey, periodsBetween } from '../../src/core/check/time.js';
+import { civilFromDays, daysFromCivil, formatDay, parseDay } from '../../src/core/dates.js';
 
 const day = (s: string) => parseDay(s)!;
 

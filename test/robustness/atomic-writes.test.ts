@@ -45,7 +45,7 @@ describe('writeFileAtomic, interrupted in the middle of a large write', () => {
   const SIZE = 48 * 2 ** 20;
   beforeAll(() => {
     mkdirSync(dir, { recursive: true });
-    buildSync({ entryPoints: [join(repoRoot, 'src/commands/write-file.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'write-file.mjs'), logLevel: 'silent' });
+    buildSync({ entryPoints: [join(repoRoot, 'src/services/write-file.ts')], bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'write-file.mjs'), logLevel: 'silent' });
     writeFileSync(writer, `import { writeFileAtomic } from './write-file.mjs';
 const [target, size] = process.argv.slice(2);
 await writeFileAtomic(target, new Uint8Array(Number(size)).fill(110), { force: true });

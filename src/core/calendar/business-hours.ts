@@ -1,5 +1,5 @@
-import { parseDay } from '../check/time.js';
-import { DAY_MS, offsetsOf, weekdayOf, type ZoneOffsets } from './zone.js';
+import { parseDay, weekdayOf } from '../dates.js';
+import { DAY_MS, offsetsOf, type ZoneOffsets } from './zone.js';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];

@@ -89,7 +89,3 @@ export function localToUtc(zone: string, localMs: number): number {
 export function localDayNumber(zone: string, utcMs: number): number {
   return offsetsOf(zone).dayOf(utcMs);
 }
-
-/** 0 = Sunday … 6 = Saturday for a local day number. */
-export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
-

@@ -4,7 +4,8 @@ import { BusinessCalendar } from '../calendar/business-hours.js';
 import { durationMinutes, parseDuration } from '../duration.js';
 import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
 import { DataEnd, DurationSource, OPEN } from './clock.js';
-import { LocalDays, formatDay, parseDay, periodKey, periodsBetween, type PeriodKind } from './time.js';
+import { formatDay, parseDay } from '../dates.js';
+import { LocalDays, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
 

@@ -3,60 +3,12 @@
 // the time zone come from the shared cache in calendar/zone.ts; only the ISO-8601 text is parsed
 // here, because it runs once per row and the library parsers allocate a Date for each.
 import { offsetsOf, type ZoneOffsets } from '../calendar/zone.js';
+import { civilFromDays, daysFromCivil, daysInMonth, formatDay, isoWeekday, pad2, pad4 } from '../dates.js';
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'all';
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
-
-/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  y -= m <= 2 ? 1 : 0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The inverse of daysFromCivil. */
-export function civilFromDays(z: number): { y: number; m: number; d: number } {
-  z += 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
-}
-
-const pad2 = (n: number) => (n < 10 ? '0' : '') + n;
-const pad4 = (n: number) => String(n).padStart(4, '0');
-
-export function formatDay(day: number): string {
-  const { y, m, d } = civilFromDays(day);
-  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
-}
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A YYYY-MM-DD date as a day number, or undefined when it is not a real date. */
-export function parseDay(text: string): number | undefined {
-  const m = DATE.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return daysFromCivil(y, mo, d);
-}
-
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-function daysInMonth(y: number, m: number): number {
-  return m === 2 ? (isLeap(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-/** ISO weekday, 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
-const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 
 /** The period a local day belongs to, as it is shown: 2026-01-31, 2026-W05, 2026-01, 2026-Q1, all. */
 export function periodKey(kind: PeriodKind, day: number): string {

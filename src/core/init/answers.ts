@@ -37,21 +37,6 @@ export function uniqueIds(names: string[], fallbacks: string[]): string[] {
   });
 }
 
-/** The first day of the month after `today` (YYYY-MM-DD). */
-export function firstOfNextMonth(today: string): string {
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
-
-/** Adds whole months to a date, keeping the day where the month has it (Jan 31 + 1 month → Feb 28). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
-}
-
 /** The canonical spelling of an IANA zone ("europe/london" → "Europe/London"), or undefined when it is not one. */
 export function canonicalTimeZone(zone: string): string | undefined {
   const z = zone.trim();

@@ -1,6 +1,7 @@
 // Pieces every preset shares: safe scalars, the header, the parties and the review date.
 import { stringify } from 'yaml';
-import { addMonths, type InitAnswers } from './answers.js';
+import { addMonths } from '../dates.js';
+import type { InitAnswers } from './answers.js';
 
 /**
  * One scalar as YAML text, quoted only when it must be: the yaml library decides, so a name such as
@@ -136,24 +137,6 @@ export function random(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-/** The calendar months [year, month (1-12), days] of the `count` months before a date. */
-export function monthsBefore(date: string, count: number): { year: number; month: number; days: number }[] {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const out = [];
-  for (let i = count; i >= 1; i--) {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    const year = d.getUTCFullYear();
-    const month = d.getUTCMonth() + 1;
-    out.push({ year, month, days: new Date(Date.UTC(year, month, 0)).getUTCDate() });
-  }
-  return out;
-}
-
-export const pad = (n: number) => String(n).padStart(2, '0');
-export const dateOf = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
-/** Day of the week, 0 = Sunday, of a calendar date. */
-export const weekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 
 /** Shuffles in place with the given generator (Fisher-Yates). */
 export function shuffle<T>(items: T[], rnd: () => number): T[] {

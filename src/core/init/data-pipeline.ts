@@ -1,6 +1,7 @@
 // Preset: a data pipeline with freshness, completeness and failed-run recovery, measured from a run
 // log (one row per scheduled run and dataset).
-import { banner, csv, dateOf, header, joinNames, list, monthsBefore, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
+import { dateOf, monthsBefore } from '../dates.js';
+import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
 
 export const dataPipelineDefaults = { provider: 'Data Engineering', recipients: ['Analytics'], service: 'Daily Data Pipeline' };
 

@@ -1,6 +1,7 @@
 // `sla init` as a pure function: answers in, file contents out. The command does the prompting,
 // the checks against the file system and the writing.
-import { canonicalTimeZone, checkEffective, checkName, checkTimeZone, firstOfNextMonth, slugify, uniqueIds, type InitAnswers } from './answers.js';
+import { firstOfNextMonth } from '../dates.js';
+import { canonicalTimeZone, checkEffective, checkName, checkTimeZone, slugify, uniqueIds, type InitAnswers } from './answers.js';
 import { reviewDate, type PresetContext } from './common.js';
 import { dataPipelineCsv, dataPipelineDefaults, dataPipelineYaml } from './data-pipeline.js';
 import { platformApiCsv, platformApiDefaults, platformApiYaml } from './platform-api.js';

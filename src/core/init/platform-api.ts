@@ -1,6 +1,7 @@
 // Preset: an internal platform API with monthly availability and credit tiers, p95 latency and
 // incident response per severity, measured from long-format metrics (timestamp,metric,value).
-import { banner, csv, dateOf, header, joinNames, list, monthsBefore, pad, parties, random, reviewBlock, scalar, type PresetContext } from './common.js';
+import { dateOf, monthsBefore, pad } from '../dates.js';
+import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, type PresetContext } from './common.js';
 
 export const platformApiDefaults = { provider: 'Platform Engineering', recipients: ['Product Engineering'], service: 'Platform API' };
 

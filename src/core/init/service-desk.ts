@@ -1,6 +1,7 @@
 // Preset: a service desk with P1-P4 response and resolution targets in business hours, modelled on
 // examples/it-service-desk, plus a wide ticket export as sample metrics.
-import { banner, csv, dateOf, header, joinNames, list, monthsBefore, pad, parties, random, reviewBlock, scalar, shuffle, weekday, type PresetContext } from './common.js';
+import { dateOf, monthsBefore, pad, weekday } from '../dates.js';
+import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
 
 interface Level {
   id: string;

@@ -5,7 +5,7 @@ import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Sla } from '../core/model.js';
-import { UserError, type Io } from '../io.js';
+import { UserError, type Io } from './io.js';
 import { decodeUtf8, describeFsError } from './inputs.js';
 
 export interface SlaFileOptions {
