@@ -2,15 +2,12 @@
 // imports them from here. Dates are YYYY-MM-DD strings at the edges and "day numbers" (days since
 // 1970-01-01 in the proleptic Gregorian calendar) inside, so arithmetic allocates no Date.
 import knownZones from './generated/timezones.json' with { type: 'json' };
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
 export function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return parseDay(text) !== undefined;
 }
 
 // Zone names known at build time: the first use of Intl costs ~15 ms of start-up, so `validate`
@@ -33,8 +30,7 @@ export function isTimeZone(zone: string): boolean {
 
 /** Today's date (YYYY-MM-DD) on this machine's clock and zone, without loading Intl. */
 export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return `${pad4(now.getFullYear())}-${pad2(now.getMonth() + 1)}-${pad2(now.getDate())}`;
 }
 
 /** Today's date (YYYY-MM-DD) in a time zone. */
@@ -47,16 +43,17 @@ export function todayIn(zone: string, now: Date = new Date()): string {
 /** Adds a term such as "12 months" to a date and returns the day before (the last day covered). */
 export function endOfTerm(effective: string, term: string): string | undefined {
   const m = /^(\d+) (day|week|month|year)s?$/.exec(term);
-  const d = DATE.exec(effective);
-  if (!m || !d) return undefined;
+  const start = parseDay(effective);
+  if (!m || start === undefined) return undefined;
   const n = Number(m[1]);
-  const date = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])));
-  if (m[2] === 'day') date.setUTCDate(date.getUTCDate() + n);
-  if (m[2] === 'week') date.setUTCDate(date.getUTCDate() + 7 * n);
-  if (m[2] === 'month') date.setUTCMonth(date.getUTCMonth() + n);
-  if (m[2] === 'year') date.setUTCFullYear(date.getUTCFullYear() + n);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 10);
+  const { y, m: month, d } = civilFromDays(start);
+  // A day past the end of the month runs on into the next (31 January + 1 month = 3 March), as Date does.
+  let next: number;
+  if (m[2] === 'day') next = start + n;
+  else if (m[2] === 'week') next = start + 7 * n;
+  else if (m[2] === 'month') next = daysFromCivil(y + Math.floor((month - 1 + n) / 12), ((month - 1 + n) % 12) + 1, 1) + d - 1;
+  else next = daysFromCivil(y + n, month, 1) + d - 1;
+  return formatDay(next - 1);
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
@@ -114,38 +111,36 @@ export const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 /** The first day of the month after `today` (YYYY-MM-DD). */
 export function firstOfNextMonth(today: string): string {
   const [y, m] = today.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+  return m === 12 ? `${pad4(y + 1)}-01-01` : `${pad4(y)}-${pad2(m + 1)}-01`;
+}
+
+/** The year and month `months` after (or before, when negative) a year and month. */
+function shiftMonth(y: number, m: number, months: number): { y: number; m: number } {
+  const index = y * 12 + (m - 1) + months;
+  return { y: Math.floor(index / 12), m: (((index % 12) + 12) % 12) + 1 };
 }
 
 /** Adds whole months to a date, keeping the day where the month has it (Jan 31 + 1 month → Feb 28). */
 export function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-  first.setUTCDate(Math.min(d, last));
-  return first.toISOString().slice(0, 10);
+  const to = shiftMonth(y, m, months);
+  return formatDay(daysFromCivil(to.y, to.m, Math.min(d, daysInMonth(to.y, to.m))));
 }
-
 
 /** The calendar months [year, month (1-12), days] of the `count` months before a date. */
 export function monthsBefore(date: string, count: number): { year: number; month: number; days: number }[] {
   const [y, m] = date.split('-').map(Number) as [number, number];
   const out = [];
   for (let i = count; i >= 1; i--) {
-    const d = new Date(Date.UTC(y, m - 1 - i, 1));
-    const year = d.getUTCFullYear();
-    const month = d.getUTCMonth() + 1;
-    out.push({ year, month, days: new Date(Date.UTC(year, month, 0)).getUTCDate() });
+    const { y: year, m: month } = shiftMonth(y, m, -i);
+    out.push({ year, month, days: daysInMonth(year, month) });
   }
   return out;
 }
 
-export const pad = (n: number) => String(n).padStart(2, '0');
-export const dateOf = (year: number, month: number, day: number) => `${year}-${pad(month)}-${pad(day)}`;
+export const dateOf = (year: number, month: number, day: number) => `${pad4(year)}-${pad2(month)}-${pad2(day)}`;
 /** Day of the week, 0 = Sunday, of a calendar date. */
-export const weekday = (year: number, month: number, day: number) => new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-
+export const weekday = (year: number, month: number, day: number) => weekdayOf(daysFromCivil(year, month, day));
 
 /** 0 = Sunday … 6 = Saturday for a local day number. */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
-

@@ -2,6 +2,7 @@
 // EXDATE are its job, not ours). Pure: the caller reads the file. Only all-day events are holidays;
 // a timed event (a meeting) is not a day without coverage.
 import ICAL from 'ical.js';
+import { daysFromCivil, formatDay } from '../dates.js';
 
 export interface HolidayCalendar {
   /** Every holiday, YYYY-MM-DD, sorted, each once. */
@@ -27,8 +28,8 @@ export function parseHolidayCalendar(text: string): HolidayCalendar {
   const dates = new Set<string>();
   let ignoredTimed = 0;
   const add = (t: InstanceType<typeof ICAL.Time>, days: number) => {
-    const first = Date.UTC(t.year, t.month - 1, t.day);
-    for (let k = 0; k < Math.max(1, days) && dates.size < MAX_DATES; k++) dates.add(new Date(first + k * 86_400_000).toISOString().slice(0, 10));
+    const first = daysFromCivil(t.year, t.month, t.day);
+    for (let k = 0; k < Math.max(1, days) && dates.size < MAX_DATES; k++) dates.add(formatDay(first + k));
   };
   for (const vevent of root.getAllSubcomponents('vevent')) {
     let event: InstanceType<typeof ICAL.Event>;

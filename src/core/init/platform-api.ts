@@ -1,6 +1,6 @@
 // Preset: an internal platform API with monthly availability and credit tiers, p95 latency and
 // incident response per severity, measured from long-format metrics (timestamp,metric,value).
-import { dateOf, monthsBefore, pad } from '../dates.js';
+import { dateOf, monthsBefore, pad2 } from '../dates.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, type PresetContext } from './common.js';
 
 export const platformApiDefaults = { provider: 'Platform Engineering', recipients: ['Product Engineering'], service: 'Platform API' };
@@ -186,12 +186,12 @@ export function platformApiCsv(ctx: PresetContext): string {
       for (let h = 8; h <= 22; h += 2) {
         const slow = sample++ % 33 === 7;
         const ms = slow ? 320 + Math.round(rnd() * 600) : 60 + Math.round(rnd() * 170);
-        rows.push([`${dateOf(year, month, d)}T${pad(h)}:${pad(Math.floor(rnd() * 60))}:00`, 'request_latency_ms', ms, '']);
+        rows.push([`${dateOf(year, month, d)}T${pad2(h)}:${pad2(Math.floor(rnd() * 60))}:00`, 'request_latency_ms', ms, '']);
       }
     }
     // One SEV1 and two SEV2 incidents a month, all answered in time.
     const incident = (day: number, priority: string, response: number, restore: number) => {
-      const at = `${dateOf(year, month, day)}T${pad(9 + Math.floor(rnd() * 11))}:${pad(Math.floor(rnd() * 60))}:00`;
+      const at = `${dateOf(year, month, day)}T${pad2(9 + Math.floor(rnd() * 11))}:${pad2(Math.floor(rnd() * 60))}:00`;
       rows.push([at, 'incident_response_minutes', response, priority]);
       rows.push([at, 'incident_restore_minutes', restore, priority]);
     };

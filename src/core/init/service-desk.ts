@@ -1,6 +1,6 @@
 // Preset: a service desk with P1-P4 response and resolution targets in business hours, modelled on
 // examples/it-service-desk, plus a wide ticket export as sample metrics.
-import { dateOf, monthsBefore, pad, weekday } from '../dates.js';
+import { dateOf, monthsBefore, pad2, weekday } from '../dates.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
 
 interface Level {
@@ -192,7 +192,7 @@ export function serviceDeskCsv(ctx: PresetContext): string {
         const day = workdays[Math.floor(rnd() * workdays.length)]!;
         const minute = 9 * 60 + Math.floor(rnd() * 8 * 60);
         tickets.push({
-          opened: `${dateOf(year, month, day)}T${pad(Math.floor(minute / 60))}:${pad(minute % 60)}:00`,
+          opened: `${dateOf(year, month, day)}T${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:00`,
           priority: level.id,
           response: within(level.respondWithin, i < plan.responseMisses),
           resolution: within(level.resolveWithin, i < resolutionMisses),
@@ -202,7 +202,7 @@ export function serviceDeskCsv(ctx: PresetContext): string {
     // Exact counts of each rating keep the monthly mean at 4.40, above the 4.2 target.
     const scores = shuffle([...Array(47).fill(5), ...Array(28).fill(4), ...Array(6).fill(3), 2, 2, 1] as number[], rnd);
     tickets.sort((a, b) => a.opened.localeCompare(b.opened));
-    tickets.forEach((t, i) => rows.push([`INC-${year}${pad(month)}-${String(i + 1).padStart(3, '0')}`, t.priority, t.opened, t.response, Math.max(t.response, t.resolution), scores[i]!]));
+    tickets.forEach((t, i) => rows.push([`INC-${year}${pad2(month)}-${String(i + 1).padStart(3, '0')}`, t.priority, t.opened, t.response, Math.max(t.response, t.resolution), scores[i]!]));
   });
   return csv(['ticket_id', 'priority', 'opened_at', 'response_business_minutes', 'resolution_business_minutes', 'satisfaction'], rows);
 }
