@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../dates.js';
+import type { Sla } from '../model.js';
 import type { Rule } from './rule.js';
 
 export const calendarDate: Rule = {
@@ -28,7 +29,7 @@ export const term: Rule = {
 };
 
 /** Whether the agreement expires after it takes effect (an agreement with a term always does). */
-const expiresAfterEffective = (sla: { effective: string; expires?: string | undefined }) => !(sla.expires !== undefined && sla.expires <= sla.effective);
+const expiresAfterEffective = (sla: Sla) => !(sla.expires !== undefined && sla.expires <= sla.effective);
 
 // The rules below compare dates, which only means something once every date exists (rule `date`).
 
