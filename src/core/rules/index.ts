@@ -1,0 +1,61 @@
+import type { Sla } from '../model.js';
+import { pointerOf } from '../problems.js';
+import { creditTier, uncoveredKpi } from './consequences.js';
+import { calendarDate, dateOrder, expired, reviewOverdue, term } from './dates-and-term.js';
+import { deriveFacts } from './facts.js';
+import { uniqueIds, unknownReference } from './ids-and-references.js';
+import { clock, measure, reservedKey, unit } from './measures.js';
+import { duration, responseAfterResolution } from './priorities.js';
+import type { Rule, RuleContext, RuleFinding, Severity } from './rule.js';
+import { impossibleTarget, percentRange, unrealisticTarget } from './targets.js';
+import { coverageHours, timezone } from './timezones-and-coverage.js';
+
+export type { Rule, RuleContext, RuleFinding } from './rule.js';
+
+/** Every check beyond the schema, each documented under its id in docs/rules.md. */
+export const RULES: readonly Rule[] = [
+  uniqueIds,
+  unknownReference,
+  calendarDate,
+  term,
+  dateOrder,
+  expired,
+  reviewOverdue,
+  timezone,
+  coverageHours,
+  duration,
+  unrealisticTarget,
+  responseAfterResolution,
+  percentRange,
+  impossibleTarget,
+  unit,
+  measure,
+  reservedKey,
+  clock,
+  uncoveredKpi,
+  creditTier,
+];
+
+/** Per-rule settings keyed by rule id without the `rule/` prefix: 'off' drops a rule's findings. */
+export type RuleSeverities = Readonly<Record<string, 'off' | 'warn' | 'error'>>;
+
+const SEVERITY_OF_SETTING: Record<'warn' | 'error', Severity> = { warn: 'warning', error: 'error' };
+
+/**
+ * Checks what the schema cannot: references, dates, durations, consistency and realism. Runs on a
+ * document the schema accepted, so every field has its declared type. A rule set in `severities`
+ * reports every finding with that severity, whatever its own default.
+ */
+export function checkRules(sla: Sla, context: RuleContext, severities: RuleSeverities = {}): RuleFinding[] {
+  const facts = deriveFacts(sla, context);
+  const findings: RuleFinding[] = [];
+  for (const rule of RULES) {
+    const setting = Object.hasOwn(severities, rule.id) ? severities[rule.id] : undefined;
+    if (setting === 'off') continue;
+    const forced = setting === undefined ? undefined : SEVERITY_OF_SETTING[setting];
+    rule.check(sla, facts, (at, message, severity = rule.severity) => findings.push({ severity: forced ?? severity, rule: `rule/${rule.id}`, at, message }));
+  }
+  return findings;
+}
+
+export const findingPointer = (f: RuleFinding): string => pointerOf(f.at);

@@ -1,0 +1,42 @@
+import type { Sla } from '../model.js';
+import type { Problem } from '../problems.js';
+import type { RuleFacts } from './facts.js';
+
+export interface RuleContext {
+  /** Today's date, YYYY-MM-DD, for rules about reviews and expiry. */
+  asOf: string;
+}
+
+export type Severity = Problem['severity'];
+/** A path into the agreement: keys and list indexes, such as ['metrics', 0, 'objective', 'target']. */
+export type Path = (string | number)[];
+
+/** A finding before it is located in the file: `at` is the path of the node it is about. */
+export interface RuleFinding {
+  severity: Severity;
+  /** The rule's id with the `rule/` prefix, such as `rule/unique-ids`. */
+  rule: string;
+  at: Path;
+  message: string;
+  /** Point at the key rather than the value (e.g. a duplicate id's mapping). */
+  key?: boolean;
+}
+
+/** Records one finding of the rule at hand; without a severity it takes the rule's default. */
+export type Report = (at: Path, message: string, severity?: Severity) => void;
+
+/**
+ * One check beyond the schema. `id` names it in findings (as `rule/<id>`), in docs/rules.md and in
+ * per-rule severity settings; `severity` is the default its findings take, though a rule whose
+ * findings range from a mistake to a hint reports some of them with the other severity.
+ */
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** What it catches, in one line. */
+  description: string;
+  /** Where its reference lives: `docs/rules.md#<id>`. */
+  docs: string;
+  /** Runs on a document the schema accepted, so every field has its declared type. */
+  check(sla: Sla, facts: RuleFacts, report: Report): void;
+}

@@ -1,0 +1,34 @@
+import { isTimeZone } from '../dates.js';
+import type { Rule } from './rule.js';
+
+export const timezone: Rule = {
+  id: 'timezone',
+  severity: 'error',
+  description: 'a time zone that is not an IANA name',
+  docs: 'docs/rules.md#timezone',
+  check(sla, _facts, report) {
+    if (!isTimeZone(sla.timezone)) report(['timezone'], `"${sla.timezone}" is not an IANA time zone (such as Europe/London or UTC)`);
+    const coverageZone = sla.scope.coverage.timezone;
+    if (coverageZone !== undefined && !isTimeZone(coverageZone)) report(['scope', 'coverage', 'timezone'], `"${coverageZone}" is not an IANA time zone (such as Europe/London or UTC)`);
+  },
+};
+
+/** Business time is counted within coverage hours, so they must make a day, on some days. */
+export const coverageHours: Rule = {
+  id: 'coverage-hours',
+  severity: 'error',
+  description: 'coverage that ends before it starts, or business-hours targets without coverage days',
+  docs: 'docs/rules.md#coverage-hours',
+  check(sla, facts, report) {
+    const coverage = sla.scope.coverage;
+    if (facts.businessDayMinutes <= 0) report(['scope', 'coverage', 'to'], `coverage ends (${coverage.to}) before it starts (${coverage.from})`);
+    for (const { response, resolution } of facts.priorityTimes) {
+      if ((response?.business || resolution?.business) && coverage.days.length === 0) report(['scope', 'coverage'], 'business-hours targets need coverage days');
+    }
+    sla.metrics.forEach((kpi, i) => {
+      if (kpi.measure.duration?.clock === 'business' && facts.businessDayMinutes <= 0) {
+        report(['metrics', i, 'measure', 'duration', 'clock'], `${kpi.id}: the business clock counts scope.coverage hours, and they end (${coverage.to}) before they start (${coverage.from})`);
+      }
+    });
+  },
+};
