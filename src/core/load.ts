@@ -5,9 +5,9 @@ import { checkSchema } from './schema-check.js';
 import { locate, parseYaml } from './yaml-source.js';
 
 /** Longer than any text a person writes into an agreement; bounds what templates and reports carry. */
-export const MAX_TEXT_LENGTH = 10_000;
+const MAX_TEXT_LENGTH = 10_000;
 /** Far deeper than the format nests; deeper input is refused before recursive checks see it. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 /** Refuses absurd text lengths and nesting, iteratively, so hostile input cannot exhaust the stack. */
 function checkShape(data: unknown): Omit<Problem, 'line' | 'column'>[] {

@@ -24,7 +24,7 @@ export function listInWords(items: readonly string[], conjunction = 'and'): stri
 }
 
 /** ">=" → "at least". */
-export function comparisonInWords(op: Comparison): string {
+function comparisonInWords(op: Comparison): string {
   return OP_WORDS[op];
 }
 

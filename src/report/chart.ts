@@ -95,7 +95,7 @@ export function kpiChartSvg(spec: ChartSpec): string {
  * the target. Percentages near 100 would all look alike from zero, so the axis starts near the data
  * unless zero is close anyway.
  */
-export function niceScale(lo: number, hi: number): { min: number; max: number; interval: number } {
+function niceScale(lo: number, hi: number): { min: number; max: number; interval: number } {
   const span = hi - lo || Math.abs(hi) * 0.1 || 1;
   const rough = span / 4;
   const power = 10 ** Math.floor(Math.log10(rough));

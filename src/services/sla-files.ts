@@ -35,7 +35,7 @@ const real = (path: string) => {
  * folder for standard input). Refused (exit 2) when it leads outside that folder, symbolic links
  * followed, unless allowed.
  */
-export function resolveSlaReference(slaPath: string, slaFile: string, field: string, ref: string, io: Io, options: SlaFileOptions): string {
+function resolveSlaReference(slaPath: string, slaFile: string, field: string, ref: string, io: Io, options: SlaFileOptions): string {
   const base = slaPath === '-' ? io.cwd : dirname(resolve(io.cwd, slaPath));
   const full = resolve(base, ref);
   if (!options.allowOutside && (!inside(base, full) || !inside(real(base), real(full)))) {
