@@ -2,9 +2,27 @@
 // loads Handlebars or puppeteer and start-up stays close to a bare Node process.
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
+import { CHECK_FORMATS } from './formatters/check/names.js';
+import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, type Io } from './services/io.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
+
+const formatOption = <T extends string>(choices: readonly T[], fallback: T) =>
+  new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
+
+// Options more than one command takes (check and report read metrics the same way), built afresh
+// for each command. Where the commands mean something different by an option, each gives its own help.
+const sharedOption = {
+  period: () => new Option('--period <period>', 'evaluate every KPI per this period instead of its own').choices(['day', 'week', 'month', 'quarter', 'all']),
+  from: () => new Option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)'),
+  to: () => new Option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)'),
+  delimiter: () => new Option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)'),
+  allowMissing: (help: string) => new Option('--allow-missing', help),
+  skipInvalid: (help: string) => new Option('--skip-invalid', help),
+  allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder'),
+  stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
+};
 
 /** Runs the CLI and returns the exit code; it never calls process.exit, so piped output is not cut off. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -13,8 +31,6 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   const run = (fn: () => Promise<number>) => async () => {
     exitCode = await fn();
   };
-  const formatOption = (choices: string[], fallback: string) =>
-    new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
 
   program
     .description('Internal service level agreements as code: scaffold, validate, render and check SLAs written in YAML.')
@@ -35,10 +51,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('validate')
     .description('check SLA files against the schema and the rules, with file:line:column problems')
     .argument('[paths...]', 'SLA files, directories (every *.yaml/*.yml inside) or globs; - reads standard input')
-    .addOption(formatOption(['stylish', 'json', 'github', 'junit'], 'stylish'))
+    .addOption(formatOption(VALIDATION_FORMATS, 'stylish'))
     .option('--strict', 'warnings fail validation too')
     .option('--as-of <date>', "today's date for review and expiry rules (YYYY-MM-DD)")
-    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/validate.js')).validateCommand(paths, { ...opts, color: color() }, io))());
 
   program
@@ -69,15 +85,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
     .argument('<sla>', 'the SLA file; - reads standard input')
     .argument('<metrics>', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input')
-    .addOption(formatOption(['table', 'json', 'markdown', 'github', 'junit'], 'table'))
-    .addOption(new Option('--period <period>', "evaluate every KPI per this period instead of its own").choices(['day', 'week', 'month', 'quarter', 'all']))
-    .option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)')
-    .option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)')
-    .option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)')
-    .option('--allow-missing', 'a KPI without data in a period does not fail the check')
-    .option('--skip-invalid', 'skip rows with bad values and list them, instead of stopping at the first')
-    .option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder')
-    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .addOption(formatOption(CHECK_FORMATS, 'table'))
+    .addOption(sharedOption.period())
+    .addOption(sharedOption.from())
+    .addOption(sharedOption.to())
+    .addOption(sharedOption.delimiter())
+    .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
+    .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
+    .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.stdinFilename())
     .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
 
   program
@@ -93,8 +109,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
     .option('--force', 'overwrite output files that already exist')
-    .option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder')
-    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
 
   program
@@ -112,21 +128,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('<metrics>', 'the metrics CSV, as for sla check; - reads standard input')
     .addOption(new Option('-f, --format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'pdf']))
     .option('-o, --output <file>', 'write to this file (default: standard output; a PDF needs a file)')
-    .addOption(new Option('--period <period>', 'evaluate every KPI per this period instead of its own').choices(['day', 'week', 'month', 'quarter', 'all']))
-    .option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)')
-    .option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)')
+    .addOption(sharedOption.period())
+    .addOption(sharedOption.from())
+    .addOption(sharedOption.to())
     .option('--as-of <date>', 'the date the report is produced and reviews are judged by (YYYY-MM-DD; default: today)')
-    .option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)')
-    .option('--skip-invalid', 'skip rows with bad values and list them in the report')
-    .option('--allow-missing', 'accepted for symmetry with sla check; periods without data are shown as such')
+    .addOption(sharedOption.delimiter())
+    .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
+    .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--force', 'overwrite the report and its chart files if they exist')
-    .option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder')
-    .option('--stdin-filename <name>', 'the file name to report for standard input')
+    .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.stdinFilename())
     .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
 
   try {

@@ -2,6 +2,7 @@
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { cutList, plural, pluralWord } from '../core/text.js';
 import { pdfDocumentFor, renderAgreement } from '../render/agreement.js';
 import { findBrowser, type BrowserSearch } from '../render/browser.js';
 import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
@@ -91,7 +92,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
       }
     }
     if (invalid > 0) {
-      io.stderr.write(`sla: nothing was rendered: ${invalid} of ${todo.length} SLA files ${invalid === 1 ? 'is' : 'are'} not valid\n`);
+      io.stderr.write(`sla: nothing was rendered: ${invalid} of ${todo.length} SLA files ${pluralWord(invalid, 'is', 'are')} not valid\n`);
       return EXIT_FINDINGS;
     }
     // Files the agreements name (a holiday calendar) are inputs too.
@@ -103,7 +104,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
     // Refuse before rendering anything, rather than after writing half of the files.
     const existing = jobs.filter((j) => j.target !== undefined && !options.force && !created.has(resolve(io.cwd, j.target)) && existsSync(resolve(io.cwd, j.target)));
-    if (existing.length > 0) throw new UserError(`${existing.map((j) => j.target).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
+    if (existing.length > 0) throw new UserError(`${existing.map((j) => j.target).join(', ')} already ${pluralWord(existing.length, 'exists', 'exist')}; use --force to overwrite`);
     const progress = jobs.length > 1;
     let started = 0;
     let failed = false;
@@ -117,7 +118,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
       if (format === 'pdf') {
         const { pdf, blocked } = await (await getRenderer()).render(pdfDocumentFor(job.input.sla, job.text, paper as Paper, date));
         data = pdf;
-        if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${blocked.length} network resource${blocked.length === 1 ? '' : 's'}, refused (rendering is offline): ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ', ...' : ''}\n`);
+        if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
       }
       const full = resolve(io.cwd, job.target);
       await writeFileAtomic(full, data, { force: options.force === true || created.has(full) });

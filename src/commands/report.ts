@@ -2,6 +2,7 @@
 // the documents go through `sla render`'s template environment and PDF printer.
 import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
+import { cutList, plural, pluralWord } from '../core/text.js';
 import { tidyMarkdown } from '../render/agreement.js';
 import { findBrowser } from '../render/browser.js';
 import { launchPdfRenderer, type Paper } from '../render/pdf.js';
@@ -55,7 +56,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css', 'report.css']);
   const rendered = env.render('report', { ...view, stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') });
   const text = format === 'md' ? tidyMarkdown(rendered) : rendered;
-  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the report lists them\n`);
+  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${plural(result.skipped.length, 'invalid row')} of ${csvFile} (--skip-invalid); the report lists them\n`);
 
   if (output === undefined) {
     io.stdout.write(text);
@@ -67,7 +68,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
   refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
   const existing = targets.filter((t) => existsSync(t));
-  if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`);
+  if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already ${pluralWord(existing.length, 'exists', 'exist')}; use --force to overwrite`);
 
   let data: string | Uint8Array = text;
   if (format === 'pdf') {
@@ -82,14 +83,14 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
         info: { title: `Service report: ${sla.title}`, author: sla.parties.provider.name, subject: `SLA performance report for ${recipients}, ${view.span.text}`, keywords: `SLA, report, ${sla.id}` },
       });
       data = pdf;
-      if (blocked.length > 0) io.stderr.write(`sla: the report page asked for ${blocked.length} network resource${blocked.length === 1 ? '' : 's'}, refused (rendering is offline): ${blocked.slice(0, 5).join(', ')}${blocked.length > 5 ? ', ...' : ''}\n`);
+      if (blocked.length > 0) io.stderr.write(`sla: the report page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
     } finally {
       await renderer.close();
     }
   }
   for (const chart of chartFiles) await writeFileAtomic(chart.path, chart.svg, { force: options.force === true });
   await writeFileAtomic(output, data, { force: options.force === true });
-  io.stderr.write(`sla: wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${chartFiles.length} chart${chartFiles.length === 1 ? '' : 's'} in ${shown(join(dirname(output), chartDir), io)}` : ''}\n`);
+  io.stderr.write(`sla: wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : ''}\n`);
   return EXIT_OK;
 }
 

@@ -1,3 +1,5 @@
+import { pluralWord } from './text.js';
+
 /** A duration as an agreement states it: "15m", "4h", "3 days", "8 business hours". */
 export interface Duration {
   amount: number;
@@ -38,7 +40,5 @@ export function durationMinutes(d: Duration, businessDayMinutes = 8 * 60): numbe
 
 /** "within 4 business hours", "within 15 minutes". */
 export function durationInWords(d: Duration): string {
-  const n = d.amount;
-  const unit = n === 1 ? d.unit : `${d.unit}s`;
-  return `${n} ${d.business ? 'business ' : ''}${unit}`;
+  return `${d.amount} ${d.business ? 'business ' : ''}${pluralWord(d.amount, d.unit)}`;
 }

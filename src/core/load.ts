@@ -1,13 +1,13 @@
 import type { Sla } from './model.js';
-import { hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from './problems.js';
+import { escapePointerSegment, hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from './problems.js';
 import { checkRules, findingPointer, type RuleContext } from './rules/index.js';
 import { checkSchema } from './schema-check.js';
 import { locate, parseYaml } from './yaml-source.js';
 
 /** Longer than any text a person writes into an agreement; bounds what templates and reports carry. */
-export const MAX_TEXT_LENGTH = 10_000;
+const MAX_TEXT_LENGTH = 10_000;
 /** Far deeper than the format nests; deeper input is refused before recursive checks see it. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 /** Refuses absurd text lengths and nesting, iteratively, so hostile input cannot exhaust the stack. */
 function checkShape(data: unknown): Omit<Problem, 'line' | 'column'>[] {
@@ -22,7 +22,7 @@ function checkShape(data: unknown): Omit<Problem, 'line' | 'column'>[] {
         out.push({ severity: 'error', path, rule: 'schema/depth', message: `${pointerToReadable(path)} nests more than ${MAX_DEPTH} levels deep, far deeper than an SLA does` });
         continue;
       }
-      for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1]);
+      for (const [key, child] of Object.entries(value)) stack.push([child, `${path}/${escapePointerSegment(key)}`, depth + 1]);
     }
   }
   return out;

@@ -26,8 +26,7 @@ export function sortProblems(problems: Problem[]): Problem[] {
 export function pointerToReadable(pointer: string): string {
   if (pointer === '') return '(document)';
   let out = '';
-  for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const seg of pointerSegments(pointer)) {
     if (/^\d+$/.test(seg)) out += `[${seg}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(seg)) out += out ? `.${seg}` : seg;
     else out += `[${JSON.stringify(seg)}]`;
@@ -35,6 +34,22 @@ export function pointerToReadable(pointer: string): string {
   return out;
 }
 
+/** One key as a JSON pointer segment (RFC 6901): `~` → `~0`, `/` → `~1`. */
+export function escapePointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** The key a JSON pointer segment names: `~1` → `/`, then `~0` → `~`. */
+export function unescapePointerSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** `["metrics", 2, "a/b"]` → `/metrics/2/a~1b`. */
 export function pointerOf(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return segments.map((s) => '/' + escapePointerSegment(s)).join('');
+}
+
+/** `/metrics/2/a~1b` → `["metrics", "2", "a/b"]`; the whole document, "", has none. */
+export function pointerSegments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map(unescapePointerSegment);
 }

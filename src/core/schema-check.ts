@@ -1,7 +1,8 @@
 import schema from '../../schemas/sla.schema.json' with { type: 'json' };
 // Generated at build time from the schema (src/build/build.mjs): compiling with Ajv at start-up is slow.
 import validateSchema from './generated/sla-validator.cjs';
-import { pointerToReadable, type Problem } from './problems.js';
+import { escapePointerSegment, pointerSegments, pointerToReadable, unescapePointerSegment, type Problem } from './problems.js';
+import { cut, plural } from './text.js';
 import { locate, type YamlSource } from './yaml-source.js';
 
 interface AjvError {
@@ -44,7 +45,7 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
-      const keyPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      const keyPath = `${path}/${escapePointerSegment(key)}`;
       const allowed = allowedKeys(path);
       const suggestion = closest(key, allowed);
       const subject = path === '' ? 'at the top level' : `in ${where}`;
@@ -66,7 +67,7 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
     case 'minLength':
       return { ...base, ...locate(source, path), message: `${where} must not be empty` };
     case 'minItems':
-      return { ...base, ...locate(source, path), message: `${where} must list at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
+      return { ...base, ...locate(source, path), message: `${where} must list at least ${plural(Number(p.limit), 'item')}` };
     case 'uniqueItems':
       return { ...base, ...locate(source, path), message: `${where} lists the same item twice (items ${String(p.j)} and ${String(p.i)})` };
     case 'minimum':
@@ -80,8 +81,7 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
 function valueAt(data: unknown, pointer: string): unknown {
   if (pointer === '') return data;
   let node: unknown = data;
-  for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const seg of pointerSegments(pointer)) {
     if (node === null || typeof node !== 'object' || !Object.hasOwn(node, seg)) return undefined;
     node = (node as Record<string, unknown>)[seg];
   }
@@ -93,8 +93,7 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
-    return JSON.stringify(shown);
+    return JSON.stringify(cut(value, 40, '...'));
   }
   return String(value);
 }
@@ -116,7 +115,7 @@ function refTarget(ref: string): SchemaNode | undefined {
   for (const raw of ref.replace(/^#\/?/, '').split('/')) {
     if (raw === '') continue;
     if (node === null || typeof node !== 'object') return undefined;
-    node = (node as SchemaNode)[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
+    node = (node as SchemaNode)[unescapePointerSegment(decodeURIComponent(raw))];
   }
   return node && typeof node === 'object' ? (node as SchemaNode) : undefined;
 }
@@ -139,8 +138,7 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
 function schemaAt(pointer: string): SchemaNode | undefined {
   let node = resolve(schema as SchemaNode);
   if (pointer === '') return node;
-  for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+  for (const seg of pointerSegments(pointer)) {
     const props = node?.properties as Record<string, SchemaNode> | undefined;
     if (props && Object.hasOwn(props, seg)) node = resolve(props[seg]);
     else if (node?.items && typeof node.items === 'object') node = resolve(node.items as SchemaNode);

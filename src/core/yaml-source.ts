@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
-import type { Problem } from './problems.js';
+import { pointerSegments, type Problem } from './problems.js';
 
 /** A parsed YAML file that still knows where every node came from. */
 export interface YamlSource {
@@ -75,7 +75,7 @@ export type LocateMode = 'value' | 'key' | 'parent';
  * property is reported where its mapping starts), `value` at the value itself.
  */
 export function locate(source: YamlSource, pointer: string, mode: LocateMode = 'value'): { line: number; column: number } {
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerSegments(pointer);
   let node: Node | null | undefined = source.document?.contents as Node | null | undefined;
   let holder: Pair | undefined; // the pair whose value is `node`, so we can point at its key
   let best: { line: number; column: number } = { line: 1, column: 1 };

@@ -28,7 +28,7 @@ export const INSTALL_HINT =
   'install one (Debian/Ubuntu: apt-get install chromium; Fedora: dnf install chromium; macOS: brew install --cask google-chrome; ' +
   'anywhere: npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer), or name it with --browser PATH or PUPPETEER_EXECUTABLE_PATH';
 
-export class BrowserNotFoundError extends UserError {
+class BrowserNotFoundError extends UserError {
   constructor(readonly checked: string[]) {
     super(`no Chrome or Chromium found for PDF output; ${INSTALL_HINT} (sla doctor shows where sla looked)`, 2);
     this.name = 'BrowserNotFoundError';
@@ -76,7 +76,7 @@ export function systemBrowserPaths(platform: NodeJS.Platform, env: Record<string
 }
 
 /** Browsers that `npx @puppeteer/browsers install` (or puppeteer's postinstall) put in its cache, newest first. */
-export function puppeteerCacheBrowsers(cacheDir: string, platform: NodeJS.Platform): string[] {
+function puppeteerCacheBrowsers(cacheDir: string, platform: NodeJS.Platform): string[] {
   const out: { path: string; version: number[] }[] = [];
   const layouts: [string, (plat: string) => string | undefined][] = [
     ['chrome', (p) => ({ linux: 'chrome-linux64/chrome', mac: 'chrome-mac-x64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing', mac_arm: 'chrome-mac-arm64/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing', win64: 'chrome-win64/chrome.exe' })[p]],

@@ -20,7 +20,7 @@ export function sourceDateEpoch(env: Record<string, string | undefined>): Date |
 }
 
 /** D:YYYYMMDDHHmmSS+00'00', the form Skia writes, so a replacement keeps every byte offset. */
-export function pdfDate(date: Date): string {
+function pdfDate(date: Date): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   return `D:${p(date.getUTCFullYear(), 4)}${p(date.getUTCMonth() + 1)}${p(date.getUTCDate())}${p(date.getUTCHours())}${p(date.getUTCMinutes())}${p(date.getUTCSeconds())}+00'00'`;
 }

@@ -38,8 +38,6 @@ export interface TemplateEnvironment {
   render(name: string, context: object): string;
   /** Reads a non-template file (the stylesheet) with the same override rule. */
   readAsset(fileName: string): { file: string; text: string };
-  /** Every file the environment read or may read, for --watch. */
-  dirs: string[];
 }
 
 const HELPERS: Record<string, Helper> = {
@@ -144,7 +142,6 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
 
   return {
     format: options.format,
-    dirs,
     render(name, context) {
       return template(name)(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     },

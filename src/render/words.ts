@@ -3,6 +3,8 @@
 import { durationInWords, parseDuration } from '../core/duration.js';
 import type { Comparison, Kpi, Sla } from '../core/model.js';
 import { MONTHS } from '../core/dates.js';
+import { pluralWord } from '../core/text.js';
+import { OP_WORDS, plainNumber, UNIT_WORD } from '../formatters/text.js';
 
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -21,36 +23,22 @@ export function listInWords(items: readonly string[], conjunction = 'and'): stri
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }
 
-export function comparisonInWords(op: Comparison): string {
-  switch (op) {
-    case '>=': return 'at least';
-    case '>': return 'more than';
-    case '<=': return 'at most';
-    case '<': return 'less than';
-    case '==': return 'exactly';
-  }
+/** ">=" → "at least". */
+function comparisonInWords(op: Comparison): string {
+  return OP_WORDS[op];
 }
 
 /** Up to three decimals, without trailing zeros or exponent notation: 99.95, 4.2, 1500. */
-export function numberInWords(n: number): string {
-  if (!Number.isFinite(n)) return String(n);
-  const fixed = Math.abs(n) >= 1e21 ? String(n) : n.toFixed(3).replace(/\.?0+$/, '');
-  return fixed === '-0' ? '0' : fixed;
-}
+export const numberInWords = plainNumber;
 
 /** A value in a KPI's unit: "99.5 %", "300 milliseconds", "4.2", "1 hour". */
 export function valueInWords(value: number, unit: Kpi['unit']): string {
   const n = numberInWords(value);
-  const plural = (word: string) => `${n} ${value === 1 ? word : `${word}s`}`;
   switch (unit) {
     case 'percent': return `${n} %`;
-    case 'milliseconds': return plural('millisecond');
-    case 'seconds': return plural('second');
-    case 'minutes': return plural('minute');
-    case 'hours': return plural('hour');
-    case 'days': return plural('day');
     case 'count':
     case 'score': return n;
+    default: return `${n} ${pluralWord(value, UNIT_WORD[unit])}`;
   }
 }
 

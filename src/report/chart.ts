@@ -4,6 +4,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { chartNumber as formatNumber } from '../formatters/text.js';
 
 echarts.use([BarChart, GridComponent, MarkLineComponent, SVGRenderer]);
 
@@ -94,7 +95,7 @@ export function kpiChartSvg(spec: ChartSpec): string {
  * the target. Percentages near 100 would all look alike from zero, so the axis starts near the data
  * unless zero is close anyway.
  */
-export function niceScale(lo: number, hi: number): { min: number; max: number; interval: number } {
+function niceScale(lo: number, hi: number): { min: number; max: number; interval: number } {
   const span = hi - lo || Math.abs(hi) * 0.1 || 1;
   const rough = span / 4;
   const power = 10 ** Math.floor(Math.log10(rough));
@@ -106,7 +107,3 @@ export function niceScale(lo: number, hi: number): { min: number; max: number; i
 }
 
 const round = (x: number, step: number) => Number(x.toFixed(Math.max(0, -Math.floor(Math.log10(step)) + 1)));
-
-export function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(Math.abs(x) >= 100 ? 1 : 3)));
-}

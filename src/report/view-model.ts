@@ -4,6 +4,7 @@ import type { CheckResult, KpiResult, Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
 import { MONTHS } from '../core/dates.js';
+import { OP_SYMBOL, unitSuffix } from '../formatters/text.js';
 
 export interface ReportChart {
   /** Inline SVG markup, for HTML and PDF. */
@@ -62,18 +63,7 @@ export function periodKeyInWords(key: string): string {
   return key;
 }
 
-/** The unit as it follows a number on a chart label or in a table: "%", " ms". */
-export function unitSuffix(unit: string): string {
-  switch (unit) {
-    case 'percent': return ' %';
-    case 'milliseconds': return ' ms';
-    case 'seconds': return ' s';
-    case 'minutes': return ' min';
-    case 'hours': return ' h';
-    case 'days': return ' d';
-    default: return '';
-  }
-}
+export { unitSuffix };
 
 export function unitLabel(unit: string): string {
   switch (unit) {
@@ -84,8 +74,6 @@ export function unitLabel(unit: string): string {
     default: return unit;
   }
 }
-
-const OP_SYMBOL: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 
 /** "2026-01" → "Jan 2026": the short label under a chart's bar. */
 export function periodKeyShort(key: string): string {

@@ -1,7 +1,8 @@
 // What must not outlive a command, even one stopped with Ctrl-C or a kill: temporary files, the
 // browser and its profile folder. Each owner registers a synchronous undo; it runs on exit and on
 // SIGINT, SIGTERM and SIGHUP, after which the process dies of the signal, as a shell expects.
-// (SIGKILL cannot be caught: see sweepStaleTemps in services/write-file.ts and render/pdf.ts.)
+// (SIGKILL cannot be caught: see sweepStaleTemps in services/write-file.ts and sweepStaleProfiles in
+// render/pdf.ts.)
 
 const actions = new Set<() => void>();
 let installed = false;

@@ -17,7 +17,7 @@ export interface LineReader {
   close(): void;
 }
 
-export function lineReader({ input, output }: PromptStreams): LineReader {
+function lineReader({ input, output }: PromptStreams): LineReader {
   // Line editing only when both ends are a real terminal; otherwise the prompt is written plainly.
   const stream = typeof (output as Partial<Writable>).on === 'function' ? (output as unknown as Writable) : undefined;
   const terminal = input.isTTY === true && output.isTTY === true && stream !== undefined;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UserError, type Io } from './io.js';
 
 /** Reads all of standard input, refusing more than an SLA can be. */
-export async function readStdinBytes(io: Io): Promise<Buffer> {
+async function readStdinBytes(io: Io): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of io.stdin) {
@@ -16,7 +16,7 @@ export async function readStdinBytes(io: Io): Promise<Buffer> {
 }
 
 /** Larger than any agreement anyone writes by hand; refusing early keeps memory bounded on mistakes. */
-export const MAX_SLA_BYTES = 8 * 1024 * 1024;
+const MAX_SLA_BYTES = 8 * 1024 * 1024;
 
 /** Reads a text input file, or standard input for "-", with errors a user can act on (exit 2). */
 export async function readTextInput(path: string, io: Io, stdinLabel = '<stdin>'): Promise<{ file: string; text: string }> {

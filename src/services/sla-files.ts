@@ -5,6 +5,7 @@ import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Sla } from '../core/model.js';
+import { plural } from '../core/text.js';
 import { UserError, type Io } from './io.js';
 import { decodeUtf8, describeFsError } from './inputs.js';
 
@@ -34,7 +35,7 @@ const real = (path: string) => {
  * folder for standard input). Refused (exit 2) when it leads outside that folder, symbolic links
  * followed, unless allowed.
  */
-export function resolveSlaReference(slaPath: string, slaFile: string, field: string, ref: string, io: Io, options: SlaFileOptions): string {
+function resolveSlaReference(slaPath: string, slaFile: string, field: string, ref: string, io: Io, options: SlaFileOptions): string {
   const base = slaPath === '-' ? io.cwd : dirname(resolve(io.cwd, slaPath));
   const full = resolve(base, ref);
   if (!options.allowOutside && (!inside(base, full) || !inside(real(base), real(full)))) {
@@ -76,7 +77,7 @@ export async function loadHolidays(slaPath: string, slaFile: string, sla: Sla, i
   try {
     const text = decodeUtf8(bytes, label);
     const cal = parseHolidayCalendar(text);
-    if (cal.ignoredTimed > 0) io.stderr.write(`sla: ${ref}: ${cal.ignoredTimed} timed event${cal.ignoredTimed === 1 ? '' : 's'} ignored; only all-day events are holidays\n`);
+    if (cal.ignoredTimed > 0) io.stderr.write(`sla: ${ref}: ${plural(cal.ignoredTimed, 'timed event')} ignored; only all-day events are holidays\n`);
     return cal.dates;
   } catch (err) {
     if (err instanceof IcsError) throw new UserError(`${label}: ${err.message}`);

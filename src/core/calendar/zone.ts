@@ -84,8 +84,3 @@ export function zoneOffset(zone: string, utcMs: number): number {
 export function localToUtc(zone: string, localMs: number): number {
   return offsetsOf(zone).toUtc(localMs);
 }
-
-/** Days since 1970-01-01 of the local date at an instant. */
-export function localDayNumber(zone: string, utcMs: number): number {
-  return offsetsOf(zone).dayOf(utcMs);
-}

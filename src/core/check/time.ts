@@ -68,11 +68,6 @@ export class LocalDays {
     this.offsets = offsetsOf(zone);
   }
 
-  /** The zone's offset from UTC in ms at an instant, DST-exact (the shared cache of zone.ts). */
-  offsetAt(ms: number): number {
-    return this.offsets.at(ms);
-  }
-
   /** The local day number, or NaN when the text is not an ISO-8601 date or timestamp. */
   dayOf(s: string): number {
     if (!this.parse(s)) return NaN;

@@ -1,8 +1,7 @@
+import { plural } from '../../core/text.js';
+import { escapeGithubData as escapeData, escapeGithubProperty as escapeProperty } from '../text.js';
 import type { CheckFormatter } from './types.js';
 import { creditText, failing, targetText, valueWithUnit } from './values.js';
-
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions annotations: an error per breach (a warning per period without data), on the KPI's line. */
 export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines }) => {
@@ -22,7 +21,7 @@ export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines
   for (const r of result.results) {
     if (!(r.open > 0)) continue;
     const line = kpiLines?.[r.kpi];
-    lines.push(`::notice file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''},title=${escapeProperty(`SLA ${r.kpi} open`)}::${escapeData(`${r.name}: ${r.open} row${r.open === 1 ? '' : 's'} still open in ${r.period}, not counted yet`)}`);
+    lines.push(`::notice file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''},title=${escapeProperty(`SLA ${r.kpi} open`)}::${escapeData(`${r.name}: ${plural(r.open, 'row')} still open in ${r.period}, not counted yet`)}`);
   }
   for (const s of result.skipped) lines.push(`::warning title=Skipped row::${escapeData(`row ${s.row}${s.column ? `, column "${s.column}"` : ''}: ${s.reason}`)}`);
   return lines.length ? lines.join('\n') + '\n' : '';

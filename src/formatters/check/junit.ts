@@ -1,3 +1,4 @@
+import { plural } from '../../core/text.js';
 import { xmlEscape } from '../xml.js';
 import type { CheckFormatter } from './types.js';
 import { failing, targetText, valueWithUnit } from './values.js';
@@ -11,7 +12,7 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${name}" ${counts}>`, `  <testsuite name="${name}" ${counts}>`];
   for (const r of result.results) {
     const open = `    <testcase classname="sla.check.${xmlEscape(r.kpi)}" name="${xmlEscape(`${r.kpi} ${r.period}`)}"`;
-    const stillOpen = r.open > 0 ? `      <system-out>${xmlEscape(`${r.open} row${r.open === 1 ? '' : 's'} still open at the end of the data, not counted yet`)}</system-out>` : undefined;
+    const stillOpen = r.open > 0 ? `      <system-out>${xmlEscape(`${plural(r.open, 'row')} still open at the end of the data, not counted yet`)}</system-out>` : undefined;
     if (r.status === 'met') {
       out.push(stillOpen ? `${open}>\n${stillOpen}\n    </testcase>` : `${open}/>`);
       continue;

@@ -1,15 +1,5 @@
 import type { KpiResult, Status, TriggeredConsequence } from '../../core/check/types.js';
-
-const UNITS: Record<string, string> = { percent: ' %', milliseconds: ' ms', seconds: ' s', minutes: ' min', hours: ' h', days: ' d', count: '', score: '' };
-const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
-
-const numbers = new Map<number, Intl.NumberFormat>();
-/** A number for people: at most `digits` decimals (3 for percentages, so 99.95 stays 99.95), grouped thousands. */
-export function num(value: number, digits = 2): string {
-  let f = numbers.get(digits);
-  if (!f) numbers.set(digits, (f = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
-  return f.format(value);
-}
+import { groupedNumber as num, OP_SYMBOL as OPS, UNIT_SUFFIX as UNITS } from '../text.js';
 
 const digitsFor = (unit: string) => (unit === 'percent' ? 3 : 2);
 

@@ -1,8 +1,5 @@
+import { escapeGithubData as escapeData, escapeGithubProperty as escapeProperty } from '../text.js';
 import type { ValidationFormatter } from './types.js';
-
-// Workflow commands need %, CR and LF escaped in the message, and also : and , in properties.
-const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
 /** GitHub Actions annotations: `::error file=F,line=L,col=C,title=rule::message`. */
 export const github: ValidationFormatter = (result) => {

@@ -1,3 +1,4 @@
+import { plural } from '../../core/text.js';
 import type { ValidationFormatter } from './types.js';
 
 /** Grouped by file, one aligned line a problem, a summary line: what people read in a terminal. */
@@ -20,11 +21,11 @@ export const stylish: ValidationFormatter = (result, { color }) => {
   }
   const files = result.files.length;
   const total = errors + warnings;
-  const fileWord = `${files} file${files === 1 ? '' : 's'}`;
+  const fileWord = plural(files, 'file');
   if (total === 0) {
     lines.push(color.green(`✔ ${fileWord} valid`));
   } else {
-    const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${fileWord}`;
+    const summary = `${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${fileWord}`;
     lines.push(errors > 0 || !result.valid ? color.red.bold(`✖ ${summary}`) : color.yellow.bold(`⚠ ${summary}`));
   }
   return lines.join('\n') + '\n';
