@@ -58,6 +58,7 @@ const FONT = 'Helvetica, Arial, sans-serif';
 /** Font sizes: the axis name and axis labels, and the labels on bars. */
 const AXIS_FONT = 11;
 const LABEL_FONT = 10;
+const VERTICAL_FONT = 9;
 /** Width of a label, estimated from its length (the SVG renderer cannot measure text). */
 const CHAR_WIDTH = 0.62;
 const BUDGET_TARGETS_FROM = 0.9;
@@ -79,7 +80,7 @@ const budgetOf = (spec: ChartSpec) => spec.ceiling! - spec.target;
 /** What the y-axis measures, in words: the unit (on the business clock, "business hours"), or the budget used. */
 export function axisNameFor(spec: ChartSpec): string {
   if (chartModeFor(spec) === 'budget') {
-    return `error budget used, % of allowed shortfall (target ${formatNumber(spec.target)}${spec.unitSuffix} allows ${formatNumber(budgetOf(spec))} points below ${formatNumber(spec.ceiling!)}${spec.unitSuffix})`;
+    return `error budget used, % of allowed shortfall (target ${formatNumber(spec.target)}${spec.unitSuffix} allows ${formatNumber(budgetOf(spec))} point${budgetOf(spec) === 1 ? '' : 's'} below ${formatNumber(spec.ceiling!)}${spec.unitSuffix})`;
   }
   if (spec.clock === 'business' && /^(seconds|minutes|hours|days)$/.test(spec.axisLabel)) return `business ${spec.axisLabel}`;
   return spec.axisLabel;
@@ -149,7 +150,8 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   // bar's slot, else without it (the axis names the unit), else not at all (the table has them).
   const metForm = [0, 1].find((k) => spec.points.every((p, i) => p.status !== 'met' || textWidth(texts[i]![k]!, LABEL_FONT) + 6 <= slot));
   for (const [i, p] of spec.points.entries()) if (p.status === 'met') texts[i] = metForm === undefined ? [] : [texts[i]![metForm]!];
-  type Placement = { text: string; position: 'top' | 'insideTop'; distance: number };
+  // The last resort for a gap on narrow bars is "no data" written upwards, one line wide.
+  type Placement = { text: string; position: 'top' | 'insideTop'; distance: number; vertical: boolean };
   const placements: (Placement | null)[] = spec.points.map(() => null);
   const order = spec.points.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p.status) - rank(b.p.status) || a.i - b.i);
   const STUB = 5; // the height of a no-data outline, in pixels
@@ -157,15 +159,21 @@ export function kpiChart(spec: ChartSpec): KpiChart {
     const barTop = p.actual === null ? zeroY - STUB : yOf(Math.max(plotted[i]!, scale.min));
     const barHeight = zeroY - barTop;
     const cx = plot.x0 + (i + 0.5) * slot;
-    for (const text of texts[i]!) {
-      const w = textWidth(text, LABEL_FONT) + 2;
-      const candidates: Placement[] = [{ text, position: 'top', distance: 4 }];
-      if (p.status === 'met' && barHeight >= LABEL_FONT + 8) candidates.push({ text, position: 'insideTop', distance: 3 });
-      // A breach or a gap may be labelled above the target line; a met value only at its bar.
-      if (lineY < barTop && p.status !== 'met') candidates.push({ text, position: 'top', distance: barTop - lineY + 3 });
+    const forms = texts[i]!.map((text) => ({ text, vertical: false }));
+    if (p.actual === null) forms.push({ text: 'no data', vertical: true });
+    for (const { text, vertical } of forms) {
+      const size = vertical ? VERTICAL_FONT : LABEL_FONT;
+      const length = textWidth(text, size) + 2;
+      const [w, h] = vertical ? [size, length] : [length, size + 2];
+      const candidates: Placement[] = [{ text, position: 'top', distance: 4, vertical }];
+      if (p.status === 'met' && barHeight >= LABEL_FONT + 8) candidates.push({ text, position: 'insideTop', distance: 3, vertical });
+      // A label that would sit on the target line may move above it: always for a breach or a gap,
+      // for a met value only while bars are wide (on narrow ones a row of labels floating above the
+      // line would read as the line's).
+      if (lineY < barTop && (p.status !== 'met' || metForm === 0)) candidates.push({ text, position: 'top', distance: barTop - lineY + 3, vertical });
       const fit = candidates.find((c) => {
-        const y1 = c.position === 'top' ? barTop - c.distance : barTop + c.distance + LABEL_FONT + 2;
-        const box: Box = { x0: cx - w / 2, x1: cx + w / 2, y0: y1 - LABEL_FONT - 2, y1 };
+        const y1 = c.position === 'top' ? barTop - c.distance : barTop + c.distance + h;
+        const box: Box = { x0: cx - w / 2, x1: cx + w / 2, y0: y1 - h, y1 };
         if (box.y0 < titleBox.y1 + 1 || box.x0 < plot.x0 - 2 || box.x1 > plot.x1 + 2 || w > slot) return false;
         if (taken.some((t) => overlaps(t, box))) return false;
         taken.push(box);
@@ -185,7 +193,8 @@ export function kpiChart(spec: ChartSpec): KpiChart {
     if (!at) return { show: false };
     const inside = at.position === 'insideTop';
     return {
-      show: true, position: at.position, distance: at.distance, fontSize: LABEL_FONT,
+      show: true, position: at.position, distance: at.distance, fontSize: at.vertical ? VERTICAL_FONT : LABEL_FONT,
+      ...(at.vertical ? { rotate: 90, align: 'left', verticalAlign: 'middle' } : {}),
       color: inside ? '#fff' : p.status === 'breached' ? BREACHED : '#222',
       fontWeight: p.status === 'breached' ? 'bold' : 'normal',
       formatter: at.text,

@@ -27,7 +27,7 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
     const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodKeyShort(r.period), actual: r.actual, status: r.status }));
     const { svg, mode, axisName } = kpiChart({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, op: kpi.objective.op, clock: kpi.measure.duration?.clock, points });
     const alt = mode === 'budget'
-      ? `Chart: ${kpi.name}, shown as the ${axisName} per period, against the budget at 100 %`
+      ? `Chart: error budget used per period by ${kpi.name} (% of the shortfall the target of ${targetInWords(kpi)} allows), against the budget line at 100 %`
       : `Chart: ${kpi.name} per period (${axisName}) against the target of ${targetInWords(kpi)}`;
     let markdown = '';
     if (layout.format === 'md') {
