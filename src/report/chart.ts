@@ -12,6 +12,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { numberInWords } from '../render/words.js';
 
 echarts.use([BarChart, GridComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
 
@@ -59,6 +60,7 @@ const FONT = 'Helvetica, Arial, sans-serif';
 const AXIS_FONT = 11;
 const LABEL_FONT = 10;
 const VERTICAL_FONT = 9;
+const BAR_MAX_WIDTH = 48;
 /** Width of a label, estimated from its length (the SVG renderer cannot measure text). */
 const CHAR_WIDTH = 0.62;
 const BUDGET_TARGETS_FROM = 0.9;
@@ -129,6 +131,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const bottom = 30;
   const plot = { x0: left, x1: width - right, y0: top, y1: height - bottom };
   const slot = (plot.x1 - plot.x0) / n;
+  const barWidth = Math.min(BAR_MAX_WIDTH, slot * 0.8); // ECharts' default gap between bars is 20 % of a slot
   const yOf = (v: number) => plot.y1 - ((v - scale.min) / (scale.max - scale.min)) * (plot.y1 - plot.y0);
   const zeroY = yOf(0);
   const lineY = yOf(line);
@@ -143,34 +146,45 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const texts = spec.points.map((p, i) => {
     const v = plotted[i];
     if (p.actual === null) return ['no data', 'n/a'];
-    const number = mode === 'budget' ? formatShare(v!) : formatNumber(p.actual);
+    const number = formatNumber(mode === 'budget' ? v! : p.actual);
     return p.status === 'breached' ? [`${number}${suffix} ✗`, '✗'] : [`${number}${suffix}`, number];
   });
   // Bars that met their target are labelled all alike: with the unit if every such label fits its
   // bar's slot, else without it (the axis names the unit), else not at all (the table has them).
   const metForm = [0, 1].find((k) => spec.points.every((p, i) => p.status !== 'met' || textWidth(texts[i]![k]!, LABEL_FONT) + 6 <= slot));
   for (const [i, p] of spec.points.entries()) if (p.status === 'met') texts[i] = metForm === undefined ? [] : [texts[i]![metForm]!];
-  // The last resort for a gap on narrow bars is "no data" written upwards, one line wide.
   type Placement = { text: string; position: 'top' | 'insideTop'; distance: number; vertical: boolean };
   const placements: (Placement | null)[] = spec.points.map(() => null);
   const order = spec.points.map((p, i) => ({ p, i })).sort((a, b) => rank(a.p.status) - rank(b.p.status) || a.i - b.i);
   const STUB = 5; // the height of a no-data outline, in pixels
+  const barTopOf = (i: number) => plotted[i] === null ? zeroY - STUB : yOf(Math.max(plotted[i]!, scale.min));
+  const LABEL_HEIGHT = LABEL_FONT + 2;
+  const hitsLine = (y1: number, h: number) => lineY + 1.5 > y1 - h && lineY - 1.5 < y1;
+  const fitsInside = (i: number, w: number, h: number) => zeroY - barTopOf(i) >= h + 6 && w + 4 <= barWidth;
+  // A met value whose label over its bar would sit on the target line goes inside the bar (white) or
+  // above the line; all such labels the same way, inside only if every one of them fits there.
+  const insideFirst = spec.points.every((p, i) => {
+    if (p.status !== 'met' || texts[i]!.length === 0) return true;
+    const w = textWidth(texts[i]![0]!, LABEL_FONT) + 2;
+    return !hitsLine(barTopOf(i) - 4, LABEL_HEIGHT) || fitsInside(i, w, LABEL_HEIGHT);
+  });
   for (const { p, i } of order) {
-    const barTop = p.actual === null ? zeroY - STUB : yOf(Math.max(plotted[i]!, scale.min));
-    const barHeight = zeroY - barTop;
+    const barTop = barTopOf(i);
     const cx = plot.x0 + (i + 0.5) * slot;
     const forms = texts[i]!.map((text) => ({ text, vertical: false }));
+    // The last resort for a gap on narrow bars: "no data" written upwards, one line wide.
     if (p.actual === null) forms.push({ text: 'no data', vertical: true });
     for (const { text, vertical } of forms) {
       const size = vertical ? VERTICAL_FONT : LABEL_FONT;
       const length = textWidth(text, size) + 2;
-      const [w, h] = vertical ? [size, length] : [length, size + 2];
-      const candidates: Placement[] = [{ text, position: 'top', distance: 4, vertical }];
-      if (p.status === 'met' && barHeight >= LABEL_FONT + 8) candidates.push({ text, position: 'insideTop', distance: 3, vertical });
-      // A label that would sit on the target line may move above it: always for a breach or a gap,
-      // for a met value only while bars are wide (on narrow ones a row of labels floating above the
-      // line would read as the line's).
-      if (lineY < barTop && (p.status !== 'met' || metForm === 0)) candidates.push({ text, position: 'top', distance: barTop - lineY + 3, vertical });
+      const [w, h] = vertical ? [size, length] : [length, LABEL_HEIGHT];
+      const over: Placement = { text, position: 'top', distance: 4, vertical };
+      // White inside the bar only where the bar is wide and tall enough to hold it.
+      const inside: Placement[] = p.status === 'met' && fitsInside(i, w, h) ? [{ text, position: 'insideTop', distance: 3, vertical }] : [];
+      // Above the target line: always for a breach or a gap, for a met value only while bars are
+      // wide (on narrow ones a row of labels floating above the line would read as the line's).
+      const above: Placement[] = lineY < barTop && (p.status !== 'met' || metForm === 0) ? [{ text, position: 'top', distance: barTop - lineY + 3, vertical }] : [];
+      const candidates = [over, ...(insideFirst ? [...inside, ...above] : [...above, ...inside])];
       const fit = candidates.find((c) => {
         const y1 = c.position === 'top' ? barTop - c.distance : barTop + c.distance + h;
         const box: Box = { x0: cx - w / 2, x1: cx + w / 2, y0: y1 - h, y1 };
@@ -221,7 +235,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
       series: [
         {
           type: 'bar',
-          barMaxWidth: 48,
+          barMaxWidth: BAR_MAX_WIDTH,
           barGap: '-100%',
           data: spec.points.map((p, i) => p.actual === null
             ? { value: '-' }
@@ -242,7 +256,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
           // A period without data: a short dashed outline on the baseline, labelled "no data", so it
           // cannot be read as a value.
           type: 'bar',
-          barMaxWidth: 48,
+          barMaxWidth: BAR_MAX_WIDTH,
           barMinHeight: STUB,
           data: spec.points.map((p, i) => p.actual === null
             ? { value: 0, itemStyle: { color: 'transparent', borderColor: '#777', borderType: 'dashed', borderWidth: 1 }, label: label(i, p) }
@@ -280,11 +294,7 @@ export function niceScale(lo: number, hi: number, options: { whole?: boolean } =
 
 const round = (x: number, step: number) => Number(x.toFixed(Math.max(0, -Math.floor(Math.log10(step)) + 1)));
 
+/** Numbers as the report's tables write them (up to three decimals), so chart and table agree. */
 export function formatNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(Math.abs(x) >= 100 ? 1 : 3)));
-}
-
-/** A share of the budget: whole percent from 10 up, one decimal below ("536", "25", "2.5"). */
-function formatShare(x: number): string {
-  return x >= 10 ? String(Math.round(x)) : String(Number(x.toFixed(1)));
+  return numberInWords(x);
 }

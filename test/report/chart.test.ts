@@ -7,6 +7,8 @@ import { chartModeFor, kpiChart, niceScale, type ChartPoint, type ChartSpec } fr
 import { buildReportCharts } from '../../src/report/charts.js';
 import type { CheckResult } from '../../src/core/check/index.js';
 import { exampleData } from '../render/fixtures.js';
+import { budgetUsed } from '../../src/core/check/engine.js';
+import { numberInWords } from '../../src/render/words.js';
 
 // ---------------------------------------------------------------------------------------------
 // A small reader for the renderer's SVG.
@@ -154,7 +156,7 @@ const CASES: Record<string, ChartSpec> = {
   'availability, a collapse to 50 %': percent(99, [100, 50]),
   'availability, 12 periods near the budget': percent(99.5, wave(12, 99.55, 0.08)),
   'availability, 24 periods with two breaches and a gap': percent(99.9, Array.from({ length: 24 }, (_, i) => i === 7 || i === 8 ? 99.2 : i === 15 ? null : 99.95 + (i % 3) * 0.01)),
-  'latency p95, one breach (platform-api)': ms(300, [270.8, 271.1, 272.2, 270, 394, 271]),
+  'latency p95, one breach (platform-api)': ms(300, [270.8, 271.1, 272.2, 270.005, 394, 271]),
   'latency flat at its target, 12 periods': ms(300, Array(12).fill(300)),
   'latency, 24 periods just under and over the target': ms(300, wave(24, 295, 12)),
   'latency, 52 weeks with a gap': { ...ms(250, []), points: series(wave(52, 240, 20).map((v, i) => i === 30 ? null : v), '<=', 250).map((p, i) => ({ ...p, period: `W${String(i + 1).padStart(2, '0')}` })) },
@@ -207,6 +209,15 @@ describe('kpi charts read back from their SVG', () => {
 
     it('has no two text boxes overlapping, and no text on the target line', () => {
       expect(collisions(svg)).toEqual([]);
+    });
+
+    it('writes white labels only inside a bar', () => {
+      const bars = barsOf(svg);
+      for (const t of textsIn(svg).filter((t) => t.fill === '#fff')) {
+        const xs = t.corners.map((c) => c[0]);
+        const ys = t.corners.map((c) => c[1]);
+        expect(bars.some((b) => b.x0 <= Math.min(...xs) && Math.max(...xs) <= b.x1 && b.top <= Math.min(...ys) && Math.max(...ys) <= b.bottom), t.text).toBe(true);
+      }
     });
 
     it('keeps every text inside the picture', () => {
@@ -268,6 +279,17 @@ describe('what a chart plots', () => {
     expect(red).toHaveLength(1);
     expect(red[0]!.top).toBeLessThan(targetLineIn(svg).y);
     for (const b of barsOf(svg).filter((b) => b.fill !== '#b3261e')) expect(b.top).toBeGreaterThan(targetLineIn(svg).y);
+  });
+
+  it('labels the budget used with the same number as the report table (sla check\'s budgetUsed)', () => {
+    const actuals = [99.97526, 99.9, 99.464, 100, 99.0004, 99.95];
+    const spec = percent(99.9, actuals);
+    const kpi = { unit: 'percent', objective: { op: '>=', target: 99.9 } } as never;
+    const labels = textsIn(kpiChart(spec).svg).map((t) => t.text);
+    spec.points.forEach((p) => {
+      const used = `${numberInWords(budgetUsed(kpi, p.actual!)!)} %`;
+      expect(labels).toContain(p.status === 'breached' ? `${used} ✗` : used);
+    });
   });
 
   it('charts the budget for percentage floors from 90 % of the ceiling, and values for the rest', () => {
@@ -372,7 +394,7 @@ function finer(step: number): number {
   return (f === 1 ? 0.5 : f === 2 ? 1 : f === 2.5 ? 2 : 2.5) * power;
 }
 
-const formatted = (x: number) => (Number.isInteger(x) ? String(x) : String(Number(x.toFixed(Math.abs(x) >= 100 ? 1 : 3))));
+const formatted = numberInWords;
 
 describe('niceScale', () => {
   it('steps from zero in 1, 2, 2.5 or 5 × 10^n with at most six ticks, ending at the first step at or above the top', () => {
