@@ -60,11 +60,3 @@ export function plainNumber(n: number): string {
   const fixed = Math.abs(n) >= 1e21 ? String(n) : n.toFixed(3).replace(/\.?0+$/, '');
   return fixed === '-0' ? '0' : fixed;
 }
-
-/**
- * Chart labels: as `plainNumber` below 100, but one decimal from 100 up, where a bar has no room
- * for more: 99.95, 1234.6. Integers are written as they are.
- */
-export function chartNumber(x: number): string {
-  return Number.isInteger(x) ? String(x) : String(Number(x.toFixed(Math.abs(x) >= 100 ? 1 : 3)));
-}

@@ -3,7 +3,7 @@
 import type { CheckResult } from '../core/check/index.js';
 import type { Sla } from '../core/model.js';
 import { targetInWords } from '../render/words.js';
-import { kpiChartSvg } from './chart.js';
+import { kpiChart } from './chart.js';
 import { periodKeyShort, unitLabel, unitSuffix, type ReportChart } from './view-model.js';
 
 export interface ChartLayout {
@@ -25,8 +25,10 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
   const files: ReportCharts['files'] = [];
   for (const kpi of sla.metrics) {
     const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodKeyShort(r.period), actual: r.actual, status: r.status }));
-    const svg = kpiChartSvg({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, points });
-    const alt = `Chart: ${kpi.name} per period against the target of ${targetInWords(kpi)}`;
+    const { svg, mode, axisName } = kpiChart({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, op: kpi.objective.op, clock: kpi.measure.duration?.clock, points });
+    const alt = mode === 'budget'
+      ? `Chart: error budget used per period by ${kpi.name} (% of the shortfall the target of ${targetInWords(kpi)} allows), against the budget line at 100 %`
+      : `Chart: ${kpi.name} per period (${axisName}) against the target of ${targetInWords(kpi)}`;
     let markdown = '';
     if (layout.format === 'md') {
       if (layout.inline) {
