@@ -1,6 +1,6 @@
 // The report's view model: the evaluation of `sla check` (the same CheckResult, not a second
 // computation) put into words and tables for templates. Pure: charts arrive as strings.
-import type { CheckResult, KpiResult, Status } from '../core/check/index.js';
+import { overallStatus, type CheckResult, type KpiResult, type Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
 import { MONTHS } from '../core/dates.js';
@@ -113,7 +113,9 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
     const results = byKpi.get(kpi.id) ?? [];
     const suffix = unitSuffix(kpi.unit);
     const breaches = results.filter((r) => r.status === 'breached').length;
-    const status: Status = breaches > 0 ? 'breached' : results.length > 0 && results.every((r) => r.status === 'no-data') ? 'no-data' : results.length === 0 ? 'no-data' : 'met';
+    // A KPI's own line: periods without data show on their rows and make the KPI "no data" only when
+    // every period is without data, whatever --allow-missing says (the report is not a gate).
+    const status = overallStatus(results, { allowMissing: true });
     return {
       id: kpi.id,
       name: kpi.name,

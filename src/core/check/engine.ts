@@ -8,6 +8,7 @@ import { formatDay, parseDay } from '../dates.js';
 import { LocalDays, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
+import { overallStatus } from './verdict.js';
 
 export type Aggregate = Kpi['measure']['aggregate'];
 
@@ -543,7 +544,7 @@ export class Checker {
     }
     return {
       sla: this.sla.id,
-      status: overall(results, this.options.allowMissing === true),
+      status: overallStatus(results, { allowMissing: this.options.allowMissing === true }),
       from: first === undefined ? null : formatDay(first),
       to: last === undefined ? null : formatDay(last),
       results,
@@ -554,13 +555,6 @@ export class Checker {
 
 /** Only a limit that elapsed time can pass (<, <=) is settled early: a later end can never meet it again. */
 const isBreachedSoFar = (op: Comparison) => op === '<' || op === '<=';
-
-export function overall(results: readonly KpiResult[], allowMissing: boolean): Status {
-  if (results.some((r) => r.status === 'breached')) return 'breached';
-  if (results.every((r) => r.status === 'no-data')) return 'no-data';
-  if (!allowMissing && results.some((r) => r.status === 'no-data')) return 'no-data';
-  return 'met';
-}
 
 /** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
 export function evaluate(kpi: Kpi, period: string, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {

@@ -1,4 +1,5 @@
 import type { KpiResult, Status, TriggeredConsequence } from '../../core/check/types.js';
+import { isFailing } from '../../core/check/verdict.js';
 
 const UNITS: Record<string, string> = { percent: ' %', milliseconds: ' ms', seconds: ' s', minutes: ' min', hours: ' h', days: ' d', count: '', score: '' };
 const OPS: Record<string, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
@@ -34,7 +35,7 @@ export function creditText(c: TriggeredConsequence): string {
 }
 
 /** The results that fail the check, given --allow-missing. */
-export const failing = (r: KpiResult, allowMissing: boolean) => r.status === 'breached' || (r.status === 'no-data' && !allowMissing);
+export const failing = (r: KpiResult, allowMissing: boolean) => isFailing(r.status, { allowMissing });
 
 export function summaryText(results: readonly KpiResult[], allowMissing: boolean): string {
   const breached = results.filter((r) => r.status === 'breached').length;
