@@ -4,7 +4,7 @@ import type { CheckResult } from '../core/check/index.js';
 import type { Sla } from '../core/model.js';
 import { targetInWords } from '../render/words.js';
 import { kpiChartSvg } from './chart.js';
-import { periodKeyShort, unitLabel, unitSuffix, type ReportChart } from './view-model.js';
+import { periodLabelOf, unitLabel, unitSuffix, type ReportChart } from './view-model.js';
 
 export interface ChartLayout {
   format: 'md' | 'html' | 'pdf';
@@ -24,7 +24,7 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
   const charts = new Map<string, ReportChart>();
   const files: ReportCharts['files'] = [];
   for (const kpi of sla.metrics) {
-    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodKeyShort(r.period), actual: r.actual, status: r.status }));
+    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.actual, status: r.status }));
     const svg = kpiChartSvg({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, points });
     const alt = `Chart: ${kpi.name} per period against the target of ${targetInWords(kpi)}`;
     let markdown = '';

@@ -432,10 +432,12 @@ export class Checker {
     for (const p of this.plans) {
       // Without a single dated row there is no period to speak of: one "all" with no data, even for count.
       if (first === undefined || last === undefined || first > last) {
-        results.push(evaluate(p.kpi, 'all', undefined, [], true));
+        results.push(evaluate(p.kpi, { period: 'all', periodKind: 'all', start: null, end: null }, undefined, [], true));
         continue;
       }
-      for (const period of periodsBetween(p.kind, first, last)) results.push(evaluate(p.kpi, period, p.buckets.get(period), consequences.get(p.kpi.id) ?? []));
+      for (const { kind, key, start, end } of periodsBetween(p.kind, first, last)) {
+        results.push(evaluate(p.kpi, { period: key, periodKind: kind, start: formatDay(start), end: formatDay(end) }, p.buckets.get(key), consequences.get(p.kpi.id) ?? []));
+      }
     }
     return {
       sla: this.sla.id,

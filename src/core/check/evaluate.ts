@@ -2,13 +2,13 @@
 // budget used and the consequences (and credits) a breach triggers.
 import { compare, type Consequence, type Kpi } from '../model.js';
 import { aggregateOf, Bucket } from './aggregate.js';
-import type { KpiResult, Status, TriggeredConsequence } from './types.js';
+import type { KpiResult, ResultPeriod, Status, TriggeredConsequence } from './types.js';
 
 /** 12 significant digits: hides binary noise (95.00000000000001) without changing any real value. */
 const tidy = (v: number) => Number(v.toPrecision(12));
 
 /** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
-export function evaluate(kpi: Kpi, period: string, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
+export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPeriod, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
   const { op, target } = kpi.objective;
   const raw = noData ? null : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
   const actual = raw === null ? null : tidy(raw);
@@ -17,6 +17,9 @@ export function evaluate(kpi: Kpi, period: string, bucket: Bucket | undefined, c
     kpi: kpi.id,
     name: kpi.name,
     period,
+    periodKind,
+    start,
+    end,
     status,
     actual,
     target,
