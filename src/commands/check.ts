@@ -3,6 +3,7 @@ import { colorFor } from '../services/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../services/io.js';
 import { evaluateMetrics } from '../services/evaluate-metrics.js';
+import { isFailing } from '../core/check/index.js';
 
 export interface CheckCommandOptions {
   format: string;
@@ -24,6 +25,5 @@ export async function checkCommand(slaPath: string, csvPath: string, options: Ch
   const allowMissing = options.allowMissing === true;
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));
   if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them\n`);
-  const failed = result.status === 'breached' || (result.status === 'no-data' && !allowMissing);
-  return failed ? EXIT_FINDINGS : EXIT_OK;
+  return isFailing(result.status, { allowMissing }) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -107,6 +107,16 @@ export function daysInMonth(y: number, m: number): number {
 /** ISO weekday, 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */
 export const isoWeekday = (day: number) => ((((day + 3) % 7) + 7) % 7) + 1;
 
+/** The ISO-8601 week of a day number: the week-year is the year of the week's Thursday (2027-01-01 is in 2026-W53). */
+export function isoWeekOf(day: number): { year: number; week: number } {
+  const thursday = day - isoWeekday(day) + 4;
+  const { y } = civilFromDays(thursday);
+  return { year: y, week: Math.floor((thursday - daysFromCivil(y, 1, 1)) / 7) + 1 };
+}
+
+/** The quarter (1-4) of a month (1-12). */
+export const quarterOf = (month: number) => Math.floor((month - 1) / 3) + 1;
+
 
 /** The first day of the month after `today` (YYYY-MM-DD). */
 export function firstOfNextMonth(today: string): string {

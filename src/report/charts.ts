@@ -4,7 +4,7 @@ import type { CheckResult } from '../core/check/index.js';
 import type { Sla } from '../core/model.js';
 import { targetInWords } from '../render/words.js';
 import { kpiChart } from './chart.js';
-import { periodKeyShort, unitLabel, unitSuffix, type ReportChart } from './view-model.js';
+import { periodLabelOf, unitLabel, unitSuffix, type ReportChart } from './view-model.js';
 
 export interface ChartLayout {
   format: 'md' | 'html' | 'pdf';
@@ -24,7 +24,7 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
   const charts = new Map<string, ReportChart>();
   const files: ReportCharts['files'] = [];
   for (const kpi of sla.metrics) {
-    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodKeyShort(r.period), actual: r.actual, status: r.status }));
+    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.actual, status: r.status }));
     const { svg, mode, axisName } = kpiChart({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, op: kpi.objective.op, clock: kpi.measure.duration?.clock, points });
     const alt = mode === 'budget'
       ? `Chart: error budget used per period by ${kpi.name} (% of the shortfall the target of ${targetInWords(kpi)} allows), against the budget line at 100 %`

@@ -1,9 +1,9 @@
 // The report's view model: the evaluation of `sla check` (the same CheckResult, not a second
 // computation) put into words and tables for templates. Pure: charts arrive as strings.
-import type { CheckResult, KpiResult, Status } from '../core/check/index.js';
+import { overallStatus, type CheckResult, type KpiResult, type ResultPeriod, type Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
-import { MONTHS } from '../core/dates.js';
+import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
 import { OP_SYMBOL, unitSuffix } from '../formatters/text.js';
 
 export interface ReportChart {
@@ -52,15 +52,21 @@ export interface ReportView {
 
 const STATUS_TEXT: Record<Status, string> = { met: 'Met', breached: 'Breached', 'no-data': 'No data' };
 
-/** "2026-01" → "January 2026", "2026-Q1" → "Q1 2026", "2026-W05" → "Week 5, 2026". */
-export function periodKeyInWords(key: string): string {
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) return `${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) return `Q${m[2]} ${m[1]}`;
-  if ((m = /^(\d{4})-W(\d{2})$/.exec(key))) return `Week ${Number(m[2])}, ${m[1]}`;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return dateInWords(key);
-  if (key === 'all') return 'All data';
-  return key;
+/** A result's period in words: "January 2026", "Q1 2026", "Week 5, 2026", "31 January 2026", "All data". */
+export function periodInWordsOf(p: ResultPeriod): string {
+  if (p.periodKind === 'all') return 'All data';
+  const start = p.start === null ? undefined : parseDay(p.start);
+  if (start === undefined) return p.period; // the engine always gives a start; show the key rather than guess
+  const { y, m } = civilFromDays(start);
+  switch (p.periodKind) {
+    case 'day': return dateInWords(p.start!);
+    case 'week': {
+      const { year, week } = isoWeekOf(start);
+      return `Week ${week}, ${pad4(year)}`;
+    }
+    case 'month': return `${MONTHS[m - 1]} ${pad4(y)}`;
+    case 'quarter': return `Q${quarterOf(m)} ${pad4(y)}`;
+  }
 }
 
 export { unitSuffix };
@@ -75,10 +81,12 @@ export function unitLabel(unit: string): string {
   }
 }
 
-/** "2026-01" → "Jan 2026": the short label under a chart's bar. */
-export function periodKeyShort(key: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(key);
-  return m ? `${(MONTHS[Number(m[2]) - 1] ?? m[2]!).slice(0, 3)} ${m[1]}` : periodKeyInWords(key);
+/** The short label under a chart's bar: "Jan 2026" for a month, otherwise the period in words. */
+export function periodLabelOf(p: ResultPeriod): string {
+  const start = p.periodKind === 'month' && p.start !== null ? parseDay(p.start) : undefined;
+  if (start === undefined) return periodInWordsOf(p);
+  const { y, m } = civilFromDays(start);
+  return `${MONTHS[m - 1]!.slice(0, 3)} ${pad4(y)}`;
 }
 
 const signed = (n: number, suffix: string) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${numberInWords(Math.abs(n))}${suffix}`;
@@ -95,19 +103,25 @@ export interface ReportInputs {
 export function buildReportView({ sla, result, asOf, charts }: ReportInputs): ReportView {
   const byKpi = new Map<string, KpiResult[]>();
   for (const r of result.results) byKpi.set(r.kpi, [...(byKpi.get(r.kpi) ?? []), r]);
-  const periods = [...new Set(result.results.map((r) => r.period))].sort();
+  // The first result of each period speaks for it (results of one key share their kind and dates).
+  const periodResults = new Map<string, ResultPeriod>();
+  for (const r of result.results) if (!periodResults.has(r.period)) periodResults.set(r.period, r);
+  const periods = [...periodResults.keys()].sort();
+  const keyInWords = (key: string) => periodInWordsOf(periodResults.get(key)!);
 
   const kpis: ReportKpi[] = sla.metrics.map((kpi: Kpi) => {
     const results = byKpi.get(kpi.id) ?? [];
     const suffix = unitSuffix(kpi.unit);
     const breaches = results.filter((r) => r.status === 'breached').length;
-    const status: Status = breaches > 0 ? 'breached' : results.length > 0 && results.every((r) => r.status === 'no-data') ? 'no-data' : results.length === 0 ? 'no-data' : 'met';
+    // A KPI's own line: periods without data show on their rows and make the KPI "no data" only when
+    // every period is without data, whatever --allow-missing says (the report is not a gate).
+    const status = overallStatus(results, { allowMissing: true });
     return {
       id: kpi.id,
       name: kpi.name,
       unit: kpi.unit,
       target: targetInWords(kpi),
-      period: periodInWords(results[0] ? periodOf(results[0].period, kpi.period) : kpi.period),
+      period: periodInWords(results[0]?.periodKind ?? kpi.period),
       status,
       statusText: STATUS_TEXT[status],
       breaches,
@@ -116,7 +130,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
       chart: charts.get(kpi.id) ?? { svg: '', markdown: '', alt: '' },
       rows: results.map((r) => ({
         period: r.period,
-        periodText: periodKeyInWords(r.period),
+        periodText: periodInWordsOf(r),
         actual: r.actual === null ? '—' : `${numberInWords(r.actual)}${suffix}`,
         target: `${OP_SYMBOL[r.op] ?? r.op} ${numberInWords(r.target)}${suffix}`,
         margin: r.margin === null ? '—' : signed(r.margin, suffix),
@@ -133,15 +147,15 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
   const consequences = breachedResults.flatMap((r) => r.consequences.map((c) => ({
     kpi: r.kpi,
     kpiName: r.name,
-    period: periodKeyInWords(r.period),
+    period: periodInWordsOf(r),
     remedy: c.remedy,
     escalation: c.escalation,
     credit: c.credit === null ? null : `${numberInWords(c.credit)} %`,
   })));
 
   // Credits are a share of each period's charge, owed by the provider to every recipient.
-  const creditItems = breachedResults.flatMap((r) => r.consequences.filter((c) => c.credit !== null && c.credit > 0).map((c) => ({ period: r.period, kpi: r.name, credit: c.credit! })));
-  const creditText = creditItems.map((c) => `${numberInWords(c.credit)} % of the ${periodKeyInWords(c.period)} charge (${c.kpi})`).join('; ');
+  const creditItems = breachedResults.flatMap((r) => r.consequences.filter((c) => c.credit !== null && c.credit > 0).map((c) => ({ period: periodInWordsOf(r), kpi: r.name, credit: c.credit! })));
+  const creditText = creditItems.map((c) => `${numberInWords(c.credit)} % of the ${c.period} charge (${c.kpi})`).join('; ');
   const creditTotal = creditItems.reduce((sum, c) => sum + c.credit, 0);
   const credits = creditItems.length === 0 ? [] : sla.parties.recipients.map((r) => ({ recipient: r.name, items: creditText, total: `${numberInWords(creditTotal)} percentage points` }));
 
@@ -151,7 +165,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
   const from = result.from ?? null;
   const to = result.to ?? null;
   // Periods of different kinds (months and quarters) do not sort into one range; the dates do.
-  const periodsText = from && to ? `${dateInWords(from)} to ${dateInWords(to)}` : periods.length === 0 ? 'no periods' : periods.length === 1 ? periodKeyInWords(periods[0]!) : `${periodKeyInWords(periods[0]!)} to ${periodKeyInWords(periods[periods.length - 1]!)}`;
+  const periodsText = from && to ? `${dateInWords(from)} to ${dateInWords(to)}` : periods.length === 0 ? 'no periods' : periods.length === 1 ? keyInWords(periods[0]!) : `${keyInWords(periods[0]!)} to ${keyInWords(periods[periods.length - 1]!)}`;
   const verdict = verdictSentence({ total: kpis.length, met, breached, noData, breaches: breachedResults.length, periodsText, maxCredit: Math.max(0, ...creditItems.map((c) => c.credit)) });
 
   const review = sla.reporting.review;
@@ -189,18 +203,8 @@ function openInWords(results: readonly KpiResult[]): string | null {
   const open = results.filter((r) => (r.open ?? 0) > 0);
   if (open.length === 0) return null;
   const total = open.reduce((n, r) => n + (r.open ?? 0), 0);
-  const where = listInWords(open.map((r) => `${r.open} in ${periodKeyInWords(r.period)}`));
+  const where = listInWords(open.map((r) => `${r.open} in ${periodInWordsOf(r)}`));
   return `${total} row${total === 1 ? ' was' : 's were'} still open at the end of the data and not counted yet (${where}).`;
-}
-
-/** A period key tells its kind: a --period override changes it for every KPI. */
-function periodOf(key: string, fallback: Kpi['period']): Kpi['period'] {
-  if (key === 'all') return 'all';
-  if (/^\d{4}-Q\d$/.test(key)) return 'quarter';
-  if (/^\d{4}-W\d{2}$/.test(key)) return 'week';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(key)) return 'day';
-  if (/^\d{4}-\d{2}$/.test(key)) return 'month';
-  return fallback;
 }
 
 function verdictSentence(s: { total: number; met: number; breached: number; noData: number; breaches: number; periodsText: string; maxCredit: number }): string {

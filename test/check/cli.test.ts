@@ -25,17 +25,19 @@ describe('sla check on the examples (spawned)', () => {
     expect(code).toBe(1);
     const r = JSON.parse(stdout) as CheckResult;
     expect(r).toMatchObject({ sla: 'payments-api-platform', status: 'breached', from: '2026-01-01', to: '2026-06-30', skipped: [] });
-    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'open', 'margin', 'budgetUsed', 'consequences']);
+    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'periodKind', 'start', 'end', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'open', 'margin', 'budgetUsed', 'consequences']);
     const march = r.results.find((x) => x.kpi === 'availability' && x.period === '2026-03')!;
     expect(march.status).toBe('breached');
     expect(march.actual).toBeLessThan(99.5);
     expect(march.actual).toBeGreaterThan(99);
     expect(march.consequences).toEqual([expect.objectContaining({ credit: 25, escalation: 'Platform on-call lead → Director of Platform Engineering → VP Engineering' })]);
+    expect(march).toMatchObject({ periodKind: 'month', start: '2026-03-01', end: '2026-03-31' });
     const jan = r.results.find((x) => x.kpi === 'availability' && x.period === '2026-01')!;
     expect(jan).toMatchObject({ status: 'met', consequences: [] });
     expect(jan.budgetUsed).toBeGreaterThan(0);
     expect(jan.budgetUsed).toBeLessThan(100);
     expect(r.results.filter((x) => x.kpi === 'sev1-response').map((x) => [x.period, x.status])).toEqual([['2026-Q1', 'met'], ['2026-Q2', 'breached']]);
+    expect(r.results.filter((x) => x.kpi === 'sev1-response').map((x) => [x.periodKind, x.start, x.end])).toEqual([['quarter', '2026-01-01', '2026-03-31'], ['quarter', '2026-04-01', '2026-06-30']]);
     expect(r.results.find((x) => x.kpi === 'incident-count' && x.period === '2026-03')).toMatchObject({ actual: 4, status: 'breached' });
     // Hourly rows: 24 a day for each of two services, minus the hour lost to DST in March.
     expect(r.results.find((x) => x.kpi === 'latency-p95' && x.period === '2026-03')!.samples).toBe(31 * 24 - 1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CheckInputError } from '../../src/core/check/index.js';
-import { budgetUsed, creditFor, percentile } from '../../src/core/check/engine.js';
+import { percentile } from '../../src/core/check/aggregate.js';
+import { budgetUsed, creditFor } from '../../src/core/check/evaluate.js';
 import type { Consequence } from '../../src/core/model.js';
 import { check, kpi, makeSla, result } from './fixtures.js';
 
@@ -299,7 +300,7 @@ describe('bad input', () => {
 
 describe('percentile by selection', () => {
   it('equals the sorted computation on sorted, reversed, constant and duplicate-heavy data', async () => {
-    const { selectPercentile } = await import('../../src/core/check/engine.js');
+    const { selectPercentile } = await import('../../src/core/check/aggregate.js');
     let seed = 1;
     const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
     const shapes: number[][] = [

@@ -30,11 +30,22 @@ describe('calendar arithmetic', () => {
   });
 
   it('lists every period between two days, including empty ones', () => {
-    expect(periodsBetween('month', day('2025-11-15'), day('2026-02-01'))).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
-    expect(periodsBetween('quarter', day('2026-03-31'), day('2026-07-01'))).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
-    expect(periodsBetween('week', day('2026-01-01'), day('2026-01-12'))).toEqual(['2026-W01', '2026-W02', '2026-W03']);
-    expect(periodsBetween('day', day('2026-02-27'), day('2026-03-01'))).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
-    expect(periodsBetween('all', day('2026-01-01'), day('2026-12-31'))).toEqual(['all']);
+    const keys = (kind: Parameters<typeof periodsBetween>[0], first: string, last: string) => periodsBetween(kind, day(first), day(last)).map((p) => p.key);
+    expect(keys('month', '2025-11-15', '2026-02-01')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(keys('quarter', '2026-03-31', '2026-07-01')).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
+    expect(keys('week', '2026-01-01', '2026-01-12')).toEqual(['2026-W01', '2026-W02', '2026-W03']);
+    expect(keys('day', '2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(keys('all', '2026-01-01', '2026-12-31')).toEqual(['all']);
+  });
+
+  it('gives each period its whole calendar span; all spans exactly the days asked', () => {
+    const spans = (kind: Parameters<typeof periodsBetween>[0], first: string, last: string) =>
+      periodsBetween(kind, day(first), day(last)).map((p) => [p.kind, p.key, formatDay(p.start), formatDay(p.end)]);
+    expect(spans('month', '2024-02-10', '2024-03-02')).toEqual([['month', '2024-02', '2024-02-01', '2024-02-29'], ['month', '2024-03', '2024-03-01', '2024-03-31']]);
+    expect(spans('quarter', '2026-12-31', '2027-01-01')).toEqual([['quarter', '2026-Q4', '2026-10-01', '2026-12-31'], ['quarter', '2027-Q1', '2027-01-01', '2027-03-31']]);
+    expect(spans('week', '2026-12-31', '2027-01-04')).toEqual([['week', '2026-W53', '2026-12-28', '2027-01-03'], ['week', '2027-W01', '2027-01-04', '2027-01-10']]);
+    expect(spans('day', '2026-02-28', '2026-03-01')).toEqual([['day', '2026-02-28', '2026-02-28', '2026-02-28'], ['day', '2026-03-01', '2026-03-01', '2026-03-01']]);
+    expect(spans('all', '2026-01-15', '2026-03-02')).toEqual([['all', 'all', '2026-01-15', '2026-03-02']]);
   });
 });
 

@@ -7,7 +7,7 @@ import { chartModeFor, kpiChart, niceScale, type ChartPoint, type ChartSpec } fr
 import { buildReportCharts } from '../../src/report/charts.js';
 import type { CheckResult } from '../../src/core/check/index.js';
 import { exampleData } from '../render/fixtures.js';
-import { budgetUsed } from '../../src/core/check/engine.js';
+import { budgetUsed } from '../../src/core/check/evaluate.js';
 import { numberInWords } from '../../src/render/words.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReportView, periodKeyInWords } from '../../src/report/view-model.js';
+import { buildReportView, periodInWordsOf } from '../../src/report/view-model.js';
 import { kpiChartSvg } from '../../src/report/chart.js';
 import type { CheckResult } from '../../src/core/check/index.js';
 import { example, runSla, tempDir } from '../helpers.js';
@@ -40,14 +40,14 @@ describe.each(EXAMPLES)('sla report on the %s example', (name) => {
       expect(section).toContain(kpi.name.replace(/&/g, '&amp;'));
       // The rows say what check says, period by period.
       const rowStatuses = [...section.matchAll(/<tr class="row-([a-z-]+)"><td class="nowrap">([^<]+)</g)].map((m) => [m[1], m[2]]);
-      expect(rowStatuses).toEqual(results.map((x) => [x.status, periodKeyInWords(x.period)]));
+      expect(rowStatuses).toEqual(results.map((x) => [x.status, periodInWordsOf(x)]));
       expect((section.match(/<svg /g) ?? []).length).toBe(1);
       expect(barsIn(section)).toBe(results.length);
       const overall = results.some((x) => x.status === 'breached') ? 'breached' : results.every((x) => x.status === 'no-data') ? 'no-data' : 'met';
       expect(section.startsWith(`${overall}"`)).toBe(true);
     }
     // Every credit check reports appears in the summary, for every recipient.
-    const credits = check.results.flatMap((x) => x.consequences.filter((c) => c.credit).map((c) => `${c.credit} % of the ${periodKeyInWords(x.period)} charge`));
+    const credits = check.results.flatMap((x) => x.consequences.filter((c) => c.credit).map((c) => `${c.credit} % of the ${periodInWordsOf(x)} charge`));
     for (const credit of credits) expect(html.split(credit).length - 1).toBe(sla.parties.recipients.length);
     const breaches = check.results.filter((x) => x.status === 'breached').length;
     expect(html).toContain(`(${breaches} breach${breaches === 1 ? '' : 'es'} in all)`);
@@ -144,7 +144,7 @@ describe('the report core', () => {
   const result = (statuses: ('met' | 'breached' | 'no-data')[]): CheckResult => ({
     sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', from: '2026-01-01', to: '2026-03-31', skipped: [],
     results: statuses.map((status, i) => ({
-      kpi: 'uptime', name: 'Availability', period: `2026-0${i + 1}`, status, actual: status === 'no-data' ? null : status === 'met' ? 99.9 : 98.7,
+      kpi: 'uptime', name: 'Availability', period: `2026-0${i + 1}`, periodKind: 'month', start: `2026-0${i + 1}-01`, end: `2026-0${i + 1}-${['31', '28', '31'][i]}`, status, actual: status === 'no-data' ? null : status === 'met' ? 99.9 : 98.7,
       target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, open: 0, margin: null, budgetUsed: null,
       consequences: status === 'breached' ? [{ remedy: 'Fix it', escalation: 'Boss', credit: 25 }] : [],
     })),

@@ -1,15 +1,16 @@
-// The streaming evaluator: rows go in one at a time, each lands in one bucket per KPI and period,
-// and only the exact-percentile KPIs keep their values (in typed arrays). Pure: no fs, no process.
+// The streaming evaluator: rows go in one at a time and each lands in one bucket per KPI and period
+// (aggregate.ts); finish() turns every bucket into a result (evaluate.ts). Pure: no fs, no process.
 import { BusinessCalendar } from '../calendar/business-hours.js';
 import { durationMinutes, parseDuration } from '../duration.js';
 import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
+import { Bucket, keepsValues, type Aggregate } from './aggregate.js';
 import { DataEnd, DurationSource, OPEN } from './clock.js';
 import { formatDay, parseDay } from '../dates.js';
+import { evaluate } from './evaluate.js';
 import { LocalDays, periodKey, periodsBetween, type PeriodKind } from './time.js';
-import type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
+import type { CheckResult, KpiResult, SkippedRow } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
-
-export type Aggregate = Kpi['measure']['aggregate'];
+import { overallStatus } from './verdict.js';
 
 export interface CheckOptions {
   /** Overrides every KPI's own period. */
@@ -32,104 +33,6 @@ export class CheckInputError extends Error {
     this.name = 'CheckInputError';
   }
 }
-
-const PERCENTILES: Partial<Record<Aggregate, number>> = { median: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
-
-/** Running state of one KPI in one period. */
-export class Bucket {
-  n = 0;
-  sum = 0;
-  min = Infinity;
-  max = -Infinity;
-  pass = 0;
-  den = 0;
-  /** Rows still open at the end of the data and not (yet) over their target: not counted. */
-  open = 0;
-  values: Float64Array | null;
-  constructor(keepValues: boolean) {
-    this.values = keepValues ? new Float64Array(64) : null;
-  }
-  keep(v: number): void {
-    let vs = this.values!;
-    if (this.n === vs.length) {
-      const grown = new Float64Array(vs.length * 2);
-      grown.set(vs);
-      this.values = vs = grown;
-    }
-    vs[this.n] = v;
-  }
-}
-
-/** The value a bucket stands for, or null when it has none. */
-export function aggregateOf(aggregate: Aggregate, b: Bucket): number | null {
-  if (aggregate === 'count') return b.n;
-  if (b.n === 0) return null;
-  switch (aggregate) {
-    case 'mean': return b.sum / b.n;
-    case 'sum': return b.sum;
-    case 'min': return b.min;
-    case 'max': return b.max;
-    case 'attainment': return (b.pass * 100) / b.n;
-    case 'ratio': return b.den === 0 ? null : (b.sum * 100) / b.den;
-    default: return selectPercentile(b.values!.subarray(0, b.n), PERCENTILES[aggregate]!);
-  }
-}
-
-/**
- * The same value as percentile() on the sorted data, found by selection in O(n) instead of sorting
- * (sorting the values of a busy month was the largest cost of a check). Reorders `values`.
- */
-export function selectPercentile(values: Float64Array, p: number): number {
-  const h = (values.length - 1) * p;
-  const lo = Math.floor(h);
-  const a = select(values, lo, 0, values.length - 1);
-  if (lo + 1 >= values.length || h === lo) return a;
-  // After selecting the lo-th, everything to its right is >= it: the next rank is their minimum.
-  let b = Infinity;
-  for (let i = lo + 1; i < values.length; i++) if (values[i]! < b) b = values[i]!;
-  return a + (h - lo) * (b - a);
-}
-
-/** Hoare's quickselect with a middle-of-three pivot: puts the k-th smallest at index k and returns it. */
-function select(v: Float64Array, k: number, left: number, right: number): number {
-  while (right > left) {
-    const mid = (left + right) >>> 1;
-    // Median of three, so sorted or reversed input does not go quadratic.
-    const x = v[left]!, y = v[mid]!, z = v[right]!;
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (v[i]! < pivot) i++;
-      while (v[j]! > pivot) j--;
-      if (i <= j) {
-        const t = v[i]!;
-        v[i] = v[j]!;
-        v[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else return v[k]!;
-  }
-  return v[k]!;
-}
-
-/**
- * Exact percentile of sorted values by linear interpolation between closest ranks (Hyndman & Fan
- * type 7: Excel PERCENTILE.INC, numpy's default, DuckDB quantile_cont); median is p50.
- */
-export function percentile(sorted: ArrayLike<number>, p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const a = sorted[lo]!;
-  return lo + 1 < sorted.length ? a + (h - lo) * (sorted[lo + 1]! - a) : a;
-}
-
-/** 12 significant digits: hides binary noise (95.00000000000001) without changing any real value. */
-const tidy = (v: number) => Number(v.toPrecision(12));
 
 interface Filter {
   at: number;
@@ -276,7 +179,7 @@ export class Checker {
       priorityAt: -1,
       priorityTargets,
       openRows: [],
-      keepValues: PERCENTILES[m.aggregate] !== undefined,
+      keepValues: keepsValues(m.aggregate),
       buckets: new Map(),
       keys: new Map(),
       valueSlot: -1,
@@ -485,19 +388,12 @@ export class Checker {
           continue;
         }
         if (p.thresholdOp !== undefined) {
-          b.n++;
-          if (compare(v, p.thresholdOp, this.pendThreshold[i]!)) b.pass++;
+          b.addOutcome(compare(v, p.thresholdOp, this.pendThreshold[i]!));
           continue;
         }
         v *= p.unitFactor;
       }
-      if (p.keepValues) b.keep(v);
-      b.n++;
-      b.sum += v;
-      if (v < b.min) b.min = v;
-      if (v > b.max) b.max = v;
-      if (p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue)) b.pass++;
-      b.den += this.pendDen[i]!;
+      b.add(v, this.pendDen[i]!, p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue));
     }
     if (pending > 0) {
       if (rowMin < this.minDay) this.minDay = rowMin;
@@ -516,7 +412,7 @@ export class Checker {
       if (p.thresholdOp !== undefined && isBreachedSoFar(p.thresholdOp)) {
         const elapsed = p.duration!.elapsedAt(o.start, o.paused, o.pauseSince, end);
         if (!compare(elapsed, p.thresholdOp, o.threshold)) {
-          o.bucket.n++;
+          o.bucket.addOutcome(false);
           continue;
         }
       }
@@ -536,14 +432,16 @@ export class Checker {
     for (const p of this.plans) {
       // Without a single dated row there is no period to speak of: one "all" with no data, even for count.
       if (first === undefined || last === undefined || first > last) {
-        results.push(evaluate(p.kpi, 'all', undefined, [], true));
+        results.push(evaluate(p.kpi, { period: 'all', periodKind: 'all', start: null, end: null }, undefined, [], true));
         continue;
       }
-      for (const period of periodsBetween(p.kind, first, last)) results.push(evaluate(p.kpi, period, p.buckets.get(period), consequences.get(p.kpi.id) ?? []));
+      for (const { kind, key, start, end } of periodsBetween(p.kind, first, last)) {
+        results.push(evaluate(p.kpi, { period: key, periodKind: kind, start: formatDay(start), end: formatDay(end) }, p.buckets.get(key), consequences.get(p.kpi.id) ?? []));
+      }
     }
     return {
       sla: this.sla.id,
-      status: overall(results, this.options.allowMissing === true),
+      status: overallStatus(results, { allowMissing: this.options.allowMissing === true }),
       from: first === undefined ? null : formatDay(first),
       to: last === undefined ? null : formatDay(last),
       results,
@@ -554,55 +452,3 @@ export class Checker {
 
 /** Only a limit that elapsed time can pass (<, <=) is settled early: a later end can never meet it again. */
 const isBreachedSoFar = (op: Comparison) => op === '<' || op === '<=';
-
-export function overall(results: readonly KpiResult[], allowMissing: boolean): Status {
-  if (results.some((r) => r.status === 'breached')) return 'breached';
-  if (results.every((r) => r.status === 'no-data')) return 'no-data';
-  if (!allowMissing && results.some((r) => r.status === 'no-data')) return 'no-data';
-  return 'met';
-}
-
-/** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
-export function evaluate(kpi: Kpi, period: string, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
-  const { op, target } = kpi.objective;
-  const raw = noData ? null : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
-  const actual = raw === null ? null : tidy(raw);
-  const status: Status = actual === null ? 'no-data' : compare(actual, op, target) ? 'met' : 'breached';
-  return {
-    kpi: kpi.id,
-    name: kpi.name,
-    period,
-    status,
-    actual,
-    target,
-    op,
-    unit: kpi.unit,
-    samples: bucket?.n ?? 0,
-    open: bucket?.open ?? 0,
-    margin: actual === null ? null : tidy(actual - target),
-    budgetUsed: actual === null ? null : budgetUsed(kpi, actual),
-    consequences: status === 'breached' ? consequences.map((c) => triggered(c, actual!)) : [],
-  };
-}
-
-/** Target 99.5 allows 0.5 points of failure; an actual 99.8 used 0.2 of them, 40 %. */
-export function budgetUsed(kpi: Kpi, actual: number): number | null {
-  const { op, target } = kpi.objective;
-  if (kpi.unit !== 'percent' || (op !== '>=' && op !== '>') || target >= 100) return null;
-  return tidy(((100 - actual) / (100 - target)) * 100);
-}
-
-/** The credit that applies: the largest of the tiers whose bound the actual value crosses (0 if none does). */
-export function creditFor(c: Consequence, actual: number): number | null {
-  if (c.credits === undefined || c.credits.length === 0) return null;
-  let credit = 0;
-  for (const t of c.credits) {
-    const crosses = (t.below === undefined && t.above === undefined) || (t.below !== undefined && actual < t.below) || (t.above !== undefined && actual > t.above);
-    if (crosses && t.credit > credit) credit = t.credit;
-  }
-  return credit;
-}
-
-function triggered(c: Consequence, actual: number): TriggeredConsequence {
-  return { remedy: c.remedy.trim(), escalation: c.escalation.join(' → '), credit: creditFor(c, actual) };
-}

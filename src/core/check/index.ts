@@ -20,5 +20,6 @@ export async function checkCsv(sla: Sla, input: AsyncIterable<string | Buffer>, 
 }
 
 export { Checker, CheckInputError, type CheckOptions } from './engine.js';
-export type { CheckResult, KpiResult, SkippedRow, Status, TriggeredConsequence } from './types.js';
+export type { CheckResult, KpiResult, ResultPeriod, SkippedRow, Status, TriggeredConsequence } from './types.js';
 export type { PeriodKind } from './time.js';
+export { isFailing, overallStatus, type VerdictOptions } from './verdict.js';

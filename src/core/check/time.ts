@@ -3,9 +3,17 @@
 // the time zone come from the shared cache in calendar/zone.ts; only the ISO-8601 text is parsed
 // here, because it runs once per row and the library parsers allocate a Date for each.
 import { offsetsOf, type ZoneOffsets } from '../calendar/zone.js';
-import { civilFromDays, daysFromCivil, daysInMonth, formatDay, isoWeekday, pad2, pad4 } from '../dates.js';
+import { civilFromDays, daysFromCivil, daysInMonth, formatDay, isoWeekOf, isoWeekday, pad2, pad4, quarterOf } from '../dates.js';
 
 export type PeriodKind = 'day' | 'week' | 'month' | 'quarter' | 'all';
+
+/** One period of a kind: its key as shown and its first and last local day (day numbers, inclusive). */
+export interface Period {
+  kind: PeriodKind;
+  key: string;
+  start: number;
+  end: number;
+}
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_MINUTE = 60_000;
@@ -15,14 +23,11 @@ export function periodKey(kind: PeriodKind, day: number): string {
   if (kind === 'all') return 'all';
   if (kind === 'day') return formatDay(day);
   if (kind === 'week') {
-    // The ISO week-year is the year of the week's Thursday.
-    const thursday = day - isoWeekday(day) + 4;
-    const { y } = civilFromDays(thursday);
-    const week = Math.floor((thursday - daysFromCivil(y, 1, 1)) / 7) + 1;
-    return `${pad4(y)}-W${pad2(week)}`;
+    const { year, week } = isoWeekOf(day);
+    return `${pad4(year)}-W${pad2(week)}`;
   }
   const { y, m } = civilFromDays(day);
-  return kind === 'month' ? `${pad4(y)}-${pad2(m)}` : `${pad4(y)}-Q${Math.floor((m - 1) / 3) + 1}`;
+  return kind === 'month' ? `${pad4(y)}-${pad2(m)}` : `${pad4(y)}-Q${quarterOf(m)}`;
 }
 
 /** The first day of the period that holds `day`. */
@@ -43,11 +48,19 @@ function nextPeriodStart(kind: PeriodKind, start: number): number {
   return mm > 12 ? daysFromCivil(y + 1, mm - 12, 1) : daysFromCivil(y, mm, 1);
 }
 
-/** Every period key from the one holding `first` to the one holding `last`, in order. */
-export function periodsBetween(kind: PeriodKind, first: number, last: number): string[] {
-  if (kind === 'all') return ['all'];
-  const out: string[] = [];
-  for (let s = periodStart(kind, first); s <= last; s = nextPeriodStart(kind, s)) out.push(periodKey(kind, s));
+/**
+ * Every period from the one holding `first` to the one holding `last`, in order, with its whole
+ * calendar span (a month is all of the month even when the data starts mid-month); 'all' is the
+ * one period from `first` to `last`.
+ */
+export function periodsBetween(kind: PeriodKind, first: number, last: number): Period[] {
+  if (kind === 'all') return [{ kind, key: 'all', start: first, end: last }];
+  const out: Period[] = [];
+  for (let s = periodStart(kind, first); s <= last; ) {
+    const next = nextPeriodStart(kind, s);
+    out.push({ kind, key: periodKey(kind, s), start: s, end: next - 1 });
+    s = next;
+  }
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { Comparison } from '../model.js';
+import type { PeriodKind } from './time.js';
 
 export type Status = 'met' | 'breached' | 'no-data';
 
@@ -15,6 +16,15 @@ export interface KpiResult {
   name: string;
   /** 2026-01-31, 2026-W05, 2026-01, 2026-Q1 or all. */
   period: string;
+  /** What the period is, so no reader has to parse `period`. */
+  periodKind: PeriodKind;
+  /**
+   * The period's first and last local day (YYYY-MM-DD, inclusive, in the SLA's time zone). For 'all'
+   * the first and last day of the data window (--from/--to or the data); null only when there is no
+   * window at all (no dated row and no --from/--to).
+   */
+  start: string | null;
+  end: string | null;
   status: Status;
   actual: number | null;
   target: number;
@@ -30,6 +40,9 @@ export interface KpiResult {
   budgetUsed: number | null;
   consequences: TriggeredConsequence[];
 }
+
+/** The fields of a result that say which period it is for. */
+export type ResultPeriod = Pick<KpiResult, 'period' | 'periodKind' | 'start' | 'end'>;
 
 export interface SkippedRow {
   row: number;

@@ -1,4 +1,5 @@
 import type { KpiResult, Status, TriggeredConsequence } from '../../core/check/types.js';
+import { isFailing } from '../../core/check/verdict.js';
 import { groupedNumber as num, OP_SYMBOL as OPS, UNIT_SUFFIX as UNITS } from '../text.js';
 
 const digitsFor = (unit: string) => (unit === 'percent' ? 3 : 2);
@@ -24,7 +25,7 @@ export function creditText(c: TriggeredConsequence): string {
 }
 
 /** The results that fail the check, given --allow-missing. */
-export const failing = (r: KpiResult, allowMissing: boolean) => r.status === 'breached' || (r.status === 'no-data' && !allowMissing);
+export const failing = (r: KpiResult, allowMissing: boolean) => isFailing(r.status, { allowMissing });
 
 export function summaryText(results: readonly KpiResult[], allowMissing: boolean): string {
   const breached = results.filter((r) => r.status === 'breached').length;
