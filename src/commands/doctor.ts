@@ -1,7 +1,7 @@
 // `sla doctor`: which browser `sla render --format pdf` would use, and whether it starts.
 import pkg from '../../package.json' with { type: 'json' };
-import { colorFor } from '../services/color.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../services/io.js';
+import { colorFor } from '../runtime/color.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { browserVersion, INSTALL_HINT, searchBrowser } from '../render/browser.js';
 import { builtinTemplatesDir } from '../render/template-dir.js';
 

@@ -5,11 +5,11 @@ import { access, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import schema from '../../schemas/sla.schema.json' with { type: 'json' };
-import { onInterrupt } from '../services/cleanup.js';
-import { colorFor } from '../services/color.js';
+import { onInterrupt } from '../runtime/cleanup.js';
+import { colorFor } from '../runtime/color.js';
 import { todayIn } from '../core/dates.js';
 import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
-import { EXIT_OK, UserError, type Io } from '../services/io.js';
+import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
 import { writeFileAtomic } from '../services/write-file.js';
 

@@ -8,7 +8,7 @@ import { findBrowser, type BrowserSearch } from '../render/browser.js';
 import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../services/io.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';

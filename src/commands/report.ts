@@ -9,7 +9,7 @@ import { launchPdfRenderer, type Paper } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView } from '../report/view-model.js';
-import { EXIT_OK, UserError, type Io } from '../services/io.js';
+import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { resolveAsOf } from '../services/load-sla.js';

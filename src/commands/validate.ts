@@ -1,8 +1,8 @@
-import { colorFor } from '../services/color.js';
-import { loadSla } from '../core/load.js';
+import { colorFor } from '../runtime/color.js';
+import { loadSla } from '../core/load/load.js';
 import { hasErrors, type FileReport } from '../core/problems.js';
 import { validationFormatters } from '../formatters/validation/index.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../services/io.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { expandPaths } from '../services/input-paths.js';
 import { readTextInput } from '../services/inputs.js';
 import { resolveAsOf } from '../services/load-sla.js';

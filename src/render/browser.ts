@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import { UserError } from '../services/io.js';
+import { UserError } from '../runtime/io.js';
 
 export interface FoundBrowser {
   path: string;

@@ -1,7 +1,7 @@
 // Post-processing of the PDF Chromium prints: set /Author and /Subject (Chromium sets only /Title)
 // and, with SOURCE_DATE_EPOCH, fix /CreationDate and /ModDate so two renders are byte-identical.
 // Chromium (Skia) writes a classic xref table and no /ID, so an incremental update is all it takes.
-import { UserError } from '../services/io.js';
+import { UserError } from '../runtime/io.js';
 
 export interface PdfInfo {
   title: string;

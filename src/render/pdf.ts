@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
-import { onInterrupt, processAlive } from '../services/cleanup.js';
-import { UserError } from '../services/io.js';
+import { onInterrupt, processAlive } from '../runtime/cleanup.js';
+import { UserError } from '../runtime/io.js';
 import { setPdfInfo, type PdfInfo } from './pdf-info.js';
 
 export type Paper = 'a4' | 'letter';
@@ -70,7 +70,7 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   let browser: Browser | undefined;
   // Ctrl-C or a kill: stop the browser (it runs in its own process group, so a terminal's Ctrl-C
   // does not reach it) and remove its profile. Puppeteer's own signal handlers would keep the
-  // process alive after SIGTERM, so they stay off and src/services/cleanup.ts decides.
+  // process alive after SIGTERM, so they stay off and src/runtime/cleanup.ts decides.
   const forget = onInterrupt(() => {
     browser?.process()?.kill('SIGKILL');
     removeProfile();

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
-import { UserError } from '../services/io.js';
+import { UserError } from '../runtime/io.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { builtinTemplatesDir } from './template-dir.js';
 

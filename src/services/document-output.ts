@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { TemplateEnvironment } from '../render/templates.js';
-import { UserError, type Io } from './io.js';
+import { UserError, type Io } from '../runtime/io.js';
 import { describeFsError } from './inputs.js';
 
 export type DocumentFormat = 'md' | 'html' | 'pdf';

@@ -7,7 +7,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { checkCsv, CheckInputError, type CheckResult, type PeriodKind } from '../core/check/index.js';
 import { parseDay } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
-import { UserError, type Io } from './io.js';
+import { UserError, type Io } from '../runtime/io.js';
 import { describeFsError } from './inputs.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { loadHolidays } from './sla-files.js';

@@ -3,9 +3,9 @@
 // question() would lose all but the first.
 import { createInterface } from 'node:readline/promises';
 import type { Writable } from 'node:stream';
-import type { ChalkInstance } from './color.js';
+import type { ChalkInstance } from '../runtime/color.js';
 import { checkEffective, checkName, checkTimeZone, canonicalTimeZone, defaultAnswers, findPreset, PRESETS, unknownPresetMessage, type InitAnswers } from '../core/init/index.js';
-import { UserError, type Output } from './io.js';
+import { UserError, type Output } from '../runtime/io.js';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream & { isTTY?: boolean };

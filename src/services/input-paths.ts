@@ -1,7 +1,7 @@
 // The SLA files a command is given: files, directories and globs, expanded in a stable order.
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { UserError, type Io } from './io.js';
+import { UserError, type Io } from '../runtime/io.js';
 
 const YAML_FILE = /\.ya?ml$/i;
 const GLOB_CHARS = /[*?[\]{}]/;

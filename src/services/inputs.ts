@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { UserError, type Io } from './io.js';
+import { UserError, type Io } from '../runtime/io.js';
 
 /** Reads all of standard input, refusing more than an SLA can be. */
 async function readStdinBytes(io: Io): Promise<Buffer> {

@@ -1,9 +1,9 @@
-import { colorFor } from './color.js';
+import { colorFor } from '../runtime/color.js';
 import { isCalendarDate, localToday } from '../core/dates.js';
-import { loadSla, type LoadedSla } from '../core/load.js';
+import { loadSla, type LoadedSla } from '../core/load/load.js';
 import type { Sla } from '../core/model.js';
 import { stylish } from '../formatters/validation/stylish.js';
-import { UserError, type Io } from './io.js';
+import { UserError, type Io } from '../runtime/io.js';
 import { readTextInput } from './inputs.js';
 
 /** `--as-of` or today's date on this machine. */

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Sla } from '../core/model.js';
 import { plural } from '../core/text.js';
-import { UserError, type Io } from './io.js';
+import { UserError, type Io } from '../runtime/io.js';
 import { decodeUtf8, describeFsError } from './inputs.js';
 
 export interface SlaFileOptions {

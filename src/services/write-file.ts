@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { statSync, unlinkSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { onInterrupt, processAlive } from './cleanup.js';
-import { UserError } from './io.js';
+import { onInterrupt, processAlive } from '../runtime/cleanup.js';
+import { UserError } from '../runtime/io.js';
 
 /** `.<name>.sla-<pid>-<hex>.tmp`: recognisable, and it names the process that owns it. */
 const tempName = (path: string) => join(dirname(path), `.${basename(path)}.sla-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);

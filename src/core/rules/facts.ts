@@ -1,7 +1,14 @@
 import { endOfTerm, isCalendarDate } from '../dates.js';
 import { parseDuration, type Duration } from '../duration.js';
 import type { Kpi, Party, Sla } from '../model.js';
-import type { Path, RuleContext } from './rule.js';
+
+export interface RuleContext {
+  /** Today's date, YYYY-MM-DD, for rules about reviews and expiry. */
+  asOf: string;
+}
+
+/** A path into the agreement: keys and list indexes, such as ['metrics', 0, 'objective', 'target']. */
+export type Path = (string | number)[];
 
 /**
  * What several rules need to know about the agreement, worked out once before any rule runs, so no

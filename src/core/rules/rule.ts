@@ -1,15 +1,10 @@
 import type { Sla } from '../model.js';
 import type { Problem } from '../problems.js';
-import type { RuleFacts } from './facts.js';
+import type { Path, RuleFacts } from './facts.js';
 
-export interface RuleContext {
-  /** Today's date, YYYY-MM-DD, for rules about reviews and expiry. */
-  asOf: string;
-}
+export type { Path, RuleContext } from './facts.js';
 
 export type Severity = Problem['severity'];
-/** A path into the agreement: keys and list indexes, such as ['metrics', 0, 'objective', 'target']. */
-export type Path = (string | number)[];
 
 /** A finding before it is located in the file: `at` is the path of the node it is about. */
 export interface RuleFinding {

@@ -1,8 +1,8 @@
-import schema from '../../schemas/sla.schema.json' with { type: 'json' };
+import schema from '../../../schemas/sla.schema.json' with { type: 'json' };
 // Generated at build time from the schema (src/build/build.mjs): compiling with Ajv at start-up is slow.
-import validateSchema from './generated/sla-validator.cjs';
-import { escapePointerSegment, pointerSegments, pointerToReadable, unescapePointerSegment, type Problem } from './problems.js';
-import { cut, plural } from './text.js';
+import validateSchema from '../generated/sla-validator.cjs';
+import { escapePointerSegment, pointerSegments, pointerToReadable, unescapePointerSegment, type Problem } from '../problems.js';
+import { cut, plural } from '../text.js';
 import { locate, type YamlSource } from './yaml-source.js';
 
 interface AjvError {

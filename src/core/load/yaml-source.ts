@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
-import { pointerSegments, type Problem } from './problems.js';
+import { pointerSegments, type Problem } from '../problems.js';
 
 /** A parsed YAML file that still knows where every node came from. */
 export interface YamlSource {

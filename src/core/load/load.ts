@@ -1,6 +1,6 @@
-import type { Sla } from './model.js';
-import { escapePointerSegment, hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from './problems.js';
-import { checkRules, findingPointer, type RuleContext } from './rules/index.js';
+import type { Sla } from '../model.js';
+import { escapePointerSegment, hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from '../problems.js';
+import { checkRules, findingPointer, type RuleContext } from '../rules/index.js';
 import { checkSchema } from './schema-check.js';
 import { locate, parseYaml } from './yaml-source.js';
 
