@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli.js';
-import type { Io } from '../src/services/io.js';
+import type { Io } from '../src/runtime/io.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const binPath = join(repoRoot, 'bin', 'sla.js');

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadSla } from '../../src/core/load.js';
+import { loadSla } from '../../src/core/load/load.js';
 import { addMonths, firstOfNextMonth } from '../../src/core/dates.js';
 import { canonicalTimeZone, checkAnswers, defaultAnswers, planInit, PRESETS, slugify, uniqueIds, type InitAnswers, type InitPlan } from '../../src/core/init/index.js';
 import { reviewDate, scalar } from '../../src/core/init/common.js';

@@ -7,8 +7,8 @@ import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { initCommand, type InitOptions } from '../../src/commands/init.js';
-import { loadSla } from '../../src/core/load.js';
-import { UserError, type Io } from '../../src/services/io.js';
+import { loadSla } from '../../src/core/load/load.js';
+import { UserError, type Io } from '../../src/runtime/io.js';
 import { binPath, runSla, tempDir } from '../helpers.js';
 
 let dir: string;

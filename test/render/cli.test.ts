@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/commands/render.js';
 import { doctorCommand } from '../../src/commands/doctor.js';
-import type { Io } from '../../src/services/io.js';
+import type { Io } from '../../src/runtime/io.js';
 import { example, runInProcess, runSla, tempDir } from '../helpers.js';
 import { exampleData, writeSla } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
-import type { Io } from '../../src/services/io.js';
+import type { Io } from '../../src/runtime/io.js';
 import { example, repoRoot, runSla } from '../helpers.js';
 
 /** An Io whose standard output fails the way a full disk or a closed device does. */

@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSla } from '../../src/core/load.js';
+import { loadSla } from '../../src/core/load/load.js';
 import { buildAgreementView } from '../../src/render/view-model.js';
 import { example, runInProcess, runSla, tempDir } from '../helpers.js';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadSla } from '../../src/core/load.js';
+import { loadSla } from '../../src/core/load/load.js';
 import { minimalText } from '../validate/fixture.js';
 
 // 4,000 random documents per property (12,000 in all) in every test run; SLA_FUZZ_RUNS raises it for a soak.

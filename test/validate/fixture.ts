@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSla } from '../../src/core/load.js';
+import { loadSla } from '../../src/core/load/load.js';
 import { repoRoot } from '../helpers.js';
 
 export const minimalText = readFileSync(join(repoRoot, 'test/fixtures/minimal.yaml'), 'utf8');

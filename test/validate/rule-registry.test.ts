@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Sla } from '../../src/core/model.js';
 import { checkRules, RULES } from '../../src/core/rules/index.js';
-import { parseYaml } from '../../src/core/yaml-source.js';
+import { parseYaml } from '../../src/core/load/yaml-source.js';
 import { repoRoot } from '../helpers.js';
 import { AS_OF, load, minimalText, mutate } from './fixture.js';
 
