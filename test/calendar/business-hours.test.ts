@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, type CoverageHours } from '../../src/core/calendar/business-hours.js';
-import { localToUtc, zoneOffset } from '../../src/core/calendar/zone.js';
+import { offsetsOf } from '../../src/core/calendar/zone.js';
+
+const zoneOffset = (zone: string, utcMs: number) => offsetsOf(zone).at(utcMs);
+const localToUtc = (zone: string, localMs: number) => offsetsOf(zone).toUtc(localMs);
 
 const weekdays: CoverageHours = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' };
 const london = new BusinessCalendar(weekdays, 'Europe/London');

@@ -74,13 +74,3 @@ export function offsetsOf(zone: string): ZoneOffsets {
   if (!z) zones.set(zone, (z = new ZoneOffsets(zone)));
   return z;
 }
-
-/** The zone's offset from UTC in milliseconds at an instant (local = utc + offset). */
-export function zoneOffset(zone: string, utcMs: number): number {
-  return offsetsOf(zone).at(utcMs);
-}
-
-/** The instant at which the wall clock in `zone` shows the given local time (ms since local epoch). */
-export function localToUtc(zone: string, localMs: number): number {
-  return offsetsOf(zone).toUtc(localMs);
-}
