@@ -1,6 +1,6 @@
 // Numbers, dates and comparisons written the way a manager writes them in an agreement. Pure and
 // deterministic (no Intl, no clock), so golden files do not change with the machine's locale.
-import { durationInWords, parseDuration } from '../core/duration.js';
+import { durationInWords, durationOfMinutes, parseDuration } from '../core/duration.js';
 import type { Comparison, Kpi, Sla } from '../core/model.js';
 import { MONTHS } from '../core/dates.js';
 import { pluralWord } from '../core/text.js';
@@ -57,10 +57,17 @@ export function targetInWords(kpi: Pick<Kpi, 'unit' | 'objective'>): string {
   return `${comparisonInWords(kpi.objective.op)} ${valueInWords(kpi.objective.target, kpi.unit)}`;
 }
 
-/** "15m" → "within 15 minutes"; "4 business hours" → "within 4 business hours". */
-export function deadlineInWords(text: string): string {
+/** A duration as the agreement writes it, in the one wording priorities and KPIs share: "15m" → "15 minutes". */
+function timeInWords(text: string): string {
   const d = parseDuration(text);
-  return d ? `within ${durationInWords(d)}` : text;
+  return d ? durationInWords(d) : text;
+}
+
+const minutesOfDay = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** "15m" → "within 15 minutes"; "4 business hours" → "within 4 business hours"; "1h30m" → "within 1 hour and 30 minutes". */
+export function deadlineInWords(text: string): string {
+  return parseDuration(text) ? `within ${timeInWords(text)}` : text;
 }
 
 /** ["mon".."fri"] → "Monday to Friday"; runs of three or more days read as a range. */
@@ -172,9 +179,12 @@ function durationMeasureInWords(kpi: Kpi, d: DurationSpec, sla: Pick<Sla, 'timez
         const column = m.priorityColumn ?? 'priority';
         const pinned = m.where?.[column];
         const priority = pinned !== undefined ? sla.expectations.priorities.find((p) => p.id === String(pinned)) : undefined;
-        limit = priority ? `the ${t.target} time of ${priority.id} (${parseDuration(priority[t.target]) ? durationInWords(parseDuration(priority[t.target])!) : priority[t.target]})` : `the ${t.target} time of the record's own priority (from the "${column}" column)`;
-      } else if (typeof t?.value === 'number') limit = `${numberInWords(t.value)} minutes`;
-      else if (typeof t?.value === 'string') limit = parseDuration(t.value) ? durationInWords(parseDuration(t.value)!) : t.value;
+        limit = priority ? `the ${t.target} time of ${priority.id} (${timeInWords(priority[t.target])})` : `the ${t.target} time of the record's own priority (from the "${column}" column)`;
+      } else if (typeof t?.value === 'number') {
+        // Minutes on the KPI's clock, in the units the priority table uses: 480 business minutes is "1 business day".
+        const cov = sla.scope.coverage;
+        limit = durationInWords(durationOfMinutes(t.value, d.clock === 'business', minutesOfDay(cov.to) - minutesOfDay(cov.from)));
+      } else if (typeof t?.value === 'string') limit = timeInWords(t.value);
       what = `the percentage of records where ${time} is ${t ? comparisonInWords(t.op) : 'within'} ${limit}`;
     }
   }

@@ -36,9 +36,12 @@ describe.each(PRESETS)('sla init --preset %s', (preset) => {
     const doc = parse(read('agreements/payments.yaml'));
     expect(doc).toMatchObject({ id: 'card-gateway', effective: '2027-04-01', timezone: 'Asia/Tokyo', parties: { provider: { id: 'payments-platform', name: 'Payments Platform' }, recipients: [{ name: 'Checkout' }, { id: 'finance-ops', name: 'Finance Ops' }] } });
     const csv = parseCsv(read('agreements/metrics.csv'));
-    for (const kpi of doc.metrics) expect(csv.header).toContain(kpi.measure.column ?? 'value');
+    for (const kpi of doc.metrics) {
+      const m = kpi.measure;
+      for (const column of m.duration ? [m.duration.from, m.duration.to] : [m.column ?? 'value']) expect(csv.header).toContain(column);
+    }
     // The sample covers the three months before the effective date.
-    const stamps = csv.rows.map((row) => row[doc.metrics[0].measure.timestamp ?? 'timestamp']!).sort();
+    const stamps = csv.rows.map((row) => row[doc.metrics[0].measure.timestamp ?? doc.metrics[0].measure.duration?.from ?? 'timestamp']!).sort();
     expect(stamps[0]!.slice(0, 7)).toBe('2027-01');
     expect(stamps[stamps.length - 1]!.slice(0, 7)).toBe('2027-03');
     expect(parse(read('.github/workflows/sla.yml')).jobs.validate.steps.at(-1).run).toContain('validate --format github agreements/payments.yaml');

@@ -86,11 +86,15 @@ describe.each(PRESETS.map((p) => p.name))('preset %s', (preset) => {
     expect(table.rows.length).toBeGreaterThan(200);
     for (const kpi of doc.metrics) {
       const m = kpi.measure;
-      const needed = [m.timestamp ?? 'timestamp', m.column ?? 'value', ...(m.denominator ? [m.denominator] : []), ...Object.keys(m.where ?? {}), ...(m.metric ? ['metric'] : [])];
+      const values = m.duration ? [m.duration.from, m.duration.to] : [m.column ?? 'value'];
+      const needed = [m.timestamp ?? m.duration?.from ?? 'timestamp', ...values, ...(m.denominator ? [m.denominator] : []), ...Object.keys(m.where ?? {}), ...(m.metric ? ['metric'] : [])];
       for (const column of needed) expect(table.header, `${kpi.id} needs column ${column}`).toContain(column);
       const rows = table.rows.filter((r) => (m.metric === undefined || r.metric === m.metric) && Object.entries(m.where ?? {}).every(([k, v]) => r[k] === String(v)));
       expect(rows.length, `${kpi.id} has rows`).toBeGreaterThan(0);
-      for (const r of rows) expect(Number.isFinite(Number(r[m.column ?? 'value'])), `${kpi.id}: ${r[m.column ?? 'value']}`).toBe(true);
+      for (const r of rows) {
+        if (m.duration) expect(r[m.duration.to]! >= r[m.duration.from]! && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(r[m.duration.to]!), `${kpi.id}: ${r[m.duration.from]} to ${r[m.duration.to]}`).toBe(true);
+        else expect(Number.isFinite(Number(r[m.column ?? 'value'])), `${kpi.id}: ${r[m.column ?? 'value']}`).toBe(true);
+      }
     }
   });
 
@@ -146,5 +150,38 @@ describe('hostile names', () => {
     expect(scalar('IT Operations')).toBe('IT Operations');
     expect(parse(`k: ${scalar('R&D: "Ops" #1')}`).k).toBe('R&D: "Ops" #1');
     expect(parse(`k: ${scalar('2026')}`).k).toBe('2026');
+  });
+});
+
+describe('service-desk preset: the KPIs follow the priority table', () => {
+  const text = planInit(answers('service-desk'), plan)[0]!.content;
+  const doc = parse(text);
+
+  it('names each response and resolution KPI with the table\'s own words, and measures it against the table', () => {
+    const priorityKpis = doc.metrics.filter((k: { id: string }) => /^p\d-/.test(k.id));
+    expect(priorityKpis.map((k: { name: string }) => k.name)).toEqual([
+      'P1 tickets answered within 15 business minutes', 'P1 tickets resolved within 4 business hours',
+      'P2 tickets answered within 1 business hour', 'P2 tickets resolved within 1 business day',
+      'P3 tickets answered within 2 business hours', 'P3 tickets resolved within 3 business days',
+      'P4 tickets answered within 4 business hours', 'P4 tickets resolved within 5 business days',
+    ]);
+    for (const k of priorityKpis) expect(k.measure.threshold, k.id).toEqual({ op: '<=', target: k.id.endsWith('response') ? 'response' : 'resolution' });
+  });
+
+  it('stays consistent when a priority\'s times are edited: no threshold to update, and the rule names the KPI to rename', () => {
+    const edited = text.replace('resolution: 1 business day', 'resolution: 2 working days').replace('response: 1 business hour', 'response: 1 hour 30 minutes');
+    expect(strictProblems(edited)).toEqual([
+      'warning rule/kpi-matches-priority /metrics/2/name: p2-response: the name says "within 1 business hour", but P2\'s response time is 1 hour and 30 minutes; say "within 1 hour and 30 minutes" so the name and the priority table agree',
+      'warning rule/kpi-matches-priority /metrics/3/name: p2-resolution: the name says "within 1 business day", but P2\'s resolution time is 2 working days; say "within 2 working days" so the name and the priority table agree',
+    ]);
+    const renamed = edited.replace('P2 tickets answered within 1 business hour', 'P2 tickets answered within 1 hour and 30 minutes').replace('P2 tickets resolved within 1 business day', 'P2 tickets resolved within 2 working days');
+    expect(strictProblems(renamed)).toEqual([]);
+  });
+
+  it('a fixed threshold left behind by the edit would be an error', () => {
+    const fixed = text.replace('where: { priority: P2 }, threshold: { op: "<=", target: resolution }', 'where: { priority: P2 }, threshold: { op: "<=", value: 480 }');
+    expect(strictProblems(fixed)).toEqual([expect.stringContaining('warning rule/kpi-matches-priority /metrics/3/measure/threshold/value: p2-resolution: the threshold 480 business minutes is P2\'s resolution time written out again')]);
+    const edited = fixed.replace('resolution: 1 business day', 'resolution: 2 working days').replace('P2 tickets resolved within 1 business day', 'P2 tickets resolved within 2 working days');
+    expect(strictProblems(edited)).toEqual([expect.stringContaining('error rule/kpi-matches-priority /metrics/3/measure/threshold/value: p2-resolution measures P2\'s resolution against 480 business minutes, but P2\'s resolution time "2 working days" is 960 business minutes')]);
   });
 });

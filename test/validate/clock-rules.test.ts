@@ -1,5 +1,6 @@
 // Validation of business-hours clocks: duration measures, thresholds from the priorities, the clock.
 import { describe, expect, it } from 'vitest';
+import { DURATION_FORMS } from '../../src/core/duration.js';
 import { load, mutate } from './fixture.js';
 
 const MEASURE = '    measure:\n      aggregate: mean\n      metric: availability\n';
@@ -36,8 +37,11 @@ describe('duration measures (business-hours clocks)', () => {
   });
 
   it('durations must parse', () => {
+    expect(problems(withMeasure(`{ aggregate: attainment, duration: ${DURATION}, threshold: { op: "<=", value: "1 day 4 business hours" } }`))).toEqual([
+      expect.objectContaining({ rule: 'rule/duration', message: expect.stringContaining('"1 day 4 business hours" is not a duration (put "business" after the first number') }),
+    ]);
     expect(problems(withMeasure(`{ aggregate: attainment, duration: ${DURATION}, threshold: { op: "<=", value: "four hours" } }`))).toEqual([
-      expect.objectContaining({ rule: 'rule/duration', severity: 'error', path: '/metrics/0/measure/threshold/value', message: 'uptime: "four hours" is not a duration: write it like "15m", "4h", "3 days" or "8 business hours"' }),
+      expect.objectContaining({ rule: 'rule/duration', severity: 'error', path: '/metrics/0/measure/threshold/value', message: `uptime: "four hours" is not a duration: ${DURATION_FORMS}` }),
     ]);
   });
 

@@ -1,7 +1,31 @@
 // Preset: an internal platform API with monthly availability and credit tiers, p95 latency and
 // incident response per severity, measured from long-format metrics (timestamp,metric,value).
 import { dateOf, monthsBefore, pad2 } from '../dates.js';
+import { durationInWords, durationMinutes, parseDuration } from '../duration.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, type PresetContext } from './common.js';
+
+const SEVERITIES = [
+  { id: 'SEV1', name: 'Critical', description: 'The API is down or unusable for most requests.', response: '15m', resolution: '4h' },
+  { id: 'SEV2', name: 'Major', description: 'A feature is broken or the API is degraded for many requests.', response: '30m', resolution: '1 day' },
+  { id: 'SEV3', name: 'Minor', description: 'A problem with a workaround, or one that affects few requests.', response: '4h', resolution: '5 days' },
+];
+type Severity = (typeof SEVERITIES)[number];
+
+/**
+ * An incident KPI on one severity's response or restore time, named in the priority table's words.
+ * The incident data holds minutes (long format, no timestamps to time), so the threshold is the
+ * table's time in minutes (around the clock: the service is covered every hour) rather than `target:`.
+ */
+function incidentKpi(sev: Severity, kind: 'response' | 'resolution', target: number): string {
+  const time = parseDuration(sev[kind])!;
+  const [id, verb, metric] = kind === 'response' ? ['response', 'answered', 'incident_response_minutes'] : ['restore', 'restored', 'incident_restore_minutes'];
+  return `  - id: ${sev.id.toLowerCase()}-${id}
+    name: ${sev.id} incidents ${verb} within ${durationInWords(time)}
+    unit: percent
+    objective: { op: ">=", target: ${target} }
+    period: quarter
+    measure: { aggregate: attainment, metric: ${metric}, where: { priority: ${sev.id} }, threshold: { op: "<=", value: ${durationMinutes(time)} } }`;
+}
 
 export const platformApiDefaults = { provider: 'Platform Engineering', recipients: ['Product Engineering'], service: 'Platform API' };
 
@@ -59,21 +83,11 @@ expectations:
   quality:
     - Breaking changes to the API are announced at least 90 days ahead and versioned.
   priorities:
-    - id: SEV1
-      name: Critical
-      description: The API is down or unusable for most requests.
-      response: 15m
-      resolution: 4h
-    - id: SEV2
-      name: Major
-      description: A feature is broken or the API is degraded for many requests.
-      response: 30m
-      resolution: 1 day
-    - id: SEV3
-      name: Minor
-      description: A problem with a workaround, or one that affects few requests.
-      response: 4h
-      resolution: 5 days
+${SEVERITIES.map((x) => `    - id: ${x.id}
+      name: ${x.name}
+      description: ${x.description}
+      response: ${x.response}
+      resolution: ${x.resolution}`).join('\n')}
 
 ${banner(4, 'METRICS: KPIs both sides agree are measurable and realistic', [
   'Each KPI says what is measured, from which data, over which period, and the target. The data here',
@@ -98,24 +112,9 @@ metrics:
     objective: { op: "<=", target: 300 }
     period: month
     measure: { aggregate: p95, metric: request_latency_ms }
-  - id: sev1-response
-    name: SEV1 incidents answered within 15 minutes
-    unit: percent
-    objective: { op: ">=", target: 95 }
-    period: quarter
-    measure: { aggregate: attainment, metric: incident_response_minutes, where: { priority: SEV1 }, threshold: { op: "<=", value: 15 } }
-  - id: sev2-response
-    name: SEV2 incidents answered within 30 minutes
-    unit: percent
-    objective: { op: ">=", target: 90 }
-    period: quarter
-    measure: { aggregate: attainment, metric: incident_response_minutes, where: { priority: SEV2 }, threshold: { op: "<=", value: 30 } }
-  - id: sev1-restore
-    name: SEV1 incidents restored within 4 hours
-    unit: percent
-    objective: { op: ">=", target: 90 }
-    period: quarter
-    measure: { aggregate: attainment, metric: incident_restore_minutes, where: { priority: SEV1 }, threshold: { op: "<=", value: 240 } }
+${incidentKpi(SEVERITIES[0]!, 'response', 95)}
+${incidentKpi(SEVERITIES[1]!, 'response', 90)}
+${incidentKpi(SEVERITIES[0]!, 'resolution', 90)}
 
 ${banner(5, 'REPORTING AND REVIEW: how results are shared and the agreement kept current', [
   'Say what is reported, how often, to whom and where. A monthly report with the error budget left',

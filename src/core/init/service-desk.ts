@@ -1,6 +1,7 @@
 // Preset: a service desk with P1-P4 response and resolution targets in business hours, modelled on
 // examples/it-service-desk, plus a wide ticket export as sample metrics.
-import { dateOf, monthsBefore, pad2, weekday } from '../dates.js';
+import { dateOf, formatDay, monthsBefore, pad2, parseDay, weekday, weekdayOf } from '../dates.js';
+import { durationInWords, durationMinutes, parseDuration } from '../duration.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
 
 interface Level {
@@ -9,21 +10,24 @@ interface Level {
   description: string;
   response: string;
   resolution: string;
-  /** Thresholds in business minutes (a business day is 8 hours, 09:00-17:00). */
-  respondWithin: number;
-  resolveWithin: number;
   responseTarget: number;
   resolutionTarget: number;
-  responseWords: string;
-  resolutionWords: string;
 }
 
 const LEVELS: Level[] = [
-  { id: 'P1', name: 'Critical', description: 'A whole team or a business-critical service cannot work.', response: '15 business minutes', resolution: '4 business hours', respondWithin: 15, resolveWithin: 240, responseTarget: 95, resolutionTarget: 90, responseWords: '15 minutes', resolutionWords: '4 business hours' },
-  { id: 'P2', name: 'High', description: 'One person cannot work, or a team is seriously hindered.', response: '1 business hour', resolution: '1 business day', respondWithin: 60, resolveWithin: 480, responseTarget: 95, resolutionTarget: 90, responseWords: '1 business hour', resolutionWords: '1 business day' },
-  { id: 'P3', name: 'Medium', description: 'Work is hindered but a workaround exists.', response: '2 business hours', resolution: '3 business days', respondWithin: 120, resolveWithin: 1440, responseTarget: 90, resolutionTarget: 85, responseWords: '2 business hours', resolutionWords: '3 business days' },
-  { id: 'P4', name: 'Low', description: 'Requests and questions.', response: '4 business hours', resolution: '5 business days', respondWithin: 240, resolveWithin: 2400, responseTarget: 90, resolutionTarget: 85, responseWords: '4 business hours', resolutionWords: '5 business days' },
+  { id: 'P1', name: 'Critical', description: 'A whole team or a business-critical service cannot work.', response: '15 business minutes', resolution: '4 business hours', responseTarget: 95, resolutionTarget: 90 },
+  { id: 'P2', name: 'High', description: 'One person cannot work, or a team is seriously hindered.', response: '1 business hour', resolution: '1 business day', responseTarget: 95, resolutionTarget: 90 },
+  { id: 'P3', name: 'Medium', description: 'Work is hindered but a workaround exists.', response: '2 business hours', resolution: '3 business days', responseTarget: 90, resolutionTarget: 85 },
+  { id: 'P4', name: 'Low', description: 'Requests and questions.', response: '4 business hours', resolution: '5 business days', responseTarget: 90, resolutionTarget: 85 },
 ];
+
+/** Coverage hours of the preset, in minutes of the day: 09:00-17:00, so a business day is 8 hours. */
+const OPENS = 9 * 60;
+const CLOSES = 17 * 60;
+
+/** "4 business hours" from the priority table in words, and in business minutes for the sample data. */
+const inWords = (time: string) => durationInWords(parseDuration(time)!);
+const businessMinutes = (time: string) => durationMinutes(parseDuration(time)!, CLOSES - OPENS);
 
 export const serviceDeskDefaults = { provider: 'IT Operations', recipients: ['All employees'], service: 'IT Service Desk' };
 
@@ -33,20 +37,21 @@ export function serviceDeskYaml(ctx: PresetContext): string {
   const s = ctx.answers.service;
   const kpiIds = LEVELS.flatMap((l) => [`${l.id.toLowerCase()}-response`, `${l.id.toLowerCase()}-resolution`]);
 
+  // The names say the priority table's times in its words; target: compares each ticket with them.
   const kpis = LEVELS.map((l) => {
     const low = l.id.toLowerCase();
     return `  - id: ${low}-response
-    name: ${l.id} tickets answered within ${l.responseWords}
+    name: ${l.id} tickets answered within ${inWords(l.response)}
     unit: percent
     objective: { op: ">=", target: ${l.responseTarget} }
     period: month
-    measure: { aggregate: attainment, column: response_business_minutes, where: { priority: ${l.id} }, threshold: { op: "<=", value: ${l.respondWithin} }, timestamp: opened_at }
+    measure: { aggregate: attainment, duration: { from: opened_at, to: first_response_at, clock: business }, where: { priority: ${l.id} }, threshold: { op: "<=", target: response } }
   - id: ${low}-resolution
-    name: ${l.id} tickets resolved within ${l.resolutionWords}
+    name: ${l.id} tickets resolved within ${inWords(l.resolution)}
     unit: percent
     objective: { op: ">=", target: ${l.resolutionTarget} }
     period: month
-    measure: { aggregate: attainment, column: resolution_business_minutes, where: { priority: ${l.id} }, threshold: { op: "<=", value: ${l.resolveWithin} }, timestamp: opened_at }`;
+    measure: { aggregate: attainment, duration: { from: opened_at, to: resolved_at, clock: business }, where: { priority: ${l.id} }, threshold: { op: "<=", target: resolution } }`;
   }).join('\n');
 
   return `${header(ctx)}
@@ -113,10 +118,12 @@ ${banner(4, 'METRICS: KPIs both sides agree are measurable and realistic', [
   'Each KPI says what is measured, from which data, over which period, and the target. A target',
   'must be measurable from data you already have (here a ticket export, one row per ticket: see',
   'metrics.csv if you used --with-metrics) and realistic: check it against last quarter before you',
-  'sign. "attainment" is the share of rows whose value passes the threshold, so',
-  '"95 % of P1 tickets answered within 15 minutes" tolerates one slow ticket in twenty; a 100 %',
-  'target would fail on the first. "where" keeps only the rows of one priority; "timestamp" names',
-  'the column that places a row in a period. Try a target on data with:',
+  'sign. "duration" times each ticket from opened_at to its first response or its resolution in',
+  'business hours; "attainment" is the share of tickets within the threshold, so "95 % of P1',
+  'tickets answered within 15 business minutes" tolerates one slow ticket in twenty; a 100 %',
+  'target would fail on the first. "where" keeps only the rows of one priority, and',
+  '"target: response" compares each ticket with that priority\'s own time in section 3: change the',
+  'table and the KPIs follow (rename them too). Try a target on data with:',
   `sla check ${ctx.fileName} ${ctx.metricsFile}`,
 ])}
 metrics:
@@ -190,19 +197,40 @@ export function serviceDeskCsv(ctx: PresetContext): string {
       const within = (limit: number, miss: boolean) => Math.max(1, Math.round(miss ? limit * (1.1 + rnd() * 0.9) : limit * (0.15 + rnd() * 0.8)));
       for (let i = 0; i < plan.n; i++) {
         const day = workdays[Math.floor(rnd() * workdays.length)]!;
-        const minute = 9 * 60 + Math.floor(rnd() * 8 * 60);
+        const minute = OPENS + Math.floor(rnd() * (CLOSES - OPENS));
         tickets.push({
           opened: `${dateOf(year, month, day)}T${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}:00`,
           priority: level.id,
-          response: within(level.respondWithin, i < plan.responseMisses),
-          resolution: within(level.resolveWithin, i < resolutionMisses),
+          response: within(businessMinutes(level.response), i < plan.responseMisses),
+          resolution: within(businessMinutes(level.resolution), i < resolutionMisses),
         });
       }
     }
     // Exact counts of each rating keep the monthly mean at 4.40, above the 4.2 target.
     const scores = shuffle([...Array(47).fill(5), ...Array(28).fill(4), ...Array(6).fill(3), 2, 2, 1] as number[], rnd);
     tickets.sort((a, b) => a.opened.localeCompare(b.opened));
-    tickets.forEach((t, i) => rows.push([`INC-${year}${pad2(month)}-${String(i + 1).padStart(3, '0')}`, t.priority, t.opened, t.response, Math.max(t.response, t.resolution), scores[i]!]));
+    tickets.forEach((t, i) => rows.push([`INC-${year}${pad2(month)}-${String(i + 1).padStart(3, '0')}`, t.priority, t.opened, afterBusinessMinutes(t.opened, t.response), afterBusinessMinutes(t.opened, Math.max(t.response, t.resolution)), scores[i]!]));
   });
-  return csv(['ticket_id', 'priority', 'opened_at', 'response_business_minutes', 'resolution_business_minutes', 'satisfaction'], rows);
+  return csv(['ticket_id', 'priority', 'opened_at', 'first_response_at', 'resolved_at', 'satisfaction'], rows);
+}
+
+/** The local time `minutes` business minutes after `opened` (YYYY-MM-DDTHH:MM:00 within coverage), Monday to Friday 09:00-17:00. */
+function afterBusinessMinutes(opened: string, minutes: number): string {
+  let day = parseDay(opened.slice(0, 10))!;
+  let at = Number(opened.slice(11, 13)) * 60 + Number(opened.slice(14, 16));
+  let left = minutes;
+  for (;;) {
+    const weekend = weekdayOf(day) === 0 || weekdayOf(day) === 6;
+    if (!weekend) {
+      const start = Math.max(at, OPENS);
+      if (start + left <= CLOSES) {
+        at = start + left;
+        break;
+      }
+      left -= Math.max(0, CLOSES - start);
+    }
+    day += 1;
+    at = OPENS;
+  }
+  return `${formatDay(day)}T${pad2(Math.floor(at / 60))}:${pad2(at % 60)}:00`;
 }

@@ -28,6 +28,8 @@ export interface RuleFacts {
   lastDay: string | undefined;
   /** Minutes from the start to the end of coverage; zero or less when the hours are back to front. */
   businessDayMinutes: number;
+  /** Coverage every day from 00:00 to 24:00: business time and calendar time are the same. */
+  aroundTheClock: boolean;
   /** Each priority's response and resolution times, parsed (undefined where they do not parse). */
   priorityTimes: { response: Duration | undefined; resolution: Duration | undefined }[];
   priorityIds: Set<string>;
@@ -56,6 +58,7 @@ export function deriveFacts(sla: Sla, context: RuleContext): RuleFacts {
     termDatesValid: termDates.every((d) => isCalendarDate(d.value)),
     lastDay: sla.expires ?? (sla.term !== undefined ? endOfTerm(sla.effective, sla.term) : undefined),
     businessDayMinutes: minutesOfDay(sla.scope.coverage.to) - minutesOfDay(sla.scope.coverage.from),
+    aroundTheClock: sla.scope.coverage.days.length === 7 && sla.scope.coverage.from === '00:00' && sla.scope.coverage.to === '24:00',
     priorityTimes: sla.expectations.priorities.map((p) => ({ response: parseDuration(p.response), resolution: parseDuration(p.resolution) })),
     priorityIds: new Set(sla.expectations.priorities.map((p) => p.id)),
     kpisById: new Map(sla.metrics.map((k) => [k.id, k])),

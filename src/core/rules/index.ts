@@ -6,6 +6,7 @@ import { deriveFacts } from './facts.js';
 import { uniqueIds, unknownReference } from './ids-and-references.js';
 import { clock, measure, reservedKey, unit } from './measures.js';
 import { duration, responseAfterResolution } from './priorities.js';
+import { calendarTimeOnBusinessDesk, kpiMatchesPriority } from './priority-table.js';
 import type { Rule, RuleContext, RuleFinding, Severity } from './rule.js';
 import { impossibleTarget, percentRange, unrealisticTarget } from './targets.js';
 import { coverageHours, timezone } from './timezones-and-coverage.js';
@@ -26,12 +27,14 @@ export const RULES: readonly Rule[] = [
   duration,
   unrealisticTarget,
   responseAfterResolution,
+  calendarTimeOnBusinessDesk,
   percentRange,
   impossibleTarget,
   unit,
   measure,
   reservedKey,
   clock,
+  kpiMatchesPriority,
   uncoveredKpi,
   creditTier,
 ];

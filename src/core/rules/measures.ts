@@ -1,4 +1,4 @@
-import { durationMinutes, parseDuration } from '../duration.js';
+import { durationInWords, durationMinutes, largestUnit, parseDuration, withBusiness } from '../duration.js';
 import type { Kpi } from '../model.js';
 import type { Path, Report, Rule } from './rule.js';
 import { isTimeUnit } from './targets.js';
@@ -72,7 +72,7 @@ function reportClockMismatch(report: Report, kpi: Kpi, clock: 'business' | 'cale
   const d = parseDuration(text);
   if (!d) return;
   if (clock === 'calendar' && d.business) report(at, `${kpi.id} counts around the clock (clock: calendar), but "${text}" is business time; use clock: business, or a target in calendar time`);
-  if (clock === 'business' && !d.business && (d.unit === 'day' || d.unit === 'week')) report(at, `${kpi.id} counts business time (clock: business), so "${text}" is read as ${durationMinutes(d, 1440) / 60} business hours; write "${d.amount} business ${d.unit}${d.amount === 1 ? '' : 's'}" if that is what is meant`);
+  if (clock === 'business' && !d.business && (largestUnit(d) === 'day' || largestUnit(d) === 'week')) report(at, `${kpi.id} counts business time (clock: business), so "${text}" is read as ${durationMinutes(d, 1440) / 60} business hours; write "${durationInWords(withBusiness(d, true))}" if that is what is meant`);
 }
 
 export const clock: Rule = {

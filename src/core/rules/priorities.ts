@@ -1,7 +1,12 @@
-import { durationMinutes, parseDuration } from '../duration.js';
+import { DURATION_FORMS, durationMinutes, readDuration } from '../duration.js';
 import type { Rule } from './rule.js';
 
-const DURATION_HINT = 'write it like "15m", "4h", "3 days" or "8 business hours"';
+/** `"quickly" is not a duration: write …`, with what is wrong when the text looks like one. */
+function notADuration(text: string): string {
+  const { problem } = readDuration(text);
+  const why = problem !== undefined && /\d/.test(text) ? ` (${problem})` : '';
+  return `"${text}" is not a duration${why}: ${DURATION_FORMS}`;
+}
 
 export const duration: Rule = {
   id: 'duration',
@@ -11,14 +16,14 @@ export const duration: Rule = {
   check(sla, facts, report) {
     sla.expectations.priorities.forEach((p, i) => {
       const times = facts.priorityTimes[i]!;
-      if (!times.response) report(['expectations', 'priorities', i, 'response'], `"${p.response}" is not a duration: ${DURATION_HINT}`);
-      if (!times.resolution) report(['expectations', 'priorities', i, 'resolution'], `"${p.resolution}" is not a duration: ${DURATION_HINT}`);
+      if (!times.response) report(['expectations', 'priorities', i, 'response'], notADuration(p.response));
+      if (!times.resolution) report(['expectations', 'priorities', i, 'resolution'], notADuration(p.resolution));
     });
     sla.metrics.forEach((kpi, i) => {
       const value = kpi.measure.threshold?.value;
       // Without a duration measure a written length of time is a `measure` finding instead.
-      if (typeof value === 'string' && kpi.measure.duration !== undefined && !parseDuration(value)) {
-        report(['metrics', i, 'measure', 'threshold', 'value'], `${kpi.id}: "${value}" is not a duration: ${DURATION_HINT}`);
+      if (typeof value === 'string' && kpi.measure.duration !== undefined && readDuration(value).problem !== undefined) {
+        report(['metrics', i, 'measure', 'threshold', 'value'], `${kpi.id}: ${notADuration(value)}`);
       }
     });
   },

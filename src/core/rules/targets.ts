@@ -1,3 +1,4 @@
+import { isZeroDuration } from '../duration.js';
 import type { Kpi } from '../model.js';
 import type { Rule } from './rule.js';
 
@@ -41,8 +42,8 @@ export const unrealisticTarget: Rule = {
   check(sla, facts, report) {
     sla.expectations.priorities.forEach((p, i) => {
       const { response, resolution } = facts.priorityTimes[i]!;
-      if (response && response.amount === 0) report(['expectations', 'priorities', i, 'response'], `priority ${p.id} promises a response time of zero, which no team can meet`);
-      if (resolution && resolution.amount === 0) report(['expectations', 'priorities', i, 'resolution'], `priority ${p.id} promises a resolution time of zero, which no team can meet`);
+      if (response && isZeroDuration(response)) report(['expectations', 'priorities', i, 'response'], `priority ${p.id} promises a response time of zero, which no team can meet`);
+      if (resolution && isZeroDuration(resolution)) report(['expectations', 'priorities', i, 'resolution'], `priority ${p.id} promises a resolution time of zero, which no team can meet`);
     });
     sla.metrics.forEach((kpi, i) => {
       const { op, target } = kpi.objective;
