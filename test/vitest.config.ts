@@ -1,11 +1,32 @@
+// Three projects, split by file name (CONTRIBUTING.md):
+//   unit  test/**/*.test.ts      in-process: pure functions and main(argv, io); no browser, no child process
+//   cli   test/**/*.cli.test.ts  spawn bin/sla (or another process): signals, exit codes, stdin, EPIPE
+//   pdf   test/**/*.pdf.test.ts  start Chromium: PDF output, offline rendering, browser clean-up
+// `npm run test:unit` runs `unit` only; `npm test` runs all three after the build and the type check.
 import { defineConfig } from 'vitest/config';
+
+const CLI = 'test/**/*.cli.test.ts';
+const PDF = 'test/**/*.pdf.test.ts';
 
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [CLI, PDF],
+          // Fails any attempt to start a process, so the unit project stays fast and honest.
+          setupFiles: ['test/setup/no-child-processes.ts'],
+        },
+      },
+      { extends: true, test: { name: 'cli', include: [CLI] } },
+      { extends: true, test: { name: 'pdf', include: [PDF] } },
+    ],
   },
 });
