@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { it } from 'vitest';
+import { describe, it } from 'vitest';
 import { main } from '../src/cli.js';
 import type { Io } from '../src/services/io.js';
 
@@ -109,9 +109,23 @@ export class CaseTable {
     this.run = (args, options) => runners[mode](args, { ...defaults(), ...options });
   }
 
+  private prefix = '';
+
   /** Registers an `it` for the case, when it is selected in this mode. */
   case(name: string, fn: (run: Runner) => Promise<void>, options: CaseOptions = {}): void {
-    if (selected(this.mode, this.index++, options)) it(name, () => fn(this.run), options.timeout);
+    if (selected(this.mode, this.index++, options)) it(this.prefix + name, () => fn(this.run), options.timeout);
+  }
+
+  /** A group of cases: a describe in-process; through the binary, where a sample may leave a group empty, a name prefix. */
+  describe(name: string, fn: () => void): void {
+    if (this.mode === 'in-process') return describe(name, fn);
+    const outer = this.prefix;
+    this.prefix = `${outer}${name} > `;
+    try {
+      fn();
+    } finally {
+      this.prefix = outer;
+    }
   }
 }
 
