@@ -118,7 +118,10 @@ export class CaseTable {
 
   /** A group of cases: a describe in-process; through the binary, where a sample may leave a group empty, a name prefix. */
   describe(name: string, fn: () => void): void {
-    if (this.mode === 'in-process') return describe(name, fn);
+    if (this.mode === 'in-process') {
+      describe(name, fn);
+      return;
+    }
     const outer = this.prefix;
     this.prefix = `${outer}${name} > `;
     try {
