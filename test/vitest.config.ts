@@ -3,6 +3,7 @@
 //   cli   test/**/*.cli.test.ts  spawn bin/sla (or another process): signals, exit codes, stdin, EPIPE
 //   pdf   test/**/*.pdf.test.ts  start Chromium: PDF output, offline rendering, browser clean-up
 // `npm run test:unit` runs `unit` only; `npm test` runs all three after the build and the type check.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const CLI = 'test/**/*.cli.test.ts';
@@ -14,6 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per core less one: a single worker on 2 cores, so files ran one
+    // after another while cli and pdf files sat waiting on their child processes. Two at least.
+    maxWorkers: Number(process.env.SLA_TEST_WORKERS) || Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,
