@@ -96,20 +96,23 @@ export function sample<T extends CaseOptions>(mode: Mode, cases: readonly T[]): 
 
 /**
  * One table of cases, declared once and run twice: by a `*.test.ts` file in-process (every case) and by
- * a `*.cli.test.ts` file through `bin/sla` (a sample, see `selected`). Declare the cases in a function
- * taking the table, so both files share them:
+ * a `*.cli.test.ts` file through `bin/sla` (a sample, see `selected`). The cases live in a function of
+ * the mode in a `*.cases.ts` module, which both files call inside a describe:
  *
- *   export function cases(t: CaseTable) { t.case('exits 0', async (run) => { expect((await run(['validate', 'x.yaml'])).code).toBe(0); }); }
+ *   export function validateCliCases(mode: Mode) {
+ *     const t = new CaseTable(mode, () => ({ cwd: dir }));
+ *     t.case('exits 0', async (run) => expect((await run(['validate', 'x.yaml'])).code).toBe(0));
+ *     t.case('reads standard input', async (run) => ..., { process: 'standard input through a real pipe' });
+ *   }
  */
 export class CaseTable {
   private index = 0;
+  private prefix = '';
   readonly run: Runner;
   /** `defaults` (read when a case runs, e.g. a temporary cwd made in beforeAll) apply to every run. */
   constructor(readonly mode: Mode, defaults: () => RunOptions = () => ({})) {
     this.run = (args, options) => runners[mode](args, { ...defaults(), ...options });
   }
-
-  private prefix = '';
 
   /** Registers an `it` for the case, when it is selected in this mode. */
   case(name: string, fn: (run: Runner) => Promise<void>, options: CaseOptions = {}): void {

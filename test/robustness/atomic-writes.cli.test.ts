@@ -15,7 +15,6 @@ import { deadPid, exited, filesBelow, TEMP, temps, until } from './process-helpe
 const tmp = tempDir('sla-atomic-');
 afterAll(() => tmp.cleanup());
 
-
 describe('writeFileAtomic, interrupted in the middle of a large write', () => {
   // The real module, bundled as is, driven by a child we can kill while it writes 48 MB.
   const dir = join(tmp.dir, 'unit');
