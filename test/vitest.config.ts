@@ -28,7 +28,7 @@ export default defineConfig({
           // Fails any attempt to start a process, so the unit project stays fast and honest.
           setupFiles: ['test/setup/no-child-processes.ts'],
           // One process per worker for all its files, not one per file: the per-file start-up and
-          // re-import of src/ cost more than the tests (93 s against 19 s for test:unit on a busy
+          // re-import of src/ cost more than the tests (test:unit: 94 s against 19-39 s on a busy
           // 2-core machine). Test files keep no state between them (temporary folders, no mocks).
           isolate: false,
         },
