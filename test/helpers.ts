@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { describe, it } from 'vitest';
 import { main } from '../src/cli.js';
 import type { Io } from '../src/runtime/io.js';
 
@@ -57,6 +58,81 @@ export async function runInProcess(args: string[], options: RunOptions & { tty?:
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
+}
+
+/** `runSla` under the name the case tables use: the same result shape as `runInProcess`. */
+export const runBinary = runSla;
+
+/** How a table of CLI cases is run: in this process through `main`, or by spawning `bin/sla`. */
+export type Mode = 'in-process' | 'bin/sla';
+export type Runner = (args: string[], options?: RunOptions) => Promise<RunResult>;
+export const runners: Record<Mode, Runner> = { 'in-process': runInProcess, 'bin/sla': runBinary };
+
+/**
+ * Through the binary, every BINARY_EVERY-th case of a table (by index, from the first) runs, plus
+ * every case that needs a real process; in-process, every case runs. SLA_BINARY_EVERY=1 runs them all
+ * through the binary.
+ */
+export const BINARY_EVERY = Math.max(1, Number(process.env.SLA_BINARY_EVERY ?? 8) || 8);
+
+export interface CaseOptions {
+  /** Why this case needs a real process (signals, process exit codes, stdin, EPIPE, uncaught errors): it always runs through the binary too. */
+  process?: string;
+  /** false: the case cannot run inside a test worker at all (say why in `process`); it runs through the binary only. */
+  inProcess?: boolean;
+  timeout?: number;
+}
+
+/** Whether the case at `index` of a table runs in `mode`. */
+export function selected(mode: Mode, index: number, options: CaseOptions = {}): boolean {
+  if (mode === 'in-process') return options.inProcess !== false;
+  return index % BINARY_EVERY === 0 || Boolean(options.process) || options.inProcess === false;
+}
+
+/** The cases of a table that run in `mode` (see `selected`). */
+export function sample<T extends CaseOptions>(mode: Mode, cases: readonly T[]): T[] {
+  return cases.filter((c, i) => selected(mode, i, c));
+}
+
+/**
+ * One table of cases, declared once and run twice: by a `*.test.ts` file in-process (every case) and by
+ * a `*.cli.test.ts` file through `bin/sla` (a sample, see `selected`). The cases live in a function of
+ * the mode in a `*.cases.ts` module, which both files call inside a describe:
+ *
+ *   export function validateCliCases(mode: Mode) {
+ *     const t = new CaseTable(mode, () => ({ cwd: dir }));
+ *     t.case('exits 0', async (run) => expect((await run(['validate', 'x.yaml'])).code).toBe(0));
+ *     t.case('reads standard input', async (run) => ..., { process: 'standard input through a real pipe' });
+ *   }
+ */
+export class CaseTable {
+  private index = 0;
+  private prefix = '';
+  readonly run: Runner;
+  /** `defaults` (read when a case runs, e.g. a temporary cwd made in beforeAll) apply to every run. */
+  constructor(readonly mode: Mode, defaults: () => RunOptions = () => ({})) {
+    this.run = (args, options) => runners[mode](args, { ...defaults(), ...options });
+  }
+
+  /** Registers an `it` for the case, when it is selected in this mode. */
+  case(name: string, fn: (run: Runner) => Promise<void>, options: CaseOptions = {}): void {
+    if (selected(this.mode, this.index++, options)) it(this.prefix + name, () => fn(this.run), options.timeout);
+  }
+
+  /** A group of cases: a describe in-process; through the binary, where a sample may leave a group empty, a name prefix. */
+  describe(name: string, fn: () => void): void {
+    if (this.mode === 'in-process') {
+      describe(name, fn);
+      return;
+    }
+    const outer = this.prefix;
+    this.prefix = `${outer}${name} > `;
+    try {
+      fn();
+    } finally {
+      this.prefix = outer;
+    }
+  }
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */

@@ -1,11 +1,42 @@
+// Three projects, split by file name (CONTRIBUTING.md):
+//   unit  test/**/*.test.ts      in-process: pure functions and main(argv, io); no browser, no child process
+//   cli   test/**/*.cli.test.ts  spawn bin/sla (or another process): signals, exit codes, stdin, EPIPE
+//   pdf   test/**/*.pdf.test.ts  start Chromium: PDF output, offline rendering, browser clean-up
+// `npm run test:unit` runs `unit` only; `npm test` runs all three after the build and the type check.
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+const CLI = 'test/**/*.cli.test.ts';
+const PDF = 'test/**/*.pdf.test.ts';
 
 export default defineConfig({
   test: {
     root: new URL('..', import.meta.url).pathname,
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per core less one: a single worker on 2 cores, so files ran one
+    // after another while cli and pdf files sat waiting on their child processes. Two at least.
+    maxWorkers: Number(process.env.SLA_TEST_WORKERS) || Math.max(2, availableParallelism()),
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [CLI, PDF],
+          // Fails any attempt to start a process, so the unit project stays fast and honest.
+          setupFiles: ['test/setup/no-child-processes.ts'],
+          // One process per worker for all its files, not one per file: the per-file start-up and
+          // re-import of src/ cost more than the tests (test:unit: 94 s against 19-39 s on a busy
+          // 2-core machine). Test files keep no state between them (temporary folders, no mocks).
+          isolate: false,
+        },
+      },
+      // Kept isolated (a fresh worker per file): their in-process parts install signal handlers and
+      // they start browsers; most of their time goes to waiting on child processes anyway.
+      { extends: true, test: { name: 'cli', include: [CLI] } },
+      { extends: true, test: { name: 'pdf', include: [PDF] } },
+    ],
   },
 });

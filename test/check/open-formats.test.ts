@@ -1,22 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../src/core/check/index.js';
-import { example, runSla } from '../helpers.js';
+import { describe } from 'vitest';
+import { openFormatCases } from './open-formats.cases.js';
 
-const args = ['check', example('ticket-export', 'sla.yaml'), example('ticket-export', 'tickets.csv')];
-
-describe('tickets still open at the end of the data', () => {
-  it('are a notice in GitHub annotations and a note in JUnit, for every result that has them', async () => {
-    const json = JSON.parse((await runSla([...args, '--format', 'json'])).stdout) as CheckResult;
-    const open = json.results.filter((r) => r.open > 0);
-    expect(open.length).toBeGreaterThan(0);
-    const github = (await runSla([...args, '--format', 'github'])).stdout;
-    const notices = github.split('\n').filter((l) => l.startsWith('::notice '));
-    expect(notices).toHaveLength(open.length);
-    for (const r of open) expect(github).toContain(`${r.open} row${r.open === 1 ? '' : 's'} still open in ${r.period}, not counted yet`);
-    const junit = (await runSla([...args, '--format', 'junit'])).stdout;
-    for (const r of open) {
-      const testcase = junit.split('<testcase ').find((t) => t.startsWith(`classname="sla.check.${r.kpi}" name="${r.kpi} ${r.period}"`))!;
-      expect(testcase).toContain(`<system-out>${r.open} row${r.open === 1 ? '' : 's'} still open at the end of the data, not counted yet</system-out>`);
-    }
-  });
-});
+describe('sla check formats (in-process)', () => openFormatCases('in-process'));

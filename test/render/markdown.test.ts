@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { escapeMarkdown } from '../../src/render/markdown-escape.js';
-import { example, runInProcess, runSla, tempDir } from '../helpers.js';
+import { example, runInProcess, tempDir } from '../helpers.js';
 import { hostileSla, writeSla } from './fixtures.js';
 
 const tmp = tempDir('sla-render-md-');
@@ -17,13 +17,6 @@ describe('golden Markdown of the examples', () => {
       await expect(r.stdout).toMatchFileSnapshot(`./__snapshots__/${name}.md`);
     });
   }
-
-  it('the built CLI prints the same Markdown as the in-process run', async () => {
-    const spawned = await runSla(['render', example('it-service-desk', 'sla.yaml')]);
-    const inProcess = await runInProcess(['render', example('it-service-desk', 'sla.yaml')]);
-    expect(spawned.code).toBe(0);
-    expect(spawned.stdout).toBe(inProcess.stdout);
-  });
 });
 
 describe('escapeMarkdown', () => {

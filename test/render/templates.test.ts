@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dateInWords, daysInWords, deadlineInWords, measureInWords, targetInWords } from '../../src/render/words.js';
 import { buildAgreementView, slug } from '../../src/render/view-model.js';
-import { example, runInProcess, runSla, tempDir } from '../helpers.js';
+import { example, runInProcess, tempDir } from '../helpers.js';
 import { exampleData, hostileSla, writeSla } from './fixtures.js';
 
 const tmp = tempDir('sla-render-tpl-');
@@ -63,20 +63,6 @@ describe('templates', () => {
     const file = writeSla(tmp.dir, 'hostile-title.yaml', { ...exampleData(), title: 'A | *b*' });
     const r = await runInProcess(['render', file, '--template', dir]);
     expect(r.stdout).toBe('A \\| \\*b\\*\nA | *b*\n');
-  });
-
-  const failures: [string, Record<string, string>, RegExp][] = [
-    ['a syntax error', { 'scope.md.hbs': '## 2. Scope\n\n{{#each scope.services}}\n- {{name}}\n' }, /^sla: template error in .*scope\.md\.hbs, line \d+: syntax error/],
-    ['a misspelled field', { 'parties.md.hbs': '## 1. Parties\n\n\n{{provider.nmae}}\n' }, /^sla: template error in .*parties\.md\.hbs, line 4: "nmae" is not in the view model/],
-    ['an unknown helper', { 'toc.md.hbs': '## Contents\n{{shout agreement.title}}\n' }, /^sla: template error in .*toc\.md\.hbs, line 2: unknown helper "shout"/],
-  ];
-  it.each(failures)('%s is one line naming the file and line, exit 2', async (_what, files, message) => {
-    const dir = templateDir(`broken-${Object.keys(files)[0]}`, files);
-    const r = await runSla(['render', sla, '--template', dir]);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('prototype properties are not reachable from a template', async () => {

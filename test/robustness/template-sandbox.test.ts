@@ -1,12 +1,13 @@
 // No code execution from content: a --template file cannot reach Node, prototypes or the file
 // system. Every attempt ends in a one-line template error (exit 2) or renders nothing of the
-// object behind it; none runs code.
+// object behind it; none runs code. (The classic escape through bin/sla: template-sandbox.cli.test.ts.)
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSla } from '../../src/core/load/load.js';
 import { buildAgreementView } from '../../src/render/view-model.js';
-import { example, runInProcess, runSla, tempDir } from '../helpers.js';
+import { example, runInProcess, tempDir } from '../helpers.js';
+import { classicRce } from './template-attacks.js';
 import { readFileSync } from 'node:fs';
 
 const tmp = tempDir('sla-sandbox-');
@@ -15,8 +16,7 @@ afterAll(() => tmp.cleanup());
 const marker = join(tmp.dir, 'PWNED');
 const sla = example('platform-api', 'sla.yaml');
 
-// The well-known Handlebars escape to Function(): builds "constructor" lookups and calls them.
-const CLASSIC_RCE = `{{#with "s" as |string|}}{{#with "e"}}{{#with split as |conslist|}}{{this.pop}}{{this.push (lookup string.sub "constructor")}}{{this.pop}}{{#with string.split as |codelist|}}{{this.pop}}{{this.push "return process.mainModule.require('fs').writeFileSync('${marker}', 'x');"}}{{this.pop}}{{#each conslist}}{{#with (string.sub.apply 0 codelist)}}{{this}}{{/with}}{{/each}}{{/with}}{{/with}}{{/with}}{{/with}}`;
+const CLASSIC_RCE = classicRce(marker);
 
 const ATTEMPTS: [string, string][] = [
   ['constructor of the view model', '[{{constructor}}]'],
@@ -63,16 +63,6 @@ describe('templates cannot reach Node APIs or prototype properties', () => {
       });
     }
   }
-
-  it('the classic escape stays inert through the built CLI too (a fresh process, no marker file)', async () => {
-    const dir = join(tmp.dir, 'bin-rce');
-    mkdirSync(dir);
-    writeFileSync(join(dir, 'agreement.html.hbs'), CLASSIC_RCE);
-    const r = await runSla(['render', sla, '--format', 'html', '--template', dir]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^sla: template error in .*agreement\.html\.hbs, line 1: unknown helper "push"/);
-    expect(existsSync(marker)).toBe(false);
-  });
 
   it('inherited methods read as nothing: with allowProtoMethodsByDefault on, this would print "[object Object]"', async () => {
     const dir = join(tmp.dir, 'probe');

@@ -1,42 +1,19 @@
 // Nothing lost: a write interrupted by a failure, Ctrl-C, SIGTERM, SIGHUP or SIGKILL leaves the old
 // file or the new one, never a part, and no temporary file (SIGKILL's is swept by the next write).
-// Outputs that resolve to an input are refused, however they are spelled.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+// Real processes, killed: the PDF batch is in atomic-writes.pdf.test.ts; outputs that resolve to an
+// input are refused in output-into-input.cases.ts (in-process, and by sample here).
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, example, repoRoot, runSla, tempDir } from '../helpers.js';
-import { exampleData, pdfUnavailable, writeSla } from '../render/fixtures.js';
+import { binPath, repoRoot, runSla, tempDir } from '../helpers.js';
+import { exampleData, writeSla } from '../render/fixtures.js';
+import { outputIntoInputCases } from './output-into-input.cases.js';
+import { deadPid, exited, filesBelow, TEMP, temps, until } from './process-helpers.js';
 
 const tmp = tempDir('sla-atomic-');
 afterAll(() => tmp.cleanup());
-
-const TEMP = /\.sla-\d+-[0-9a-f]{8}\.tmp$/;
-/** Every file below dir, relative, sorted. */
-function filesBelow(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
-const temps = (dir: string) => filesBelow(dir).filter((f) => TEMP.test(f));
-
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
-const exited = (child: ChildProcess) => new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('close', (code, signal) => r({ code, signal })));
-
-/** A process id that is certainly not running any more. */
-function deadPid(): number {
-  return spawnSync(process.execPath, ['-e', '0']).pid!;
-}
 
 describe('writeFileAtomic, interrupted in the middle of a large write', () => {
   // The real module, bundled as is, driven by a child we can kill while it writes 48 MB.
@@ -227,110 +204,5 @@ describe('sla init --with-metrics, interrupted', () => {
   });
 });
 
-describe('outputs that resolve to an input are refused, with --force too', () => {
-  const dir = join(tmp.dir, 'into-input');
-  const sla = join(dir, 'sla.yaml');
-  const original = readFileSync(example('platform-api', 'sla.yaml'), 'utf8');
-  beforeAll(() => {
-    mkdirSync(join(dir, 'sub'), { recursive: true });
-    writeFileSync(sla, original);
-    symlinkSync(sla, join(dir, 'link.md'));
-    linkSync(sla, join(dir, 'hard.md'));
-    mkdirSync(join(dir, 'out'));
-    symlinkSync(sla, join(dir, 'out', 'sla.md'));
-    writeFileSync(join(dir, 'style.css'), 'body { color: black; }');
-  });
-
-  const cases: [string, string[], RegExp][] = [
-    ['-o the input itself', ['render', 'sla.yaml', '-o', 'sla.yaml', '--format', 'md'], /^sla: sla\.yaml is an input; choose another output file \(nothing was written\)\n$/],
-    ['-o the input by a .. path', ['render', 'sla.yaml', '-o', 'sub/../sla.yaml', '--format', 'html'], /^sla: sla\.yaml is an input;/],
-    ['-o a symbolic link to the input', ['render', 'sla.yaml', '-o', 'link.md'], /^sla: link\.md is the input sla\.yaml under another name \(a link\); choose another output file \(nothing was written\)\n$/],
-    ['-o a hard link to the input', ['render', 'sla.yaml', '-o', 'hard.md'], /^sla: hard\.md is the input sla\.yaml under another name/],
-    ['--out-dir where the output is a link to the input', ['render', 'sla.yaml', '--out-dir', 'out'], /^sla: out\/sla\.md is the input sla\.yaml under another name/],
-    ['-o the --css file', ['render', 'sla.yaml', '-o', 'style.css', '--format', 'html', '--css', 'style.css'], /^sla: style\.css is an input;/],
-    ['report -o the SLA', ['report', 'sla.yaml', 'metrics.csv', '-o', 'link.md'], /^sla: link\.md is the input sla\.yaml under another name/],
-  ];
-  for (const [name, args, message] of cases) {
-    it(`${name}: exit 2, one line, the input untouched`, async () => {
-      if (args[0] === 'report') writeFileSync(join(dir, 'metrics.csv'), readFileSync(example('platform-api', 'metrics.csv')));
-      const r = await runSla([...args, '--force'], { cwd: dir });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(message);
-      expect(r.stderr.split('\n')).toHaveLength(2);
-      expect(readFileSync(sla, 'utf8')).toBe(original);
-      expect(statSync(join(dir, 'link.md'), { throwIfNoEntry: false })?.isFile()).toBe(true); // still a link to it
-      expect(temps(dir)).toEqual([]);
-    });
-  }
-});
-
-const unavailable = pdfUnavailable();
-if (unavailable && process.env.CI) {
-  describe('PDF batch interruption', () => {
-    it('has a browser and pdftotext in CI', () => {
-      throw new Error(`PDF tests cannot run in CI: ${unavailable}`);
-    });
-  });
-}
-
-describe.skipIf(unavailable !== undefined)(`sla render --format pdf, killed in the middle of a batch${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  const N = 10;
-  const inDir = join(tmp.dir, 'pdf-in');
-  beforeAll(() => {
-    mkdirSync(inDir);
-    const desk = exampleData('it-service-desk');
-    for (let i = 0; i < N; i++) writeSla(inDir, `sla-${i}.yaml`, { ...desk, id: `pdf-${i}` });
-  });
-
-  /** Chromium processes started by a run whose temporary folder is tmpdir. */
-  const browsersIn = (tmpdir: string) =>
-    readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tmpdir) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z');
-      } catch {
-        return false;
-      }
-    });
-
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    it(`${signal}: every PDF old or whole, no temporary file, the browser gone${signal === 'SIGKILL' ? ', its profile swept by the next run' : ' with its profile'}`, async () => {
-      const out = join(tmp.dir, `pdf-${signal}`);
-      const tmpdir = join(tmp.dir, `pdf-tmp-${signal}`);
-      mkdirSync(out);
-      mkdirSync(tmpdir);
-      for (let i = 0; i < N; i++) writeFileSync(join(out, `sla-${i}.pdf`), 'old');
-      const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', out, '--force'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmpdir } });
-      let stderr = '';
-      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const done = exited(child);
-      let ended = false;
-      void done.then(() => (ended = true));
-      await until(() => stderr.includes(`[4/${N}]`) || ended, 'the fourth document', 60_000);
-      expect(ended, stderr).toBe(false);
-      expect(browsersIn(tmpdir).length).toBeGreaterThan(0); // the check below can see a browser
-      child.kill(signal);
-      expect((await done).signal).toBe(signal);
-      let whole = 0;
-      for (let i = 0; i < N; i++) {
-        const bytes = readFileSync(join(out, `sla-${i}.pdf`));
-        if (bytes.toString() === 'old') continue;
-        expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
-        expect(bytes.subarray(-6).toString()).toMatch(/%%EOF\n?$/);
-        whole++;
-      }
-      expect(whole).toBeGreaterThan(0);
-      expect(whole).toBeLessThan(N);
-      expect(temps(out)).toEqual([]);
-      // The browser follows sla: killed by it, or (SIGKILL) ending when its pipe to sla closes.
-      await until(() => browsersIn(tmpdir).length === 0, 'the browser to end', 10_000);
-      if (signal === 'SIGTERM') {
-        expect(readdirSync(tmpdir)).toEqual([]);
-      } else {
-        expect(readdirSync(tmpdir)).toEqual([expect.stringMatching(/^sla-chromium-profile-\d+-/)]);
-        const again = await runSla(['render', join(inDir, 'sla-0.yaml'), '-o', join(out, 'again.pdf')], { env: { TMPDIR: tmpdir }, timeoutMs: 60_000 });
-        expect(again.code, again.stderr).toBe(0);
-        expect(readdirSync(tmpdir)).toEqual([]);
-      }
-    }, 120_000);
-  }
-});
+// The cases of output-into-input.cases.ts through bin/sla: every 8th and those that need a real process.
+describe('outputs that resolve to an input are refused (bin/sla)', () => outputIntoInputCases('bin/sla'));

@@ -1,0 +1,83 @@
+// sla render --format pdf killed in the middle of a batch: every PDF old or whole, the browser gone.
+// (The other interrupted writes are in atomic-writes.cli.test.ts.)
+import { spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath, runSla, tempDir } from '../helpers.js';
+import { exampleData, pdfUnavailable, writeSla } from '../render/fixtures.js';
+import { exited, temps, until } from './process-helpers.js';
+
+const tmp = tempDir('sla-atomic-pdf-');
+afterAll(() => tmp.cleanup());
+
+const unavailable = pdfUnavailable();
+if (unavailable && process.env.CI) {
+  describe('PDF batch interruption', () => {
+    it('has a browser and pdftotext in CI', () => {
+      throw new Error(`PDF tests cannot run in CI: ${unavailable}`);
+    });
+  });
+}
+
+describe.skipIf(unavailable !== undefined)(`sla render --format pdf, killed in the middle of a batch${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  const N = 10;
+  const inDir = join(tmp.dir, 'pdf-in');
+  beforeAll(() => {
+    mkdirSync(inDir);
+    const desk = exampleData('it-service-desk');
+    for (let i = 0; i < N; i++) writeSla(inDir, `sla-${i}.yaml`, { ...desk, id: `pdf-${i}` });
+  });
+
+  /** Chromium processes started by a run whose temporary folder is tmpdir. */
+  const browsersIn = (tmpdir: string) =>
+    readdirSync('/proc').filter((p) => /^\d+$/.test(p)).filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tmpdir) && !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z');
+      } catch {
+        return false;
+      }
+    });
+
+  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
+    it(`${signal}: every PDF old or whole, no temporary file, the browser gone${signal === 'SIGKILL' ? ', its profile swept by the next run' : ' with its profile'}`, async () => {
+      const out = join(tmp.dir, `pdf-${signal}`);
+      const tmpdir = join(tmp.dir, `pdf-tmp-${signal}`);
+      mkdirSync(out);
+      mkdirSync(tmpdir);
+      for (let i = 0; i < N; i++) writeFileSync(join(out, `sla-${i}.pdf`), 'old');
+      const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', out, '--force'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmpdir } });
+      let stderr = '';
+      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      const done = exited(child);
+      let ended = false;
+      void done.then(() => (ended = true));
+      await until(() => stderr.includes(`[4/${N}]`) || ended, 'the fourth document', 60_000);
+      expect(ended, stderr).toBe(false);
+      expect(browsersIn(tmpdir).length).toBeGreaterThan(0); // the check below can see a browser
+      child.kill(signal);
+      expect((await done).signal).toBe(signal);
+      let whole = 0;
+      for (let i = 0; i < N; i++) {
+        const bytes = readFileSync(join(out, `sla-${i}.pdf`));
+        if (bytes.toString() === 'old') continue;
+        expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(bytes.subarray(-6).toString()).toMatch(/%%EOF\n?$/);
+        whole++;
+      }
+      expect(whole).toBeGreaterThan(0);
+      expect(whole).toBeLessThan(N);
+      expect(temps(out)).toEqual([]);
+      // The browser follows sla: killed by it, or (SIGKILL) ending when its pipe to sla closes.
+      await until(() => browsersIn(tmpdir).length === 0, 'the browser to end', 10_000);
+      if (signal === 'SIGTERM') {
+        expect(readdirSync(tmpdir)).toEqual([]);
+      } else {
+        expect(readdirSync(tmpdir)).toEqual([expect.stringMatching(/^sla-chromium-profile-\d+-/)]);
+        const again = await runSla(['render', join(inDir, 'sla-0.yaml'), '-o', join(out, 'again.pdf')], { env: { TMPDIR: tmpdir }, timeoutMs: 60_000 });
+        expect(again.code, again.stderr).toBe(0);
+        expect(readdirSync(tmpdir)).toEqual([]);
+      }
+    }, 120_000);
+  }
+});

@@ -1,0 +1,3 @@
+// The well-known Handlebars escape to Function(): builds "constructor" lookups and calls them.
+// `marker` is the file it writes if it ever runs. Shared by template-sandbox.test.ts and its .cli twin.
+export const classicRce = (marker: string) => `{{#with "s" as |string|}}{{#with "e"}}{{#with split as |conslist|}}{{this.pop}}{{this.push (lookup string.sub "constructor")}}{{this.pop}}{{#with string.split as |codelist|}}{{this.pop}}{{this.push "return process.mainModule.require('fs').writeFileSync('${marker}', 'x');"}}{{this.pop}}{{#each conslist}}{{#with (string.sub.apply 0 codelist)}}{{this}}{{/with}}{{/each}}{{/with}}{{/with}}{{/with}}{{/with}}`;

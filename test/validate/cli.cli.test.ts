@@ -1,0 +1,5 @@
+import { describe } from 'vitest';
+import { validateCliCases } from './cli.cases.js';
+
+// The cases of cli.cases.ts through the spawned bin/sla: every 8th and those that need a real process.
+describe('sla validate (bin/sla)', () => validateCliCases('bin/sla'));
