@@ -12,3 +12,16 @@ export const SIGNIFICANT_DIGITS = 12;
 export function tidy(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(SIGNIFICANT_DIGITS)) : x;
 }
+
+/**
+ * a − b to SIGNIFICANT_DIGITS of the larger operand: binary noise is relative to the operands, not to
+ * their difference, so 99.9986 − 99.999 is −0.000399999999999 at 12 significant digits of its own and
+ * −0.0004 at 12 of 99.999 (10 decimals).
+ */
+export function difference(a: number, b: number): number {
+  const d = a - b;
+  const scale = Math.max(Math.abs(a), Math.abs(b));
+  if (!Number.isFinite(d) || scale === 0) return d;
+  const decimals = Math.min(100, Math.max(0, SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(scale))));
+  return tidy(Number(d.toFixed(decimals)));
+}

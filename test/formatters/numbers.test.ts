@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetUsed, creditBounds } from '../../src/core/check/evaluate.js';
 import type { CheckResult, KpiResult } from '../../src/core/check/types.js';
 import type { Consequence, Kpi } from '../../src/core/model.js';
-import { tidy } from '../../src/core/numbers.js';
+import { difference, tidy } from '../../src/core/numbers.js';
 import { checkFormatters } from '../../src/formatters/check/index.js';
 import { actualText, budgetText, marginText, targetText } from '../../src/formatters/check/values.js';
 import { actualNumber, budgetNumber, decimalsAgainst, decimalsOf, exactNumber, formatAgainst, formatNumber, marginNumber } from '../../src/formatters/text.js';
@@ -105,6 +105,14 @@ describe('JSON carries values without binary noise', () => {
     // (100 − 99) / (100 − 99.99) × 100 = 1 / 0.01 × 100 = 10000; in binary 9999.999999994885.
     expect(budgetUsed(kpi, 99)).toBe(10000);
     expect(budgetUsed(kpi, 99.995)).toBe(50);
+  });
+  it('rounds differences at the precision of their operands', () => {
+    // 99.9986 − 99.999 is −0.000399999999999 at 12 significant digits of its own, −0.0004 at 12 of 99.999.
+    expect(tidy(99.9986 - 99.999)).toBe(-0.000399999999999);
+    expect(difference(99.9986, 99.999)).toBe(-0.0004);
+    expect(difference(100, 99.9995)).toBe(0.0005);
+    expect(difference(0.3, 0.1)).toBe(0.2);
+    expect(difference(0, 0)).toBe(0);
   });
   it('rounds every number of the JSON document to 12 significant digits', () => {
     const r = result({ actual: 0.1 + 0.2, target: 99.99, unit: 'percent', margin: 99 - 99.99, budgetUsed: 9999.999999994885 - 0.000000004885 + 0.000000000001, consequences: [{ remedy: 'r', escalation: 'e', credit: 0.1 + 0.2 }] });

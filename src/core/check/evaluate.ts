@@ -2,7 +2,7 @@
 // budget used and the consequences (and credits) a breach triggers.
 import { compare, type Consequence, type Kpi } from '../model.js';
 import { aggregateOf, Bucket } from './aggregate.js';
-import { tidy } from '../numbers.js';
+import { difference, tidy } from '../numbers.js';
 import type { KpiResult, ResultPeriod, Status, TriggeredConsequence } from './types.js';
 
 /** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
@@ -26,7 +26,7 @@ export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPer
     unit: kpi.unit,
     samples: bucket?.n ?? 0,
     open: bucket?.open ?? 0,
-    margin: actual === null ? null : tidy(actual - target),
+    margin: actual === null ? null : difference(actual, target),
     budgetUsed: actual === null ? null : budgetUsed(kpi, actual),
     consequences: status === 'breached' ? consequences.map((c) => triggered(c, actual!)) : [],
     ...(bounds.length > 0 ? { bounds } : {}),
@@ -47,9 +47,9 @@ export function creditBounds(consequences: readonly Consequence[]): number[] {
 export function budgetUsed(kpi: Kpi, actual: number): number | null {
   const { op, target } = kpi.objective;
   if (kpi.unit !== 'percent' || (op !== '>=' && op !== '>') || target >= 100) return null;
-  // Each shortfall tidied first: 100 − 99.99 is 0.010000000000005116 in binary, which would make a
-  // budget of exactly 10000 come out as 9999.99999999.
-  return tidy((tidy(100 - actual) / tidy(100 - target)) * 100);
+  // Each shortfall rounded first at the precision of 100: 100 − 99.99 is 0.010000000000005116 in
+  // binary, which would make a budget of exactly 10000 come out as 9999.99999999.
+  return tidy((difference(100, actual) / difference(100, target)) * 100);
 }
 
 /** The credit that applies: the largest of the tiers whose bound the actual value crosses (0 if none does). */
