@@ -1,10 +1,11 @@
 // Numbers, dates and comparisons written the way a manager writes them in an agreement. Pure and
-// deterministic (no Intl, no clock), so golden files do not change with the machine's locale.
+// deterministic (no clock; numbers through Intl fixed to en-US), so golden files do not change with
+// the machine's locale.
 import { durationInWords, durationOfMinutes, parseDuration } from '../core/duration.js';
 import type { Comparison, Kpi, Sla } from '../core/model.js';
 import { MONTHS } from '../core/dates.js';
 import { pluralWord } from '../core/text.js';
-import { OP_WORDS, plainNumber, UNIT_WORD } from '../formatters/text.js';
+import { exactNumber, OP_WORDS, UNIT_WORD } from '../formatters/text.js';
 
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -28,8 +29,8 @@ function comparisonInWords(op: Comparison): string {
   return OP_WORDS[op];
 }
 
-/** Up to three decimals, without trailing zeros or exponent notation: 99.95, 4.2, 1500. */
-export const numberInWords = plainNumber;
+/** A number the agreement states, exactly as written, with grouped thousands: 99.999, 4.2, 1,500. */
+export const numberInWords = exactNumber;
 
 /** A value in a KPI's unit: "99.5 %", "300 milliseconds", "4.2", "1 hour". */
 export function valueInWords(value: number, unit: Kpi['unit']): string {

@@ -12,7 +12,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TitleComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { plainNumber } from '../formatters/text.js';
+import { budgetNumber, exactNumber } from '../formatters/text.js';
 
 echarts.use([BarChart, GridComponent, MarkLineComponent, TitleComponent, SVGRenderer]);
 
@@ -21,6 +21,11 @@ export interface ChartPoint {
   period: string;
   actual: number | null;
   status: 'met' | 'breached' | 'no-data';
+  /**
+   * The number on the bar as the report's table prints it: the actual (digits enough to tell it from
+   * its target and credit bounds), or in budget mode the budget used. By default made from `actual`.
+   */
+  label?: string;
 }
 
 export interface ChartSpec {
@@ -146,7 +151,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const texts = spec.points.map((p, i) => {
     const v = plotted[i];
     if (p.actual === null) return ['no data', 'n/a'];
-    const number = formatNumber(mode === 'budget' ? v! : p.actual);
+    const number = p.label ?? (mode === 'budget' ? budgetNumber(v!) : formatNumber(p.actual));
     return p.status === 'breached' ? [`${number}${suffix} ✗`, '✗'] : [`${number}${suffix}`, number];
   });
   // Bars that met their target are labelled all alike: with the unit if every such label fits its
@@ -294,7 +299,7 @@ export function niceScale(lo: number, hi: number, options: { whole?: boolean } =
 
 const round = (x: number, step: number) => Number(x.toFixed(Math.max(0, -Math.floor(Math.log10(step)) + 1)));
 
-/** Numbers as the report's tables write them (up to three decimals), so chart and table agree. */
+/** Targets, bounds and ticks as the report and the agreement write them: exactly, grouped ("1,500"). */
 export function formatNumber(x: number): string {
-  return plainNumber(x);
+  return exactNumber(x);
 }

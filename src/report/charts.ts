@@ -1,9 +1,10 @@
 // The report's charts: one SVG per KPI and how a document shows it (inline in HTML; in Markdown an
 // image file beside the report, or a data URI). Pure: the command writes the files it is given.
-import type { CheckResult } from '../core/check/index.js';
+import type { CheckResult, KpiResult } from '../core/check/index.js';
 import type { Sla } from '../core/model.js';
 import { targetInWords } from '../render/words.js';
-import { kpiChart } from './chart.js';
+import { actualNumber, budgetNumber } from '../formatters/text.js';
+import { chartModeFor, kpiChart } from './chart.js';
 import { periodLabelOf, unitLabel, unitSuffix, type ReportChart } from './view-model.js';
 
 export interface ChartLayout {
@@ -24,7 +25,10 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
   const charts = new Map<string, ReportChart>();
   const files: ReportCharts['files'] = [];
   for (const kpi of sla.metrics) {
-    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.actual, status: r.status }));
+    // Bar labels as the KPI's table prints them: the actual value, or the budget used when the chart plots it.
+    const budget = kpi.unit === 'percent' && chartModeFor({ op: kpi.objective.op, ceiling: 100, target: kpi.objective.target }) === 'budget';
+    const label = (r: KpiResult) => (budget && r.budgetUsed !== null ? budgetNumber(Math.max(0, r.budgetUsed)) : actualNumber(r));
+    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.actual, status: r.status, ...(r.actual === null ? {} : { label: label(r) }) }));
     const { svg, mode, axisName } = kpiChart({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, op: kpi.objective.op, clock: kpi.measure.duration?.clock, points });
     const alt = mode === 'budget'
       ? `Chart: error budget used per period by ${kpi.name} (% of the shortfall the target of ${targetInWords(kpi)} allows), against the budget line at 100 %`

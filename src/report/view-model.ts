@@ -4,7 +4,7 @@ import { overallStatus, type CheckResult, type KpiResult, type ResultPeriod, typ
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
 import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
-import { OP_SYMBOL, unitSuffix } from '../formatters/text.js';
+import { actualNumber, budgetNumber, marginNumber, marginSuffix, OP_SYMBOL, unitSuffix } from '../formatters/text.js';
 
 export interface ReportChart {
   /** Inline SVG markup, for HTML and PDF. */
@@ -89,8 +89,6 @@ export function periodLabelOf(p: ResultPeriod): string {
   return `${MONTHS[m - 1]!.slice(0, 3)} ${pad4(y)}`;
 }
 
-const signed = (n: number, suffix: string) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${numberInWords(Math.abs(n))}${suffix}`;
-
 export interface ReportInputs {
   sla: Sla;
   result: CheckResult;
@@ -131,12 +129,12 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
       rows: results.map((r) => ({
         period: r.period,
         periodText: periodInWordsOf(r),
-        actual: r.actual === null ? '—' : `${numberInWords(r.actual)}${suffix}`,
+        actual: r.actual === null ? '—' : `${actualNumber(r)}${suffix}`,
         target: `${OP_SYMBOL[r.op] ?? r.op} ${numberInWords(r.target)}${suffix}`,
-        margin: r.margin === null ? '—' : signed(r.margin, suffix),
+        margin: r.margin === null ? '—' : `${marginNumber(r)}${marginSuffix(r.unit)}`,
         status: r.status,
         statusText: STATUS_TEXT[r.status],
-        budgetUsed: r.budgetUsed === null ? '—' : `${numberInWords(r.budgetUsed)} %`,
+        budgetUsed: r.budgetUsed === null ? '—' : `${budgetNumber(r.budgetUsed)} %`,
         samples: r.samples,
         breached: r.status === 'breached',
       })),

@@ -70,7 +70,7 @@ export function checkCliCases(mode: Mode): void {
   t.case('the table names every KPI and period and ends with a summary; no colour when piped', async (run) => {
     const { code, stdout } = await run(['check', ...desk]);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^p1-response\s+2026-03\s+75 %\s+≥ 95 %\s+−20\s+500 %\s+✖ breached$/m);
+    expect(stdout).toMatch(/^p1-response\s+2026-03\s+75 %\s+≥ 95 %\s+−20 pp\s+500 %\s+✖ breached$/m);
     expect(stdout).toContain('Consequences triggered');
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^✖ \d+ of 36 results breached, 6 KPIs$/);
     expect(stdout).not.toContain('\u001b[');

@@ -19,10 +19,10 @@ describe('check formatters', () => {
     expect(out.split('\n').slice(0, 6)).toEqual([
       'API agreement  api · metrics.csv · 2026-01-01 – 2026-03-31',
       '',
-      'KPI           Period    Actual  Target    Margin  Budget used  Status',
-      'availability  2026-01  99.95 %  ≥ 99.9 %   +0.05         50 %  ✔ met',
-      'availability  2026-02   98.7 %  ≥ 99.9 %    −1.2      1,300 %  ✖ breached',
-      'availability  2026-03        –  ≥ 99.9 %       –               ? no data',
+      'KPI           Period    Actual  Target      Margin  Budget used  Status',
+      'availability  2026-01  99.95 %  ≥ 99.9 %  +0.05 pp         50 %  ✔ met',
+      'availability  2026-02   98.7 %  ≥ 99.9 %   −1.2 pp      1,300 %  ✖ breached',
+      'availability  2026-03        –  ≥ 99.9 %         –               ? no data',
     ]);
     expect(out).toContain('  ✖ availability 2026-02 (98.7 % against ≥ 99.9 %): 25 % service credit\n    Remedy: Credit the budget.\n    Escalation: Lead → Director');
     expect(out).toContain('  row 7, column "value": "x" is not a number');
@@ -37,7 +37,7 @@ describe('check formatters', () => {
 
   it('markdown: escapes | so a name cannot break the table', () => {
     const out = checkFormatters.markdown!(result, options);
-    expect(out).toContain('| Availability \\| API | 2026-02 | 98.7 % | ≥ 99.9 % | −1.2 | 1,300 % | **✖ breached** |');
+    expect(out).toContain('| Availability \\| API | 2026-02 | 98.7 % | ≥ 99.9 % | −1.2 pp | 1,300 % | **✖ breached** |');
     expect(out).toContain('- **Availability \\| API**, 2026-02 (98.7 % against ≥ 99.9 %): **25 % service credit**.');
     expect(out).toContain('| 7 | value | "x" is not a number |');
     expect(mdCell('a|b\nc *d* <e>')).toBe('a\\|b c \\*d\\* \\<e\\>');

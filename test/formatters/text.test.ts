@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapePointerSegment, pointerOf, pointerSegments, pointerToReadable, unescapePointerSegment } from '../../src/core/problems.js';
 import { cut, cutList, plural, pluralWord } from '../../src/core/text.js';
-import { escapeGithubData, escapeGithubProperty, groupedNumber, OP_SYMBOL, OP_WORDS, plainNumber, unitSuffix } from '../../src/formatters/text.js';
+import { escapeGithubData, escapeGithubProperty, exactNumber, formatNumber, OP_SYMBOL, OP_WORDS, unitSuffix } from '../../src/formatters/text.js';
 
 describe('plural', () => {
   it('writes the count and the singular only for exactly one', () => {
@@ -81,10 +81,11 @@ describe('units, operators and numbers', () => {
     expect(OP_SYMBOL['>=']).toBe('≥');
     expect(OP_WORDS['<=']).toBe('at most');
   });
-  it('keeps the two number styles apart', () => {
-    expect(groupedNumber(1300.456)).toBe('1,300.46');
-    expect(groupedNumber(99.9549, 3)).toBe('99.955');
-    expect(plainNumber(1300.4567)).toBe('1300.457');
-    expect(plainNumber(-0.0001)).toBe('0');
+  it('writes every number one way: en-US grouping, never -0 (more in numbers.test.ts)', () => {
+    expect(formatNumber(1300.456, 2)).toBe('1,300.46');
+    expect(formatNumber(99.9549, 3)).toBe('99.955');
+    expect(formatNumber(1300.4567)).toBe('1,300.457');
+    expect(formatNumber(-0.0001)).toBe('0');
+    expect(exactNumber(1500)).toBe('1,500');
   });
 });

@@ -8,6 +8,7 @@ import { buildReportCharts } from '../../src/report/charts.js';
 import type { CheckResult } from '../../src/core/check/index.js';
 import { exampleData } from '../render/fixtures.js';
 import { budgetUsed } from '../../src/core/check/evaluate.js';
+import { budgetNumber } from '../../src/formatters/text.js';
 import { numberInWords } from '../../src/render/words.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -75,7 +76,7 @@ function targetLineIn(svg: string): { x0: number; x1: number; y: number } {
 
 /** The y-axis: its tick labels (right-aligned text left of the plot) with the pixel height of each. */
 function yAxisIn(svg: string) {
-  const ticks = textsIn(svg).filter((t) => t.anchor === 'end').map((t) => ({ value: Number(t.text), y: (t.corners[0]![1] + t.corners[2]![1]) / 2 })).sort((a, b) => a.value - b.value);
+  const ticks = textsIn(svg).filter((t) => t.anchor === 'end').map((t) => ({ value: Number(t.text.replace(/,/g, '')), y: (t.corners[0]![1] + t.corners[2]![1]) / 2 })).sort((a, b) => a.value - b.value);
   expect(ticks.length).toBeGreaterThanOrEqual(2);
   for (const t of ticks) expect(Number.isFinite(t.value)).toBe(true);
   const [first, last] = [ticks[0]!, ticks.at(-1)!];
@@ -287,7 +288,7 @@ describe('what a chart plots', () => {
     const kpi = { unit: 'percent', objective: { op: '>=', target: 99.9 } } as never;
     const labels = textsIn(kpiChart(spec).svg).map((t) => t.text);
     spec.points.forEach((p) => {
-      const used = `${numberInWords(budgetUsed(kpi, p.actual!)!)} %`;
+      const used = `${budgetNumber(budgetUsed(kpi, p.actual!)!)} %`;
       expect(labels).toContain(p.status === 'breached' ? `${used} ✗` : used);
     });
   });
@@ -341,7 +342,7 @@ describe('labels', () => {
 
   it('labels a value whose bar has no height, so every period with data shows', () => {
     // 100 % in Q1 uses none of the budget: no bar, but its label, above the budget line near the baseline.
-    expect(texts(CASES['two quarters (platform-api sev1-response)']!)).toEqual(expect.arrayContaining(['0 %', '5000 % ✗']));
+    expect(texts(CASES['two quarters (platform-api sev1-response)']!)).toEqual(expect.arrayContaining(['0 %', '5,000 % ✗']));
     expect(texts(CASES['availability, every period perfect']!).filter((t) => t === '0 %')).toHaveLength(6);
     expect(texts(CASES['incidents, none at all']!).filter((t) => t === '0')).toHaveLength(4 + 1); // the bars and the tick
   });

@@ -19,7 +19,7 @@ describe.skipIf(unavailable !== undefined && !process.env.CI)(`sla report to PDF
     expect(text).toContain('All 4 KPIs missed their targets in at least one period from 1 January 2026 to 30 June 2026');
     expect(text).toContain('Results by KPI');
     for (const m of exampleData('platform-api').metrics as { name: string }[]) expect(text).toContain(m.name);
-    expect(text).toMatch(/March 2026 99\.464 % ≥ 99\.9 % −0\.436 % ✗ Breached/);
+    expect(text).toMatch(/March 2026 99\.464 % ≥ 99\.9 % −0\.436 pp ✗ Breached/);
     expect(text).toContain('Page 1 of');
     const again = join(dir, 'again.pdf');
     await runSla(['report', example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv'), '-o', again, '--as-of', '2026-07-01'], { env });

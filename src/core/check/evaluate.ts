@@ -2,10 +2,8 @@
 // budget used and the consequences (and credits) a breach triggers.
 import { compare, type Consequence, type Kpi } from '../model.js';
 import { aggregateOf, Bucket } from './aggregate.js';
+import { difference, tidy } from '../numbers.js';
 import type { KpiResult, ResultPeriod, Status, TriggeredConsequence } from './types.js';
-
-/** 12 significant digits: hides binary noise (95.00000000000001) without changing any real value. */
-const tidy = (v: number) => Number(v.toPrecision(12));
 
 /** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
 export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPeriod, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
@@ -13,6 +11,7 @@ export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPer
   const raw = noData ? null : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
   const actual = raw === null ? null : tidy(raw);
   const status: Status = actual === null ? 'no-data' : compare(actual, op, target) ? 'met' : 'breached';
+  const bounds = creditBounds(consequences);
   return {
     kpi: kpi.id,
     name: kpi.name,
@@ -27,17 +26,30 @@ export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPer
     unit: kpi.unit,
     samples: bucket?.n ?? 0,
     open: bucket?.open ?? 0,
-    margin: actual === null ? null : tidy(actual - target),
+    margin: actual === null ? null : difference(actual, target),
     budgetUsed: actual === null ? null : budgetUsed(kpi, actual),
     consequences: status === 'breached' ? consequences.map((c) => triggered(c, actual!)) : [],
+    ...(bounds.length > 0 ? { bounds } : {}),
   };
+}
+
+/** The credit tiers' bounds (below/above) of a KPI's consequences, distinct and sorted. */
+export function creditBounds(consequences: readonly Consequence[]): number[] {
+  const bounds = new Set<number>();
+  for (const c of consequences) for (const t of c.credits ?? []) {
+    if (t.below !== undefined) bounds.add(t.below);
+    if (t.above !== undefined) bounds.add(t.above);
+  }
+  return [...bounds].sort((a, b) => a - b);
 }
 
 /** Target 99.5 allows 0.5 points of failure; an actual 99.8 used 0.2 of them, 40 %. */
 export function budgetUsed(kpi: Kpi, actual: number): number | null {
   const { op, target } = kpi.objective;
   if (kpi.unit !== 'percent' || (op !== '>=' && op !== '>') || target >= 100) return null;
-  return tidy(((100 - actual) / (100 - target)) * 100);
+  // Each shortfall rounded first at the precision of 100: 100 − 99.99 is 0.010000000000005116 in
+  // binary, which would make a budget of exactly 10000 come out as 9999.99999999.
+  return tidy((difference(100, actual) / difference(100, target)) * 100);
 }
 
 /** The credit that applies: the largest of the tiers whose bound the actual value crosses (0 if none does). */

@@ -39,6 +39,11 @@ export interface KpiResult {
   /** Percentage KPIs with a >= or > target: the share of the error budget (100 − target) used. */
   budgetUsed: number | null;
   consequences: TriggeredConsequence[];
+  /**
+   * The credit tiers' bounds the actual value is judged by besides the target, when there are any:
+   * outputs print the actual with enough digits to tell it from each (not in the JSON output).
+   */
+  bounds?: number[];
 }
 
 /** The fields of a result that say which period it is for. */

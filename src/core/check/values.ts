@@ -17,15 +17,34 @@ export interface RowValue {
   bind(index: ReadonlyMap<string, number>): (fields: readonly string[]) => number;
 }
 
-/** A number as a CSV holds it: "", spaces = missing; anything Number() cannot read fully = bad. */
+/**
+ * A number as a CSV holds it: "", spaces = missing; a decimal number (sign, digits, point, exponent,
+ * spaces around) = its value; anything else = bad, including what Number() reads but a CSV does not
+ * mean: 0x10, 0b11 and 0o7 (16, 3 and 7), 1_000, NaN, Infinity.
+ */
 export function parseNumber(text: string): number {
   const v = +text;
   if (v === v && v !== Infinity && v !== -Infinity) {
     if (v === 0 && text.trim() === '') return NaN;
+    // Number() reads a 0x, 0b or 0o prefix only on an unsigned literal, so the cell starts with "0" and
+    // a letter x, b or o (either case) follows. One character compare for almost every cell: a number
+    // starts with + , - . or a digit (43 to 57); anything else there is leading space, checked once trimmed.
+    const c = text.charCodeAt(0);
+    if (c === 48 ? isRadixLetter(text.charCodeAt(1)) : (c < 43 || c > 57) && isRadixPrefixed(text.trimStart())) return Infinity;
     return v;
   }
   if (text.trim() === '') return NaN;
   return Infinity; // the caller's marker for "not a number"
+}
+
+/** x, b or o in either case: `| 32` lowers an ASCII capital (NaN past the end gives 32, no letter). */
+function isRadixLetter(code: number): boolean {
+  const lower = code | 32;
+  return lower === 120 || lower === 98 || lower === 111;
+}
+
+function isRadixPrefixed(text: string): boolean {
+  return text.charCodeAt(0) === 48 && isRadixLetter(text.charCodeAt(1));
 }
 
 export function numberColumn(column: string): RowValue {

@@ -1,7 +1,7 @@
 import { plural } from '../../core/text.js';
 import { escapeGithubData as escapeData, escapeGithubProperty as escapeProperty } from '../text.js';
 import type { CheckFormatter } from './types.js';
-import { creditText, failing, targetText, valueWithUnit } from './values.js';
+import { actualText, creditText, failing, targetText } from './values.js';
 
 /** GitHub Actions annotations: an error per breach (a warning per period without data), on the KPI's line. */
 export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines }) => {
@@ -13,7 +13,7 @@ export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines
     const where = `file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''}`;
     const credits = r.consequences.map(creditText).filter(Boolean);
     const message = r.status === 'breached'
-      ? `${r.name}: ${valueWithUnit(r.actual, r.unit)} in ${r.period}, target ${targetText(r)}${credits.length ? ` (${credits.join(', ')})` : ''}`
+      ? `${r.name}: ${actualText(r)} in ${r.period}, target ${targetText(r)}${credits.length ? ` (${credits.join(', ')})` : ''}`
       : `${r.name}: no data in ${r.period}`;
     lines.push(`::${level} ${where},title=${escapeProperty(`SLA ${r.kpi} ${r.status === 'breached' ? 'breached' : 'no data'}`)}::${escapeData(message)}`);
   }

@@ -1,4 +1,8 @@
+import { tidy } from '../../core/numbers.js';
 import type { CheckFormatter } from './types.js';
+
+/** A number as JSON carries it: SIGNIFICANT_DIGITS (12) significant digits, no binary noise. */
+const exact = <T extends number | null>(x: T): T => (x === null ? x : (tidy(x) as T));
 
 /** The result document as the issue defines it, one JSON document whatever happens. */
 export const json: CheckFormatter = (result) =>
@@ -15,15 +19,15 @@ export const json: CheckFormatter = (result) =>
       start: r.start,
       end: r.end,
       status: r.status,
-      actual: r.actual,
-      target: r.target,
+      actual: exact(r.actual),
+      target: exact(r.target),
       op: r.op,
       unit: r.unit,
       samples: r.samples,
       open: r.open,
-      margin: r.margin,
-      budgetUsed: r.budgetUsed,
-      consequences: r.consequences.map((c) => ({ remedy: c.remedy, escalation: c.escalation, credit: c.credit })),
+      margin: exact(r.margin),
+      budgetUsed: exact(r.budgetUsed),
+      consequences: r.consequences.map((c) => ({ remedy: c.remedy, escalation: c.escalation, credit: exact(c.credit) })),
     })),
     skipped: result.skipped.map((s) => ({ row: s.row, column: s.column, reason: s.reason })),
   }, null, 2) + '\n';

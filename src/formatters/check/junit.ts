@@ -1,7 +1,7 @@
 import { plural } from '../../core/text.js';
 import { xmlEscape } from '../xml.js';
 import type { CheckFormatter } from './types.js';
-import { failing, targetText, valueWithUnit } from './values.js';
+import { actualText, failing, targetText } from './values.js';
 
 /** JUnit XML: a test case per KPI and period, failed when breached (or without data, unless allowed). */
 export const junit: CheckFormatter = (result, { allowMissing }) => {
@@ -20,7 +20,7 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
     out.push(`${open}>`);
     if (stillOpen) out.push(stillOpen);
     if (r.status === 'breached') {
-      const message = `${valueWithUnit(r.actual, r.unit)}, target ${targetText(r)}`;
+      const message = `${actualText(r)}, target ${targetText(r)}`;
       const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %`}`)].join('\n');
       out.push(`      <failure message="${xmlEscape(message)}" type="breached">${xmlEscape(body)}</failure>`);
     } else if (allowMissing) out.push(`      <skipped message="no data"/>`);

@@ -1,22 +1,25 @@
 import type { KpiResult, Status, TriggeredConsequence } from '../../core/check/types.js';
 import { isFailing } from '../../core/check/verdict.js';
-import { groupedNumber as num, OP_SYMBOL as OPS, UNIT_SUFFIX as UNITS } from '../text.js';
+import { actualNumber, budgetNumber, exactNumber, formatNumber as num, marginNumber, OP_SYMBOL as OPS, UNIT_SUFFIX as UNITS } from '../text.js';
 
-const digitsFor = (unit: string) => (unit === 'percent' ? 3 : 2);
+/** A result's actual value with its unit, with as many digits as tell it from its target and credit bounds: "99.9986 %". */
+export function actualText(r: KpiResult): string {
+  return r.actual === null ? '–' : actualNumber(r) + (UNITS[r.unit] ?? '');
+}
 
+/** A value an agreement states, with its unit, exactly as written: "99.999 %". */
 export function valueWithUnit(value: number | null, unit: string): string {
-  return value === null ? '–' : num(value, digitsFor(unit)) + (UNITS[unit] ?? '');
+  return value === null ? '–' : exactNumber(value) + (UNITS[unit] ?? '');
 }
 
 export const targetText = (r: KpiResult) => `${OPS[r.op] ?? r.op} ${valueWithUnit(r.target, r.unit)}`;
 
+/** actual − target; for a percentage in percentage points: "+0.075 pp". */
 export function marginText(r: KpiResult): string {
-  if (r.margin === null) return '–';
-  const text = num(Math.abs(r.margin), digitsFor(r.unit));
-  return (r.margin > 0 ? '+' : r.margin < 0 ? '−' : '±') + text;
+  return r.margin === null ? '–' : marginNumber(r) + (r.unit === 'percent' ? ' pp' : '');
 }
 
-export const budgetText = (r: KpiResult) => (r.budgetUsed === null ? '' : `${num(r.budgetUsed, 1)} %`);
+export const budgetText = (r: KpiResult) => (r.budgetUsed === null ? '' : `${budgetNumber(r.budgetUsed)} %`);
 
 export const statusText = (s: Status) => (s === 'met' ? '✔ met' : s === 'breached' ? '✖ breached' : '? no data');
 
