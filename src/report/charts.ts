@@ -24,7 +24,8 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
   const charts = new Map<string, ReportChart>();
   const files: ReportCharts['files'] = [];
   for (const kpi of sla.metrics) {
-    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.actual, status: r.status }));
+    // A period with too few samples has a value but no verdict: drawn as a gap, like no data.
+    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.status === 'insufficient-data' ? null : r.actual, status: r.status }));
     const { svg, mode, axisName } = kpiChart({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, op: kpi.objective.op, clock: kpi.measure.duration?.clock, points });
     const alt = mode === 'budget'
       ? `Chart: error budget used per period by ${kpi.name} (% of the shortfall the target of ${targetInWords(kpi)} allows), against the budget line at 100 %`

@@ -25,7 +25,7 @@ describe('sla check on the examples (spawned)', () => {
     expect(code).toBe(1);
     const r = JSON.parse(stdout) as CheckResult;
     expect(r).toMatchObject({ sla: 'payments-api-platform', status: 'breached', from: '2026-01-01', to: '2026-06-30', skipped: [] });
-    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'periodKind', 'start', 'end', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'open', 'margin', 'budgetUsed', 'consequences']);
+    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'periodKind', 'start', 'end', 'partial', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'minSamples', 'open', 'margin', 'budgetUsed', 'consequences']);
     const march = r.results.find((x) => x.kpi === 'availability' && x.period === '2026-03')!;
     expect(march.status).toBe('breached');
     expect(march.actual).toBeLessThan(99.5);
@@ -94,7 +94,8 @@ describe('sla check: bad input and options', () => {
   const sla = example('platform-api', 'sla.yaml');
 
   it('a value that is not a number: exit 2, one line naming file, row and column', async () => {
-    const csv = file('bad-value.csv', 'timestamp,metric,value,service,good,total,priority\n2026-01-01T00:00:00Z,requests,,payments-api,10,10,\n2026-01-01T01:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
+    // Dated inside the term (from 1 January in New York): a row before it would not be read at all.
+    const csv = file('bad-value.csv', 'timestamp,metric,value,service,good,total,priority\n2026-01-02T00:00:00Z,requests,,payments-api,10,10,\n2026-01-02T01:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
     const { code, stdout, stderr } = await runSla(['check', sla, csv]);
     expect(code).toBe(2);
     expect(stdout).toBe('');

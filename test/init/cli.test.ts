@@ -37,10 +37,10 @@ describe.each(PRESETS)('sla init --preset %s', (preset) => {
     expect(doc).toMatchObject({ id: 'card-gateway', effective: '2027-04-01', timezone: 'Asia/Tokyo', parties: { provider: { id: 'payments-platform', name: 'Payments Platform' }, recipients: [{ name: 'Checkout' }, { id: 'finance-ops', name: 'Finance Ops' }] } });
     const csv = parseCsv(read('agreements/metrics.csv'));
     for (const kpi of doc.metrics) expect(csv.header).toContain(kpi.measure.column ?? 'value');
-    // The sample covers the three months before the effective date.
+    // The sample covers the first three months of the term, so sla check measures all of it.
     const stamps = csv.rows.map((row) => row[doc.metrics[0].measure.timestamp ?? 'timestamp']!).sort();
-    expect(stamps[0]!.slice(0, 7)).toBe('2027-01');
-    expect(stamps[stamps.length - 1]!.slice(0, 7)).toBe('2027-03');
+    expect(stamps[0]!.slice(0, 7)).toBe('2027-04');
+    expect(stamps[stamps.length - 1]!.slice(0, 7)).toBe('2027-06');
     expect(parse(read('.github/workflows/sla.yml')).jobs.validate.steps.at(-1).run).toContain('validate --format github agreements/payments.yaml');
   });
 });
@@ -53,8 +53,10 @@ describe.skipIf(!hasCheck)('sla check on the sample metrics', () => {
     expect((await init(['--yes', '--preset', preset, '--with-metrics'])).code).toBe(0);
     const r = await runSla(['check', 'sla.yaml', 'metrics.csv', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(1);
-    const report = JSON.parse(r.stdout) as { results: { kpi: string; status: string; samples: number; consequences: unknown[] }[]; skipped: unknown[] };
+    const report = JSON.parse(r.stdout) as { results: { kpi: string; status: string; samples: number; consequences: unknown[] }[]; skipped: unknown[]; outside: { before: number; after: number } };
     expect(report.skipped).toEqual([]);
+    // Dated inside the agreement's term: no sample row is left out as before or after it.
+    expect(report.outside).toEqual({ before: 0, after: 0 });
     const kpis = parse(read('sla.yaml')).metrics.map((k: { id: string }) => k.id);
     expect([...new Set(report.results.map((x) => x.kpi))].sort()).toEqual([...kpis].sort());
     expect(report.results.every((x) => x.samples > 0 && x.status !== 'no-data')).toBe(true);

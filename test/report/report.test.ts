@@ -114,7 +114,7 @@ describe('sla report', () => {
 
   it('names a bad CSV row and exits 2', async () => {
     const csv = join(dir, 'broken.csv');
-    writeFileSync(csv, 'timestamp,metric,value,service,priority,good,total\n2026-01-01T00:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
+    writeFileSync(csv, 'timestamp,metric,value,service,priority,good,total\n2026-01-02T00:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
     const r = await runSla(['report', example('platform-api', 'sla.yaml'), csv]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/broken\.csv: row 2, column "value"/);
@@ -142,10 +142,10 @@ describe.skipIf(unavailable !== undefined && !process.env.CI)(`sla report to PDF
 
 describe('the report core', () => {
   const result = (statuses: ('met' | 'breached' | 'no-data')[]): CheckResult => ({
-    sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', from: '2026-01-01', to: '2026-03-31', skipped: [],
+    sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-03-31', outside: { before: 0, after: 0 }, skipped: [],
     results: statuses.map((status, i) => ({
       kpi: 'uptime', name: 'Availability', period: `2026-0${i + 1}`, periodKind: 'month', start: `2026-0${i + 1}-01`, end: `2026-0${i + 1}-${['31', '28', '31'][i]}`, status, actual: status === 'no-data' ? null : status === 'met' ? 99.9 : 98.7,
-      target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, open: 0, margin: null, budgetUsed: null,
+      target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, minSamples: null, open: 0, partial: false, margin: null, budgetUsed: null,
       consequences: status === 'breached' ? [{ remedy: 'Fix it', escalation: 'Boss', credit: 25 }] : [],
     })),
   });
