@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/core/check/types.js';
@@ -175,5 +175,44 @@ describe('sla check in-process (same cases, no spawn)', () => {
     expect(coloured.stdout).toContain('\u001b[');
     const plain = await runInProcess(['check', ...desk], { tty: true, env: { NO_COLOR: '1' } });
     expect(plain.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('sla check inside the agreement term (spawned)', () => {
+  // The platform-api example signed from 1 February to 15 March 2026, as a draft, over its January–June data.
+  const termSla = () => {
+    const text = readFileSync(platform[0]!, 'utf8').replace(/^status: active$/m, 'status: draft').replace(/^effective: .*$/m, 'effective: 2026-02-01').replace(/^term: .*$/m, 'expires: 2026-03-15');
+    return file('term.yaml', text);
+  };
+
+  it('table: the draft and outside notices once, "2026-03 (1–15 Mar)", no January or April', async () => {
+    const { code, stdout, stderr } = await runSla(['check', termSla(), platform[1]!, '--no-color']);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[2]).toBe('This agreement is a draft (status: draft): checked all the same, but nothing here is agreed yet.');
+    expect(lines[3]).toBe("9944 rows outside the agreement's term (2026-02-01 to 2026-03-15) not measured: 2234 before, 7710 after.");
+    expect(stdout.match(/outside the agreement's term/g)).toHaveLength(1);
+    expect(stdout).toMatch(/\navailability +2026-03 \(1–15 Mar\) +99\.975 %/);
+    expect(stdout).toMatch(/\nsev1-response +2026-Q1 \(1 Feb–15 Mar\) /);
+    expect(stdout).not.toMatch(/2026-01|2026-04/);
+  });
+
+  it('json: draft, term, outside counts, and start, end and partial on every result', async () => {
+    const { code, stdout } = await runSla(['check', termSla(), platform[1]!, '--format', 'json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as CheckResult;
+    expect(r).toMatchObject({ draft: true, term: { start: '2026-02-01', end: '2026-03-15' }, status: 'met' });
+    // Counted apart with awk on the local date each timestamp writes (every row is read by some KPI):
+    // 2234 rows dated in January, 7710 from 16 March to 30 June; 3096 inside.
+    expect(r.outside).toEqual({ before: 2234, after: 7710 });
+    expect(r.results.map((x) => [x.kpi, x.period, x.start, x.end, x.partial])).toEqual([
+      ['availability', '2026-02', '2026-02-01', '2026-02-28', false],
+      ['availability', '2026-03', '2026-03-01', '2026-03-15', true],
+      ['latency-p95', '2026-02', '2026-02-01', '2026-02-28', false],
+      ['latency-p95', '2026-03', '2026-03-01', '2026-03-15', true],
+      ['sev1-response', '2026-Q1', '2026-02-01', '2026-03-15', true],
+      ['incident-count', '2026-02', '2026-02-01', '2026-02-28', false],
+      ['incident-count', '2026-03', '2026-03-01', '2026-03-15', true],
+    ]);
   });
 });
