@@ -72,7 +72,8 @@ describe('the report on a term cut mid-month, for a draft', () => {
     const r = await runSla(['report', file, example('platform-api', 'metrics.csv'), '--format', 'html', '--as-of', '2026-07-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('<p class="note">This agreement is a draft:');
-    expect(r.stdout).toContain('<span class="figure">2</span><span class="label">months evaluated</span>');
+    // One tile for the periods evaluated, a figure per kind: "2 months", "1 quarter".
+    expect(r.stdout).toContain('<div class="tile"><span class="figure">2</span><span class="label">months</span><span class="figure">1</span><span class="label">quarter</span></div>');
     expect(r.stdout).toContain('March 2026 (1–15 March)');
   });
 });
