@@ -192,7 +192,7 @@ function describe(kind: InitFile['kind'], preset: string, files: InitFile[]): st
   if (kind === 'sla') return ` (preset ${preset})`;
   if (kind === 'metrics') {
     const rows = files.find((f) => f.kind === 'metrics')!.content.trimEnd().split('\n').length - 1;
-    return ` (${rows} sample rows from the three months before the effective date)`;
+    return ` (${rows} sample rows from the first three months of the term)`;
   }
   return ' (runs sla validate on every push and pull request)';
 }

@@ -137,12 +137,15 @@ export function addMonths(date: string, months: number): string {
   return formatDay(daysFromCivil(to.y, to.m, Math.min(d, daysInMonth(to.y, to.m))));
 }
 
-/** The calendar months [year, month (1-12), days] of the `count` months before a date. */
-export function monthsBefore(date: string, count: number): { year: number; month: number; days: number }[] {
-  const [y, m] = date.split('-').map(Number) as [number, number];
+/**
+ * The first `count` whole calendar months [year, month (1-12), days] on or after a date: from its own
+ * month when it is the 1st, else from the next (so every day of them is on or after the date).
+ */
+export function monthsFrom(date: string, count: number): { year: number; month: number; days: number }[] {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const out = [];
-  for (let i = count; i >= 1; i--) {
-    const { y: year, m: month } = shiftMonth(y, m, -i);
+  for (let i = d === 1 ? 0 : 1; out.length < count; i++) {
+    const { y: year, m: month } = shiftMonth(y, m, i);
     out.push({ year, month, days: daysInMonth(year, month) });
   }
   return out;

@@ -20,13 +20,17 @@ export interface ChartPoint {
   /** The label under the bar. */
   period: string;
   actual: number | null;
-  status: 'met' | 'breached' | 'no-data';
+  /** insufficient-data (fewer samples than minSamples) is drawn like no data, labelled "too few samples". */
+  status: 'met' | 'breached' | 'no-data' | 'insufficient-data';
   /**
    * The number on the bar as the report's table prints it: the actual (digits enough to tell it from
    * its target and credit bounds), or in budget mode the budget used. By default made from `actual`.
    */
   label?: string;
 }
+
+/** A period drawn without a bar: no value, or too few samples to judge one. */
+const gapLabel = (p: ChartPoint) => (p.status === 'insufficient-data' ? 'too few samples' : 'no data');
 
 export interface ChartSpec {
   /** The unit as an axis names it, such as "%", "milliseconds" or "hours". */
@@ -150,7 +154,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const taken: Box[] = [titleBox, { x0: plot.x0, y0: lineY - 1.5, x1: width, y1: lineY + 1.5 }];
   const texts = spec.points.map((p, i) => {
     const v = plotted[i];
-    if (p.actual === null) return ['no data', 'n/a'];
+    if (p.actual === null) return [gapLabel(p), 'n/a'];
     const number = p.label ?? (mode === 'budget' ? budgetNumber(v!) : formatNumber(p.actual));
     return p.status === 'breached' ? [`${number}${suffix} ✗`, '✗'] : [`${number}${suffix}`, number];
   });
@@ -178,7 +182,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
     const cx = plot.x0 + (i + 0.5) * slot;
     const forms = texts[i]!.map((text) => ({ text, vertical: false }));
     // The last resort for a gap on narrow bars: "no data" written upwards, one line wide.
-    if (p.actual === null) forms.push({ text: 'no data', vertical: true });
+    if (p.actual === null) forms.push({ text: gapLabel(p), vertical: true });
     for (const { text, vertical } of forms) {
       const size = vertical ? VERTICAL_FONT : LABEL_FONT;
       const length = textWidth(text, size) + 2;
@@ -275,7 +279,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   }
 }
 
-const rank = (status: ChartPoint['status']) => status === 'breached' ? 0 : status === 'no-data' ? 1 : 2;
+const rank = (status: ChartPoint['status']) => status === 'breached' ? 0 : status === 'no-data' || status === 'insufficient-data' ? 1 : 2;
 
 /**
  * An axis from zero (or below, for negative values) to a round number at or above `hi`, in steps of

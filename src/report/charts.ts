@@ -28,7 +28,11 @@ export function buildReportCharts(sla: Sla, result: CheckResult, layout: ChartLa
     // Bar labels as the KPI's table prints them: the actual value, or the budget used when the chart plots it.
     const budget = kpi.unit === 'percent' && chartModeFor({ op: kpi.objective.op, ceiling: 100, target: kpi.objective.target }) === 'budget';
     const label = (r: KpiResult) => (budget && r.budgetUsed !== null ? budgetNumber(Math.max(0, r.budgetUsed)) : actualNumber(r));
-    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => ({ period: periodLabelOf(r), actual: r.actual, status: r.status, ...(r.actual === null ? {} : { label: label(r) }) }));
+    // A period with too few samples has a value but no verdict: drawn as a gap, like no data.
+    const points = result.results.filter((r) => r.kpi === kpi.id).map((r) => {
+      const actual = r.status === 'insufficient-data' ? null : r.actual;
+      return { period: periodLabelOf(r), actual, status: r.status, ...(actual === null ? {} : { label: label(r) }) };
+    });
     const { svg, mode, axisName } = kpiChart({ axisLabel: unitLabel(kpi.unit), ...(kpi.unit === 'percent' ? { ceiling: 100 } : {}), unitSuffix: unitSuffix(kpi.unit), target: kpi.objective.target, op: kpi.objective.op, clock: kpi.measure.duration?.clock, points });
     const alt = mode === 'budget'
       ? `Chart: error budget used per period by ${kpi.name} (% of the shortfall the target of ${targetInWords(kpi)} allows), against the budget line at 100 %`

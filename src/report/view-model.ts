@@ -1,6 +1,6 @@
 // The report's view model: the evaluation of `sla check` (the same CheckResult, not a second
 // computation) put into words and tables for templates. Pure: charts arrive as strings.
-import { overallStatus, type CheckResult, type KpiResult, type ResultPeriod, type Status } from '../core/check/index.js';
+import { isMissing, overallStatus, type CheckResult, type KpiResult, type PeriodKind, type ResultPeriod, type Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
 import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
@@ -22,6 +22,8 @@ export interface ReportRow {
 export interface ReportKpi {
   id: string; name: string; unit: string; target: string; period: string; status: Status; statusText: string;
   breaches: number; chart: ReportChart; rows: ReportRow[]; anchor: string;
+  /** Percentage KPIs: how many samples each period's percentage is over, beside the chart. */
+  samplesText: string | null;
   /** Rows still open at the end of the data and not counted yet (business-hours clocks), in words. */
   openText: string | null;
 }
@@ -37,9 +39,18 @@ export interface ReportView {
   summary: {
     kpis: number; met: number; breached: number; noData: number; breaches: number;
     periods: string[]; periodsText: string; periodCount: number; verdict: string; status: Status;
+    /** The periods evaluated by kind, "6 months and 2 quarters", and each kind's count for tiles. */
+    periodsEvaluated: string; periodKinds: { count: number; label: string }[];
+    /** Results (a KPI in a period) met, breached, and without data or with too few samples. */
+    results: { total: number; met: number; breached: number; missing: number };
     credits: { recipient: string; items: string; total: string }[]; hasCredits: boolean;
   };
   kpis: ReportKpi[];
+  /**
+   * Sentences a reader must see before the figures: a draft agreement, rows outside the term (not
+   * measured), partial periods, periods with too few samples.
+   */
+  notes: string[];
   consequences: { kpi: string; kpiName: string; period: string; remedy: string; escalation: string; credit: string | null }[];
   hasConsequences: boolean;
   skipped: { row: number; column: string; reason: string }[];
@@ -50,10 +61,28 @@ export interface ReportView {
   };
 }
 
-const STATUS_TEXT: Record<Status, string> = { met: 'Met', breached: 'Breached', 'no-data': 'No data' };
+const STATUS_TEXT: Record<Status, string> = { met: 'Met', breached: 'Breached', 'no-data': 'No data', 'insufficient-data': 'Too few samples' };
 
-/** A result's period in words: "January 2026", "Q1 2026", "Week 5, 2026", "31 January 2026", "All data". */
+/** The days a partial period covers, in words: "1–15 March", "25 January–5 February", "30 December 2025–2 January 2026". */
+export function spanInWords(start: string, end: string): string {
+  const a = parseDay(start), b = parseDay(end);
+  if (a === undefined || b === undefined) return `${start}–${end}`;
+  const s = civilFromDays(a), e = civilFromDays(b);
+  if (s.y !== e.y) return `${dateInWords(start)}–${dateInWords(end)}`;
+  if (s.m !== e.m) return `${s.d} ${MONTHS[s.m - 1]}–${e.d} ${MONTHS[e.m - 1]}`;
+  return s.d === e.d ? `${s.d} ${MONTHS[s.m - 1]}` : `${s.d}–${e.d} ${MONTHS[s.m - 1]}`;
+}
+
+/**
+ * A result's period in words: "January 2026", "Q1 2026", "Week 5, 2026", "31 January 2026", "All
+ * data"; a partial period with the days it was measured over, "March 2026 (1–15 March)".
+ */
 export function periodInWordsOf(p: ResultPeriod): string {
+  const words = wholePeriodInWords(p);
+  return p.partial === true && p.start !== null && p.end !== null ? `${words} (${spanInWords(p.start, p.end)})` : words;
+}
+
+function wholePeriodInWords(p: ResultPeriod): string {
   if (p.periodKind === 'all') return 'All data';
   const start = p.start === null ? undefined : parseDay(p.start);
   if (start === undefined) return p.period; // the engine always gives a start; show the key rather than guess
@@ -86,7 +115,10 @@ export function periodLabelOf(p: ResultPeriod): string {
   const start = p.periodKind === 'month' && p.start !== null ? parseDay(p.start) : undefined;
   if (start === undefined) return periodInWordsOf(p);
   const { y, m } = civilFromDays(start);
-  return `${MONTHS[m - 1]!.slice(0, 3)} ${pad4(y)}`;
+  const month = `${MONTHS[m - 1]!.slice(0, 3)} ${pad4(y)}`;
+  // A partial month says its days, so its bar is not read as the whole month's: "1–15 Mar 2026".
+  if (p.partial === true && p.end !== null) return `${civilFromDays(start).d}–${civilFromDays(parseDay(p.end) ?? start).d} ${month}`;
+  return month;
 }
 
 export interface ReportInputs {
@@ -125,6 +157,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
       breaches,
       anchor: `kpi-${kpi.id}`,
       openText: openInWords(results),
+      samplesText: kpi.unit === 'percent' && results.some((r) => r.actual !== null) ? samplesInWords(results) : null,
       chart: charts.get(kpi.id) ?? { svg: '', markdown: '', alt: '' },
       rows: results.map((r) => ({
         period: r.period,
@@ -134,7 +167,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
         margin: r.margin === null ? '—' : `${marginNumber(r)}${marginSuffix(r.unit)}`,
         status: r.status,
         statusText: STATUS_TEXT[r.status],
-        budgetUsed: r.budgetUsed === null ? '—' : `${budgetNumber(r.budgetUsed)} %`,
+        budgetUsed: r.status === 'insufficient-data' ? `— (${r.samples} of ${r.minSamples} samples needed)` : r.budgetUsed === null ? '—' : `${budgetNumber(r.budgetUsed)} %`,
         samples: r.samples,
         breached: r.status === 'breached',
       })),
@@ -164,6 +197,17 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
   const to = result.to ?? null;
   // Periods of different kinds (months and quarters) do not sort into one range; the dates do.
   const periodsText = from && to ? `${dateInWords(from)} to ${dateInWords(to)}` : periods.length === 0 ? 'no periods' : periods.length === 1 ? keyInWords(periods[0]!) : `${keyInWords(periods[0]!)} to ${keyInWords(periods[periods.length - 1]!)}`;
+  // What was evaluated: distinct periods by kind, and results (a KPI in a period) by status.
+  const kindCounts = new Map<PeriodKind, number>();
+  for (const p of periodResults.values()) kindCounts.set(p.periodKind, (kindCounts.get(p.periodKind) ?? 0) + 1);
+  const periodKinds = KIND_ORDER.filter((k) => kindCounts.has(k)).map((k) => ({ count: kindCounts.get(k)!, label: kindWord(k, kindCounts.get(k)!) }));
+  const periodsEvaluated = periodKinds.length === 0 ? 'no periods' : listInWords(periodKinds.map((k) => `${k.count} ${k.label}`));
+  const resultCounts = {
+    total: result.results.length,
+    met: result.results.filter((r) => r.status === 'met').length,
+    breached: breachedResults.length,
+    missing: result.results.filter((r) => isMissing(r.status)).length,
+  };
   const verdict = verdictSentence({ total: kpis.length, met, breached, noData, breaches: breachedResults.length, periodsText, maxCredit: Math.max(0, ...creditItems.map((c) => c.credit)) });
 
   const review = sla.reporting.review;
@@ -179,8 +223,10 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
     summary: {
       kpis: kpis.length, met, breached, noData, breaches: breachedResults.length, periods, periodsText, periodCount: periods.length,
       verdict, status: result.status, credits, hasCredits: credits.length > 0,
+      periodsEvaluated, periodKinds, results: resultCounts,
     },
     kpis,
+    notes: reportNotes(result),
     consequences,
     hasConsequences: consequences.length > 0,
     skipped: result.skipped.map((s) => ({ ...s })),
@@ -195,6 +241,35 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
       reports: sla.reporting.reports.map((r) => ({ name: r.name, frequencyText: capitalize(frequencyInWords(r.frequency)), audienceText: listInWords(r.audience), channel: r.channel ?? null })),
     },
   };
+}
+
+const KIND_ORDER: readonly PeriodKind[] = ['day', 'week', 'month', 'quarter', 'all'];
+const kindWord = (kind: PeriodKind, n: number) => (kind === 'all' ? (n === 1 ? 'whole span' : 'whole spans') : `${kind}${n === 1 ? '' : 's'}`);
+
+/** The sentences `notes` holds; see ReportView. */
+function reportNotes(result: CheckResult): string[] {
+  const notes: string[] = [];
+  if (result.draft) notes.push('This agreement is a draft: the figures below show how it would be measured, but nothing in it has been agreed yet.');
+  const { before, after } = result.outside ?? { before: 0, after: 0 };
+  if (before + after > 0) {
+    const term = result.term.end === null ? `from ${dateInWords(result.term.start)}` : `from ${dateInWords(result.term.start)} to ${dateInWords(result.term.end)}`;
+    const where = listInWords([before > 0 ? `${before} before it started` : '', after > 0 ? `${after} after it ended` : ''].filter(Boolean));
+    notes.push(`The agreement runs ${term}; ${before + after} row${before + after === 1 ? '' : 's'} of the data fell outside it (${where}) and ${before + after === 1 ? 'was' : 'were'} not measured.`);
+  }
+  const partial = [...new Set(result.results.filter((r) => r.partial).map((r) => periodInWordsOf(r)))];
+  if (partial.length > 0) notes.push(`${listInWords(partial)} ${partial.length === 1 ? 'was' : 'were'} measured only over the days shown, where the agreement's term or the requested dates cut ${partial.length === 1 ? 'it' : 'them'}.`);
+  const few = result.results.filter((r) => r.status === 'insufficient-data');
+  if (few.length > 0) {
+    const items = few.map((r) => `${r.name} in ${periodInWordsOf(r)} (${r.samples} of at least ${r.minSamples})`);
+    notes.push(`Too few samples to judge, so neither met nor breached and no error budget or credit is stated: ${listInWords(items)}.`);
+  }
+  return notes;
+}
+
+/** "Samples per period: 120 in January 2026, 2 in February 2026 (too few to judge)." */
+function samplesInWords(results: readonly KpiResult[]): string {
+  const items = results.map((r) => `${r.samples} in ${periodInWordsOf(r)}${r.status === 'insufficient-data' ? ' (too few to judge)' : ''}`);
+  return `Each percentage is a share of the period's samples: ${listInWords(items)}.`;
 }
 
 function openInWords(results: readonly KpiResult[]): string | null {

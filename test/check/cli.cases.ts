@@ -1,6 +1,6 @@
 // One table of `sla check` cases, run in-process by cli.test.ts (every case) and through the spawned
 // bin/sla by cli.cli.test.ts (a sample: see CaseTable in test/helpers.ts).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { CheckResult } from '../../src/core/check/types.js';
@@ -29,7 +29,7 @@ export function checkCliCases(mode: Mode): void {
     expect(code).toBe(1);
     const r = JSON.parse(stdout) as CheckResult;
     expect(r).toMatchObject({ sla: 'payments-api-platform', status: 'breached', from: '2026-01-01', to: '2026-06-30', skipped: [] });
-    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'periodKind', 'start', 'end', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'open', 'margin', 'budgetUsed', 'consequences']);
+    expect(Object.keys(r.results[0]!)).toEqual(['kpi', 'name', 'period', 'periodKind', 'start', 'end', 'partial', 'status', 'actual', 'target', 'op', 'unit', 'samples', 'minSamples', 'open', 'margin', 'budgetUsed', 'consequences']);
     const march = r.results.find((x) => x.kpi === 'availability' && x.period === '2026-03')!;
     expect(march.status).toBe('breached');
     expect(march.actual).toBeLessThan(99.5);
@@ -95,7 +95,8 @@ export function checkCliCases(mode: Mode): void {
 
 
   t.case('a value that is not a number: exit 2, one line naming file, row and column', async (run) => {
-    const csv = file('bad-value.csv', 'timestamp,metric,value,service,good,total,priority\n2026-01-01T00:00:00Z,requests,,payments-api,10,10,\n2026-01-01T01:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
+    // Dated inside the term (from 1 January in New York): a row before it would not be read at all.
+    const csv = file('bad-value.csv', 'timestamp,metric,value,service,good,total,priority\n2026-01-02T00:00:00Z,requests,,payments-api,10,10,\n2026-01-02T01:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
     const { code, stdout, stderr } = await run(['check', sla, csv]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
@@ -158,4 +159,41 @@ export function checkCliCases(mode: Mode): void {
     expect((await run(['check', ...platform, '--period', 'fortnight'])).code).toBe(2);
     expect((await run(['check', ...platform, '--from', '2026-03-01', '--to', '2026-02-01'])).code).toBe(2);
   }, { process: 'usage errors from commander end the real process with exit 2' });
+
+  // The platform-api example signed from 1 February to 15 March 2026, as a draft, over its January–June data.
+  const termSla = () => {
+    const text = readFileSync(platform[0]!, 'utf8').replace(/^status: active$/m, 'status: draft').replace(/^effective: .*$/m, 'effective: 2026-02-01').replace(/^term: .*$/m, 'expires: 2026-03-15');
+    return file('term.yaml', text);
+  };
+
+  t.case('inside the term, table: the draft and outside notices once, "2026-03 (1–15 Mar)", no January or April', async (run) => {
+    const { code, stdout, stderr } = await run(['check', termSla(), platform[1]!, '--no-color']);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[2]).toBe('This agreement is a draft (status: draft): checked all the same, but nothing here is agreed yet.');
+    expect(lines[3]).toBe("9944 rows outside the agreement's term (2026-02-01 to 2026-03-15) not measured: 2234 before, 7710 after.");
+    expect(stdout.match(/outside the agreement's term/g)).toHaveLength(1);
+    expect(stdout).toMatch(/\navailability +2026-03 \(1–15 Mar\) +99\.975 %/);
+    expect(stdout).toMatch(/\nsev1-response +2026-Q1 \(1 Feb–15 Mar\) /);
+    expect(stdout).not.toMatch(/2026-01|2026-04/);
+  });
+
+  t.case('inside the term, json: draft, term, outside counts, and start, end and partial on every result', async (run) => {
+    const { code, stdout } = await run(['check', termSla(), platform[1]!, '--format', 'json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout) as CheckResult;
+    expect(r).toMatchObject({ draft: true, term: { start: '2026-02-01', end: '2026-03-15' }, status: 'met' });
+    // Counted apart with awk on the local date each timestamp writes (every row is read by some KPI):
+    // 2234 rows dated in January, 7710 from 16 March to 30 June; 3096 inside.
+    expect(r.outside).toEqual({ before: 2234, after: 7710 });
+    expect(r.results.map((x) => [x.kpi, x.period, x.start, x.end, x.partial])).toEqual([
+      ['availability', '2026-02', '2026-02-01', '2026-02-28', false],
+      ['availability', '2026-03', '2026-03-01', '2026-03-15', true],
+      ['latency-p95', '2026-02', '2026-02-01', '2026-02-28', false],
+      ['latency-p95', '2026-03', '2026-03-01', '2026-03-15', true],
+      ['sev1-response', '2026-Q1', '2026-02-01', '2026-03-15', true],
+      ['incident-count', '2026-02', '2026-02-01', '2026-02-28', false],
+      ['incident-count', '2026-03', '2026-03-01', '2026-03-15', true],
+    ]);
+  });
 }

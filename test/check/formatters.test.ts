@@ -4,13 +4,13 @@ import type { CheckResult, KpiResult } from '../../src/core/check/types.js';
 import { checkFormatters } from '../../src/formatters/check/index.js';
 import { mdCell } from '../../src/formatters/check/markdown.js';
 
-const base = { target: 99.9, op: '>=' as const, unit: 'percent', samples: 720, open: 0, consequences: [] };
+const base = { target: 99.9, op: '>=' as const, unit: 'percent', samples: 720, minSamples: null, open: 0, partial: false, consequences: [] };
 const results: KpiResult[] = [
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-01', periodKind: 'month', start: '2026-01-01', end: '2026-01-31', status: 'met', actual: 99.95, margin: 0.05, budgetUsed: 50 },
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-02', periodKind: 'month', start: '2026-02-01', end: '2026-02-28', status: 'breached', actual: 98.7, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] },
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-03', periodKind: 'month', start: '2026-03-01', end: '2026-03-31', status: 'no-data', actual: null, margin: null, budgetUsed: null, samples: 0 },
 ];
-const result: CheckResult = { sla: 'api', status: 'breached', from: '2026-01-01', to: '2026-03-31', results, skipped: [{ row: 7, column: 'value', reason: '"x" is not a number' }] };
+const result: CheckResult = { sla: 'api', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-03-31', outside: { before: 0, after: 0 }, results, skipped: [{ row: 7, column: 'value', reason: '"x" is not a number' }] };
 const options = { color: new Chalk({ level: 0 }), allowMissing: false, title: 'API agreement', slaFile: 'sla.yaml', csvFile: 'metrics.csv', kpiLines: { availability: 12 } };
 
 describe('check formatters', () => {
@@ -62,7 +62,8 @@ describe('check formatters', () => {
 
   it('json: exactly the documented shape', () => {
     const doc = JSON.parse(checkFormatters.json!(result, options));
-    expect(Object.keys(doc)).toEqual(['sla', 'status', 'from', 'to', 'results', 'skipped']);
-    expect(doc.results[1]).toEqual({ kpi: 'availability', name: 'Availability | API', period: '2026-02', periodKind: 'month', start: '2026-02-01', end: '2026-02-28', status: 'breached', actual: 98.7, target: 99.9, op: '>=', unit: 'percent', samples: 720, open: 0, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] });
+    expect(Object.keys(doc)).toEqual(['sla', 'status', 'draft', 'term', 'from', 'to', 'outside', 'results', 'skipped']);
+    expect(doc).toMatchObject({ draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, outside: { before: 0, after: 0 } });
+    expect(doc.results[1]).toEqual({ kpi: 'availability', name: 'Availability | API', period: '2026-02', periodKind: 'month', start: '2026-02-01', end: '2026-02-28', partial: false, status: 'breached', actual: 98.7, target: 99.9, op: '>=', unit: 'percent', samples: 720, minSamples: null, open: 0, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] });
   });
 });

@@ -36,12 +36,13 @@ describe('the period of each result', () => {
     ]);
   });
 
-  it('month: --from and --to pick the periods but do not cut their span', async () => {
+  it('month: --from and --to cut the first and last period to the days measured, marked partial', async () => {
     const r = await run('month', rows('2026-01-20', '2026-02-05'), { from: '2026-01-15', to: '2026-02-10' });
     expect(spans(r)).toEqual([
-      ['month', '2026-01', '2026-01-01', '2026-01-31'],
-      ['month', '2026-02', '2026-02-01', '2026-02-28'],
+      ['month', '2026-01', '2026-01-15', '2026-01-31'],
+      ['month', '2026-02', '2026-02-01', '2026-02-10'],
     ]);
+    expect(r.results.map((x) => x.partial)).toEqual([true, true]);
   });
 
   it('quarter: three calendar months, across a year boundary', async () => {

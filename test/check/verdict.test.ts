@@ -10,6 +10,9 @@ describe('the verdict: what fails a check', () => {
     ['breached', true, true],
     ['no-data', false, true],
     ['no-data', true, false],
+    // Too few samples (minSamples) counts like no data.
+    ['insufficient-data', false, true],
+    ['insufficient-data', true, false],
   ];
   it.each(table)('%s with allowMissing=%s fails: %s', (status, allowMissing, fails) => {
     expect(isFailing(status, { allowMissing })).toBe(fails);
@@ -34,5 +37,15 @@ describe('the verdict: what fails a check', () => {
     expect(overallStatus(of('met', 'no-data'), { allowMissing: false })).toBe('no-data');
     expect(overallStatus(of('met', 'no-data'), { allowMissing: true })).toBe('met');
     expect(overallStatus(of('met', 'met'), { allowMissing: false })).toBe('met');
+  });
+});
+
+describe('the verdict on too few samples', () => {
+  const of = (...statuses: Status[]) => statuses.map((status) => ({ status }));
+  it('overall: too few samples is no data, unless a breach or --allow-missing says otherwise', () => {
+    expect(overallStatus(of('met', 'insufficient-data'), { allowMissing: false })).toBe('no-data');
+    expect(overallStatus(of('met', 'insufficient-data'), { allowMissing: true })).toBe('met');
+    expect(overallStatus(of('insufficient-data', 'no-data'), { allowMissing: true })).toBe('no-data');
+    expect(overallStatus(of('insufficient-data', 'breached'), { allowMissing: true })).toBe('breached');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, daysFromCivil, endOfTerm, formatDay, isCalendarDate, monthsBefore, weekday } from '../../src/core/dates.js';
+import { addMonths, daysFromCivil, endOfTerm, formatDay, isCalendarDate, monthsFrom, weekday } from '../../src/core/dates.js';
 
 // The Date-based arithmetic the date module replaced, as an independent reference.
 function endOfTermWithDate(effective: string, term: string): string {
@@ -38,8 +38,14 @@ describe('the date module', () => {
     expect(addMonths('2026-03-15', -3)).toBe('2025-12-15');
   });
 
-  it('lists the months before a date across a year boundary', () => {
-    expect(monthsBefore('2026-02-10', 3)).toEqual([
+  it('lists the whole months from a date across a year boundary', () => {
+    expect(monthsFrom('2025-11-01', 3)).toEqual([
+      { year: 2025, month: 11, days: 30 },
+      { year: 2025, month: 12, days: 31 },
+      { year: 2026, month: 1, days: 31 },
+    ]);
+    // A date after the 1st: its month is not whole, so the months start with the next.
+    expect(monthsFrom('2025-10-10', 3)).toEqual([
       { year: 2025, month: 11, days: 30 },
       { year: 2025, month: 12, days: 31 },
       { year: 2026, month: 1, days: 31 },

@@ -46,10 +46,10 @@ export function initCliCases(mode: Mode): void {
       const m = kpi.measure;
       for (const column of m.duration ? [m.duration.from, m.duration.to] : [m.column ?? 'value']) expect(csv.header).toContain(column);
     }
-        // The sample covers the three months before the effective date.
+        // The sample covers the first three months of the term, so sla check measures all of it.
         const stamps = csv.rows.map((row) => row[doc.metrics[0].measure.timestamp ?? doc.metrics[0].measure.duration?.from ?? 'timestamp']!).sort();
-        expect(stamps[0]!.slice(0, 7)).toBe('2027-01');
-        expect(stamps[stamps.length - 1]!.slice(0, 7)).toBe('2027-03');
+        expect(stamps[0]!.slice(0, 7)).toBe('2027-04');
+        expect(stamps[stamps.length - 1]!.slice(0, 7)).toBe('2027-06');
         expect(parse(read('.github/workflows/sla.yml')).jobs.validate.steps.at(-1).run).toContain('validate --format github agreements/payments.yaml');
       });
     });
@@ -61,8 +61,10 @@ export function initCliCases(mode: Mode): void {
       expect((await init(['--yes', '--preset', preset, '--with-metrics'])).code).toBe(0);
       const r = await run(['check', 'sla.yaml', 'metrics.csv', '--format', 'json'], { cwd: dir });
       expect(r.code, r.stderr).toBe(1);
-      const report = JSON.parse(r.stdout) as { results: { kpi: string; status: string; samples: number; consequences: unknown[] }[]; skipped: unknown[] };
+      const report = JSON.parse(r.stdout) as { results: { kpi: string; status: string; samples: number; consequences: unknown[] }[]; skipped: unknown[]; outside: { before: number; after: number } };
       expect(report.skipped).toEqual([]);
+      // Dated inside the agreement's term: no sample row is left out as before or after it.
+      expect(report.outside).toEqual({ before: 0, after: 0 });
       const kpis = parse(read('sla.yaml')).metrics.map((k: { id: string }) => k.id);
       expect([...new Set(report.results.map((x) => x.kpi))].sort()).toEqual([...kpis].sort());
       expect(report.results.every((x) => x.samples > 0 && x.status !== 'no-data')).toBe(true);

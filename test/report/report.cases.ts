@@ -121,7 +121,7 @@ export function reportCliCases(mode: Mode): void {
 
     t.case('names a bad CSV row and exits 2', async (run) => {
       const csv = join(dir, 'broken.csv');
-      writeFileSync(csv, 'timestamp,metric,value,service,priority,good,total\n2026-01-01T00:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
+      writeFileSync(csv, 'timestamp,metric,value,service,priority,good,total\n2026-01-02T00:00:00Z,auth_latency_ms,fast,payments-api,,,\n');
       const r = await run(['report', example('platform-api', 'sla.yaml'), csv]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/broken\.csv: row 2, column "value"/);

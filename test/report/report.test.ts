@@ -10,10 +10,10 @@ describe('sla report (in-process)', () => reportCliCases('in-process'));
 
 describe('the report core', () => {
   const result = (statuses: ('met' | 'breached' | 'no-data')[]): CheckResult => ({
-    sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', from: '2026-01-01', to: '2026-03-31', skipped: [],
+    sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-03-31', outside: { before: 0, after: 0 }, skipped: [],
     results: statuses.map((status, i) => ({
       kpi: 'uptime', name: 'Availability', period: `2026-0${i + 1}`, periodKind: 'month', start: `2026-0${i + 1}-01`, end: `2026-0${i + 1}-${['31', '28', '31'][i]}`, status, actual: status === 'no-data' ? null : status === 'met' ? 99.9 : 98.7,
-      target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, open: 0, margin: null, budgetUsed: null,
+      target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, minSamples: null, open: 0, partial: false, margin: null, budgetUsed: null,
       consequences: status === 'breached' ? [{ remedy: 'Fix it', escalation: 'Boss', credit: 25 }] : [],
     })),
   });

@@ -5,7 +5,7 @@ import { durationMinutes, parseDuration } from '../duration.js';
 import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
 import { Bucket, keepsValues, type Aggregate } from './aggregate.js';
 import { DataEnd, DurationSource, OPEN } from './clock.js';
-import { formatDay, parseDay } from '../dates.js';
+import { endOfTerm, formatDay, parseDay } from '../dates.js';
 import { evaluate } from './evaluate.js';
 import { LocalDays, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow } from './types.js';
@@ -106,6 +106,11 @@ export class Checker {
   private readonly plans: Plan[];
   private readonly fromDay: number | undefined;
   private readonly toDay: number | undefined;
+  /** The agreement's term as day numbers: rows outside it are counted, not measured. */
+  private readonly termStart: number;
+  private readonly termEnd: number;
+  private before = 0;
+  private after = 0;
   private byMetric = new Map<string, Plan[]>();
   private metricNames: string[] = [];
   private metricPlans: Plan[][] = [];
@@ -132,6 +137,9 @@ export class Checker {
     this.days = new LocalDays(sla.timezone);
     this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
     this.toDay = options.to === undefined ? undefined : parseDay(options.to);
+    this.termStart = parseDay(sla.effective) ?? -Infinity;
+    const last = sla.expires ?? (sla.term === undefined ? undefined : endOfTerm(sla.effective, sla.term));
+    this.termEnd = (last === undefined ? undefined : parseDay(last)) ?? Infinity;
     // The business calendar is built only when a KPI counts business time (its windows are cached per day).
     const business = sla.metrics.some((k) => k.measure.duration?.clock === 'business');
     this.calendar = business ? new BusinessCalendar(sla.scope.coverage, sla.timezone, options.holidays ?? []) : undefined;
@@ -305,6 +313,8 @@ export class Checker {
     const lists = metricPlans === undefined ? 1 : 2;
     let rowMin = Infinity;
     let rowMax = -Infinity;
+    // 1: a KPI saw the row before the term, 2: after it, 4: inside it.
+    let term = 0;
     for (let l = 0; l < lists; l++) {
       const list = l === 0 ? this.always : metricPlans!;
       for (let k = 0; k < list.length; k++) {
@@ -333,6 +343,15 @@ export class Checker {
           this.slotRow[slot] = row;
           this.slotDay[slot] = day;
         }
+        if (day < this.termStart) {
+          term |= 1;
+          continue;
+        }
+        if (day > this.termEnd) {
+          term |= 2;
+          continue;
+        }
+        term |= 4;
         if ((this.fromDay !== undefined && day < this.fromDay) || (this.toDay !== undefined && day > this.toDay)) continue;
         let v = 0;
         let d = 0;
@@ -399,6 +418,11 @@ export class Checker {
       if (rowMin < this.minDay) this.minDay = rowMin;
       if (rowMax > this.maxDay) this.maxDay = rowMax;
     }
+    // A row no KPI measured because it lies outside the term is counted once, by where it lies.
+    if (term !== 0 && (term & 4) === 0) {
+      if (term & 1) this.before++;
+      else this.after++;
+    }
   }
 
   /**
@@ -421,10 +445,17 @@ export class Checker {
     p.openRows = [];
   }
 
-  /** Every KPI in every period of the data (or of --from/--to), evaluated. */
+  /**
+   * Every KPI in every period of the data (or of --from/--to) inside the agreement's term, evaluated;
+   * a period the term or --from/--to cuts is evaluated over its covered days and marked partial.
+   */
   finish(): CheckResult {
-    const first = this.fromDay ?? (this.minDay === Infinity ? undefined : this.minDay);
-    const last = this.toDay ?? (this.maxDay === -Infinity ? undefined : this.maxDay);
+    // The measured window: the term intersected with --from/--to. The data only says which periods
+    // to list; a period is partial only where the window, not the data, cuts it.
+    const lo = Math.max(this.termStart, this.fromDay ?? -Infinity);
+    const hi = Math.min(this.termEnd, this.toDay ?? Infinity);
+    const first = this.fromDay !== undefined ? lo : this.minDay === Infinity ? undefined : this.minDay;
+    const last = this.toDay !== undefined ? hi : this.maxDay === -Infinity ? undefined : this.maxDay;
     const consequences = new Map<string, Consequence[]>();
     for (const c of this.sla.consequences) for (const id of c.kpis) consequences.set(id, [...(consequences.get(id) ?? []), c]);
     const results: KpiResult[] = [];
@@ -432,18 +463,33 @@ export class Checker {
     for (const p of this.plans) {
       // Without a single dated row there is no period to speak of: one "all" with no data, even for count.
       if (first === undefined || last === undefined || first > last) {
-        results.push(evaluate(p.kpi, { period: 'all', periodKind: 'all', start: null, end: null }, undefined, [], true));
+        results.push(evaluate(p.kpi, { period: 'all', periodKind: 'all', start: null, end: null, partial: false }, undefined, [], true));
         continue;
       }
-      for (const { kind, key, start, end } of periodsBetween(p.kind, first, last)) {
-        results.push(evaluate(p.kpi, { period: key, periodKind: kind, start: formatDay(start), end: formatDay(end) }, p.buckets.get(key), consequences.get(p.kpi.id) ?? []));
+      let periods;
+      try {
+        periods = periodsBetween(p.kind, first, last);
+      } catch (err) {
+        if (!(err instanceof RangeError)) throw err;
+        throw new CheckInputError(`KPI "${p.kpi.id}" (period ${p.kind}): ${err.message}; is a date in the data wrong? Limit the check with --from/--to`, undefined, undefined, p.kpi.id);
+      }
+      for (const { kind, key, start, end } of periods) {
+        // 'all' is the window itself; a calendar period is cut to the window.
+        const s = kind === 'all' ? start : Math.max(start, lo);
+        const e = kind === 'all' ? end : Math.min(end, hi);
+        const partial = s > start || e < end;
+        results.push(evaluate(p.kpi, { period: key, periodKind: kind, start: formatDay(s), end: formatDay(e), partial }, p.buckets.get(key), consequences.get(p.kpi.id) ?? []));
       }
     }
+    const termEnd = this.termEnd === Infinity ? null : formatDay(this.termEnd);
     return {
       sla: this.sla.id,
       status: overallStatus(results, { allowMissing: this.options.allowMissing === true }),
+      draft: this.sla.status === 'draft',
+      term: { start: this.sla.effective, end: termEnd },
       from: first === undefined ? null : formatDay(first),
       to: last === undefined ? null : formatDay(last),
+      outside: { before: this.before, after: this.after },
       results,
       skipped: this.skipped,
     };

@@ -6,11 +6,15 @@ import { difference, tidy } from '../numbers.js';
 import type { KpiResult, ResultPeriod, Status, TriggeredConsequence } from './types.js';
 
 /** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
-export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPeriod, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
+export function evaluate(kpi: Kpi, { period, periodKind, start, end, partial = false }: ResultPeriod, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
   const { op, target } = kpi.objective;
   const raw = noData ? null : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
   const actual = raw === null ? null : tidy(raw);
-  const status: Status = actual === null ? 'no-data' : compare(actual, op, target) ? 'met' : 'breached';
+  const samples = bucket?.n ?? 0;
+  // Too few samples to judge (minSamples): the value is shown, but neither verdict, margin, budget nor credit.
+  const tooFew = actual !== null && kpi.minSamples !== undefined && samples < kpi.minSamples;
+  const status: Status = actual === null ? 'no-data' : tooFew ? 'insufficient-data' : compare(actual, op, target) ? 'met' : 'breached';
+  const judged = status === 'met' || status === 'breached';
   const bounds = creditBounds(consequences);
   return {
     kpi: kpi.id,
@@ -19,15 +23,17 @@ export function evaluate(kpi: Kpi, { period, periodKind, start, end }: ResultPer
     periodKind,
     start,
     end,
+    partial,
     status,
     actual,
     target,
     op,
     unit: kpi.unit,
-    samples: bucket?.n ?? 0,
+    samples,
+    minSamples: kpi.minSamples ?? null,
     open: bucket?.open ?? 0,
-    margin: actual === null ? null : difference(actual, target),
-    budgetUsed: actual === null ? null : budgetUsed(kpi, actual),
+    margin: judged ? difference(actual!, target) : null,
+    budgetUsed: judged ? budgetUsed(kpi, actual!) : null,
     consequences: status === 'breached' ? consequences.map((c) => triggered(c, actual!)) : [],
     ...(bounds.length > 0 ? { bounds } : {}),
   };

@@ -22,4 +22,4 @@ export async function checkCsv(sla: Sla, input: AsyncIterable<string | Buffer>, 
 export { Checker, CheckInputError, type CheckOptions } from './engine.js';
 export type { CheckResult, KpiResult, ResultPeriod, SkippedRow, Status, TriggeredConsequence } from './types.js';
 export type { PeriodKind } from './time.js';
-export { isFailing, overallStatus, type VerdictOptions } from './verdict.js';
+export { isFailing, isMissing, overallStatus, type VerdictOptions } from './verdict.js';

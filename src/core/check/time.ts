@@ -48,6 +48,16 @@ function nextPeriodStart(kind: PeriodKind, start: number): number {
   return mm > 12 ? daysFromCivil(y + 1, mm - 12, 1) : daysFromCivil(y, mm, 1);
 }
 
+/** The most periods one KPI is evaluated over: a guard against a stray date (year 1 or 9999) in the data. */
+export const MAX_PERIODS = 100_000;
+
+/** An upper bound of the periods of a kind from `first` to `last`, without enumerating them. */
+export function periodCountAtMost(kind: PeriodKind, first: number, last: number): number {
+  if (kind === 'all' || last < first) return last < first ? 0 : 1;
+  const days = last - first + 1;
+  return kind === 'day' ? days : kind === 'week' ? Math.ceil(days / 7) + 1 : kind === 'month' ? Math.ceil(days / 28) + 1 : Math.ceil(days / 90) + 1;
+}
+
 /**
  * Every period from the one holding `first` to the one holding `last`, in order, with its whole
  * calendar span (a month is all of the month even when the data starts mid-month); 'all' is the
@@ -55,6 +65,8 @@ function nextPeriodStart(kind: PeriodKind, start: number): number {
  */
 export function periodsBetween(kind: PeriodKind, first: number, last: number): Period[] {
   if (kind === 'all') return [{ kind, key: 'all', start: first, end: last }];
+  const count = periodCountAtMost(kind, first, last);
+  if (count > MAX_PERIODS) throw new RangeError(`${formatDay(first)} to ${formatDay(last)} holds about ${count.toLocaleString('en-US')} ${kind}s, more than the ${MAX_PERIODS.toLocaleString('en-US')} periods a check evaluates`);
   const out: Period[] = [];
   for (let s = periodStart(kind, first); s <= last; ) {
     const next = nextPeriodStart(kind, s);

@@ -1,7 +1,8 @@
 import type { Comparison } from '../model.js';
 import type { PeriodKind } from './time.js';
 
-export type Status = 'met' | 'breached' | 'no-data';
+/** insufficient-data: fewer samples than the KPI's minSamples; it counts like no data. */
+export type Status = 'met' | 'breached' | 'no-data' | 'insufficient-data';
 
 export interface TriggeredConsequence {
   remedy: string;
@@ -19,12 +20,15 @@ export interface KpiResult {
   /** What the period is, so no reader has to parse `period`. */
   periodKind: PeriodKind;
   /**
-   * The period's first and last local day (YYYY-MM-DD, inclusive, in the SLA's time zone). For 'all'
-   * the first and last day of the data window (--from/--to or the data); null only when there is no
-   * window at all (no dated row and no --from/--to).
+   * The first and last local day measured (YYYY-MM-DD, inclusive, in the SLA's time zone): the
+   * period's calendar span cut to the agreement's term and --from/--to. For 'all' the first and last
+   * day of the data window (--from/--to or the data, inside the term); null only when there is no
+   * window at all (no dated row in the term and no --from/--to).
    */
   start: string | null;
   end: string | null;
+  /** The term or --from/--to cut the period: it was measured over start–end only, not its whole calendar span. */
+  partial: boolean;
   status: Status;
   actual: number | null;
   target: number;
@@ -32,6 +36,8 @@ export interface KpiResult {
   unit: string;
   /** Rows that counted. */
   samples: number;
+  /** The KPI's minSamples (fewer samples: insufficient-data), null when it states none. */
+  minSamples: number | null;
   /** Rows still open at the end of the data (no end timestamp) and not yet over their target: not counted in samples. */
   open: number;
   /** actual − target: positive is above the target, negative below. */
@@ -47,7 +53,7 @@ export interface KpiResult {
 }
 
 /** The fields of a result that say which period it is for. */
-export type ResultPeriod = Pick<KpiResult, 'period' | 'periodKind' | 'start' | 'end'>;
+export type ResultPeriod = Pick<KpiResult, 'period' | 'periodKind' | 'start' | 'end'> & Partial<Pick<KpiResult, 'partial'>>;
 
 export interface SkippedRow {
   row: number;
@@ -59,8 +65,14 @@ export interface SkippedRow {
 export interface CheckResult {
   sla: string;
   status: Status;
+  /** The agreement is a draft (status: draft): checked all the same, and every output says so. */
+  draft: boolean;
+  /** The agreement's term: its effective date and last day (expires, or the end of term; null when open-ended). */
+  term: { start: string; end: string | null };
   from: string | null;
   to: string | null;
+  /** Rows dated before the term starts or after it ends: not measured, only counted. */
+  outside: { before: number; after: number };
   results: KpiResult[];
   skipped: SkippedRow[];
 }

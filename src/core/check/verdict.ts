@@ -7,17 +7,21 @@ export interface VerdictOptions {
   allowMissing: boolean;
 }
 
-/** A breach always fails; no data fails unless missing data is allowed. */
+/** No data, or too few samples (a KPI's minSamples): nothing to judge, and counted alike. */
+export const isMissing = (status: Status): boolean => status === 'no-data' || status === 'insufficient-data';
+
+/** A breach always fails; no data (or too few samples) fails unless missing data is allowed. */
 export function isFailing(status: Status, { allowMissing }: VerdictOptions): boolean {
-  return status === 'breached' || (status === 'no-data' && !allowMissing);
+  return status === 'breached' || (isMissing(status) && !allowMissing);
 }
 
 /**
- * The status of a set of results: breached when any is; no data when all are (also when there are
- * none), or when some are and missing data is not allowed; otherwise met.
+ * The status of a set of results: breached when any is; no data when all are without data or with
+ * too few samples (also when there are none), or when some are and missing data is not allowed;
+ * otherwise met.
  */
 export function overallStatus(results: readonly Pick<KpiResult, 'status'>[], options: VerdictOptions): Status {
   if (results.some((r) => r.status === 'breached')) return 'breached';
-  if (results.every((r) => r.status === 'no-data')) return 'no-data';
+  if (results.every((r) => isMissing(r.status))) return 'no-data';
   return results.some((r) => isFailing(r.status, options)) ? 'no-data' : 'met';
 }

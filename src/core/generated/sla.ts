@@ -232,6 +232,10 @@ export type Target = number;
  */
 export type Period = 'day' | 'week' | 'month' | 'quarter' | 'all';
 /**
+ * The fewest rows a period needs before its value is judged against the target; a period with fewer gets the status insufficient-data, counted like a period without data (so two tickets cannot breach a 95 % target or use 5000 % of an error budget).
+ */
+export type MinimumSamples = number;
+/**
  * How the rows of a period become one value: mean, median, min, max, sum, count, p90/p95/p99 (exact percentiles), attainment (percentage of rows meeting the threshold) or ratio (sum of column over sum of denominator, as a percentage).
  */
 export type Aggregation =
@@ -507,6 +511,7 @@ export interface KPI {
   unit: Unit;
   objective: Objective;
   period: Period;
+  minSamples?: MinimumSamples;
   measure: Measure;
 }
 /**

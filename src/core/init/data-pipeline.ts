@@ -1,6 +1,6 @@
 // Preset: a data pipeline with freshness, completeness and failed-run recovery, measured from a run
 // log (one row per scheduled run and dataset).
-import { dateOf, monthsBefore } from '../dates.js';
+import { dateOf, monthsFrom } from '../dates.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
 
 export const dataPipelineDefaults = { provider: 'Data Engineering', recipients: ['Analytics'], service: 'Daily Data Pipeline' };
@@ -152,7 +152,7 @@ const DATASETS = [
 ];
 
 /**
- * The run log for the three months before the agreement starts. Three failed runs a month, all
+ * The run log for the first three whole months of the agreement's term (inside it, so `sla check` measures them). Three failed runs a month, all
  * recovered in time; freshness misses its target only in the middle month (92 %), so a first
  * `sla check` shows a breach and its consequence.
  */
@@ -160,7 +160,7 @@ export function dataPipelineCsv(ctx: PresetContext): string {
   const rnd = random(23);
   const rows: (string | number)[][] = [];
   let runId = 1;
-  monthsBefore(ctx.answers.effective, 3).forEach(({ year, month, days }, mi) => {
+  monthsFrom(ctx.answers.effective, 3).forEach(({ year, month, days }, mi) => {
     const runs = days * DATASETS.length;
     // Which runs fail and which are late besides, chosen by index so the counts are exact.
     const fate = shuffle([...Array(3).fill('failed'), ...Array([1, 4, 0][mi]!).fill('late'), ...Array(runs - 3 - [1, 4, 0][mi]!).fill('ok')] as string[], rnd);

@@ -1,6 +1,6 @@
 // Preset: an internal platform API with monthly availability and credit tiers, p95 latency and
 // incident response per severity, measured from long-format metrics (timestamp,metric,value).
-import { dateOf, monthsBefore, pad2 } from '../dates.js';
+import { dateOf, monthsFrom, pad2 } from '../dates.js';
 import { durationInWords, durationMinutes, parseDuration } from '../duration.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, type PresetContext } from './common.js';
 
@@ -163,7 +163,7 @@ ${list([`On-call lead, ${p}`, `Head of ${p}`], '      ')}
 }
 
 /**
- * Long-format metrics for the three months before the agreement starts: daily availability, sampled
+ * Long-format metrics for the first three whole months of the agreement's term (inside it, so `sla check` measures them): daily availability, sampled
  * request latencies and incident timings. Fixed outage minutes make the result known: the middle
  * month's availability (99.86 %) misses 99.9 %, so a first `sla check` shows the 10 % credit tier.
  */
@@ -175,7 +175,7 @@ export function platformApiCsv(ctx: PresetContext): string {
     [{ day: 4, minutes: 35 }, { day: 17, minutes: 27 }],
     [{ day: 14, minutes: 5 }],
   ];
-  monthsBefore(ctx.answers.effective, 3).forEach(({ year, month, days }, mi) => {
+  monthsFrom(ctx.answers.effective, 3).forEach(({ year, month, days }, mi) => {
     let sample = 0;
     for (let d = 1; d <= days; d++) {
       const down = outages[mi]!.find((o) => o.day === d)?.minutes ?? 0;

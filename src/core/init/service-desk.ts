@@ -1,6 +1,6 @@
 // Preset: a service desk with P1-P4 response and resolution targets in business hours, modelled on
 // examples/it-service-desk, plus a wide ticket export as sample metrics.
-import { dateOf, formatDay, monthsBefore, pad2, parseDay, weekday, weekdayOf } from '../dates.js';
+import { dateOf, formatDay, monthsFrom, pad2, parseDay, weekday, weekdayOf } from '../dates.js';
 import { durationInWords, durationMinutes, parseDuration } from '../duration.js';
 import { banner, csv, header, joinNames, list, parties, random, reviewBlock, scalar, shuffle, type PresetContext } from './common.js';
 
@@ -173,7 +173,7 @@ ${list([`Head of ${p}`], '      ')}
 }
 
 /**
- * A wide ticket export, one row per ticket, for the three months before the agreement starts: the
+ * A wide ticket export, one row per ticket, for the first three whole months of the agreement's term (inside it, so `sla check` measures them): the
  * baseline to test the targets on. Counts are fixed per month so the result is known: every KPI is
  * met except P1 resolution in the last month, so a first `sla check` shows a breach and its consequence.
  */
@@ -186,7 +186,7 @@ export function serviceDeskCsv(ctx: PresetContext): string {
     P4: { n: 25, responseMisses: 2, resolutionMisses: 2 },
   };
   const rows: (string | number)[][] = [];
-  const months = monthsBefore(ctx.answers.effective, 3);
+  const months = monthsFrom(ctx.answers.effective, 3);
   months.forEach(({ year, month, days }, mi) => {
     const workdays: number[] = [];
     for (let d = 1; d <= days; d++) if (![0, 6].includes(weekday(year, month, d))) workdays.push(d);

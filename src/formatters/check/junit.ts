@@ -1,17 +1,18 @@
 import { plural } from '../../core/text.js';
 import { xmlEscape } from '../xml.js';
 import type { CheckFormatter } from './types.js';
-import { actualText, failing, targetText } from './values.js';
+import { isMissing } from '../../core/check/verdict.js';
+import { actualText, failing, noticeLines, periodText, targetText } from './values.js';
 
 /** JUnit XML: a test case per KPI and period, failed when breached (or without data, unless allowed). */
 export const junit: CheckFormatter = (result, { allowMissing }) => {
   const failures = result.results.filter((r) => failing(r, allowMissing)).length;
-  const skipped = result.results.filter((r) => r.status === 'no-data' && allowMissing).length;
+  const skipped = result.results.filter((r) => isMissing(r.status) && allowMissing).length;
   const name = xmlEscape(`sla check ${result.sla}`);
   const counts = `tests="${result.results.length}" failures="${failures}" skipped="${skipped}"`;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${name}" ${counts}>`, `  <testsuite name="${name}" ${counts}>`];
   for (const r of result.results) {
-    const open = `    <testcase classname="sla.check.${xmlEscape(r.kpi)}" name="${xmlEscape(`${r.kpi} ${r.period}`)}"`;
+    const open = `    <testcase classname="sla.check.${xmlEscape(r.kpi)}" name="${xmlEscape(`${r.kpi} ${periodText(r)}`)}"`;
     const stillOpen = r.open > 0 ? `      <system-out>${xmlEscape(`${plural(r.open, 'row')} still open at the end of the data, not counted yet`)}</system-out>` : undefined;
     if (r.status === 'met') {
       out.push(stillOpen ? `${open}>\n${stillOpen}\n    </testcase>` : `${open}/>`);
@@ -23,10 +24,16 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
       const message = `${actualText(r)}, target ${targetText(r)}`;
       const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %`}`)].join('\n');
       out.push(`      <failure message="${xmlEscape(message)}" type="breached">${xmlEscape(body)}</failure>`);
+    } else if (r.status === 'insufficient-data') {
+      const message = `too few samples (${r.samples}, at least ${r.minSamples ?? '?'} needed)`;
+      out.push(allowMissing ? `      <skipped message="${xmlEscape(message)}"/>` : `      <failure message="${xmlEscape(message)}" type="insufficient-data">${xmlEscape(`${r.name}: ${message} in ${periodText(r)}`)}</failure>`);
     } else if (allowMissing) out.push(`      <skipped message="no data"/>`);
-    else out.push(`      <failure message="no data" type="no-data">${xmlEscape(`${r.name}: no rows in ${r.period}`)}</failure>`);
+    else out.push(`      <failure message="no data" type="no-data">${xmlEscape(`${r.name}: no rows in ${periodText(r)}`)}</failure>`);
     out.push('    </testcase>');
   }
+  // Notices (a draft, rows outside the term, partial periods) after the test cases, where the JUnit schema has system-out.
+  const notices = noticeLines(result);
+  if (notices.length > 0) out.push(`    <system-out>${xmlEscape(notices.join('\n'))}</system-out>`);
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n') + '\n';
 };

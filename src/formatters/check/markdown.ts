@@ -1,5 +1,5 @@
 import type { CheckFormatter } from './types.js';
-import { actualText, budgetText, creditText, failing, marginText, openText, statusText, summaryText, targetText } from './values.js';
+import { actualText, budgetText, creditText, failing, marginText, noticeLines, openText, periodText, statusText, summaryText, targetText } from './values.js';
 
 /** Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup. */
 export function mdCell(text: string): string {
@@ -12,10 +12,11 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
   const out: string[] = [];
   out.push(`## ${fails ? '✖' : '✔'} SLA check: ${mdCell(title)} — ${result.status === 'no-data' ? 'no data' : result.status}`, '');
   out.push(`\`${result.sla}\` against \`${mdCell(csvFile)}\`, ${result.from === null ? 'no data' : `${result.from} to ${result.to}`}.`, '');
+  for (const n of noticeLines(result)) out.push(`> ${mdCell(n)}`, '');
   out.push('| KPI | Period | Actual | Target | Margin | Budget used | Status |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
   for (const r of result.results) {
     const status = r.status === 'met' ? statusText(r.status) : `**${statusText(r.status)}**`;
-    out.push(`| ${mdCell(r.name)} | ${r.period} | ${mdCell(actualText(r))} | ${mdCell(targetText(r))} | ${mdCell(marginText(r))} | ${budgetText(r)} | ${status} |`);
+    out.push(`| ${mdCell(r.name)} | ${mdCell(periodText(r))} | ${mdCell(actualText(r))} | ${mdCell(targetText(r))} | ${mdCell(marginText(r))} | ${budgetText(r)} | ${status} |`);
   }
   const open = openText(result.results);
   if (open) out.push('', `Open at the end of the data, within target so far and not counted: ${mdCell(open)}.`);
@@ -25,7 +26,7 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
     for (const r of breaches) {
       for (const c of r.consequences) {
         const credit = creditText(c);
-        out.push(`- **${mdCell(r.name)}**, ${r.period} (${mdCell(actualText(r))} against ${mdCell(targetText(r))})${credit ? `: **${credit}**` : ''}.`);
+        out.push(`- **${mdCell(r.name)}**, ${mdCell(periodText(r))} (${mdCell(actualText(r))} against ${mdCell(targetText(r))})${credit ? `: **${credit}**` : ''}.`);
         out.push(`  Remedy: ${mdCell(c.remedy)}`, `  Escalation: ${mdCell(c.escalation)}`);
       }
     }

@@ -1,5 +1,5 @@
 import type { CheckFormatter } from './types.js';
-import { actualText, budgetText, creditText, failing, marginText, openText, statusText, summaryText, targetText } from './values.js';
+import { actualText, budgetText, creditText, failing, marginText, noticeLines, openText, periodText, statusText, summaryText, targetText } from './values.js';
 
 const MAX_SKIPPED_SHOWN = 20;
 
@@ -8,8 +8,10 @@ export const table: CheckFormatter = (result, { color, allowMissing, title, csvF
   const out: string[] = [];
   const range = result.from === null ? 'no data' : `${result.from} – ${result.to}`;
   out.push(color.bold(title) + color.dim(`  ${result.sla} · ${csvFile} · ${range}`), '');
+  const notices = noticeLines(result);
+  if (notices.length > 0) out.push(...notices.map((n) => color.yellow(n)), '');
   const head = ['KPI', 'Period', 'Actual', 'Target', 'Margin', 'Budget used', 'Status'];
-  const rows = result.results.map((r) => [r.kpi, r.period, actualText(r), targetText(r), marginText(r), budgetText(r), statusText(r.status)]);
+  const rows = result.results.map((r) => [r.kpi, periodText(r), actualText(r), targetText(r), marginText(r), budgetText(r), statusText(r.status)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const right = new Set([2, 4, 5]);
   const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
@@ -26,7 +28,7 @@ export const table: CheckFormatter = (result, { color, allowMissing, title, csvF
     for (const r of breaches) {
       for (const c of r.consequences) {
         const credit = creditText(c);
-        out.push(`  ${color.red('✖')} ${r.kpi} ${r.period} (${actualText(r)} against ${targetText(r)})${credit ? ': ' + color.bold(credit) : ''}`);
+        out.push(`  ${color.red('✖')} ${r.kpi} ${periodText(r)} (${actualText(r)} against ${targetText(r)})${credit ? ': ' + color.bold(credit) : ''}`);
         out.push(`    Remedy: ${c.remedy}`, `    Escalation: ${c.escalation}`);
       }
     }
