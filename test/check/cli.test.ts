@@ -81,7 +81,11 @@ describe('sla check on the examples (spawned)', () => {
 
     const gh = await runSla(['check', ...platform, '--format', 'github']);
     const lines = gh.stdout.trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(4)).toEqual([
+      '::notice title=SLA credits for Checkout team::2026-03: 25 %25 of the monthly charge, $12,000.00 = $3,000.00 (availability); total $3,000.00',
+      "::notice title=SLA credits for Subscriptions team::2026-03: 25 %25 of the period's charge (availability)",
+    ]);
     expect(lines[0]).toMatch(/^::error file=.*sla\.yaml,line=\d+,title=SLA availability breached::Monthly availability of the Payments API: 99\.\d+ %25 in 2026-03, target ≥ 99\.9 %25 \(25 %25 service credit\)$/);
 
     const junit = await runSla(['check', ...platform, '--format', 'junit']);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportView, periodInWordsOf } from '../../src/report/view-model.js';
 import { kpiChartSvg } from '../../src/report/chart.js';
-import type { CheckResult } from '../../src/core/check/index.js';
+import { creditsOf, type CheckResult } from '../../src/core/check/index.js';
 import { example, runSla, tempDir } from '../helpers.js';
 import { exampleData, pdfText, pdfUnavailable, writeSla } from '../render/fixtures.js';
 
@@ -46,9 +46,12 @@ describe.each(EXAMPLES)('sla report on the %s example', (name) => {
       const overall = results.some((x) => x.status === 'breached') ? 'breached' : results.every((x) => x.status === 'no-data') ? 'no-data' : 'met';
       expect(section.startsWith(`${overall}"`)).toBe(true);
     }
-    // Every credit check reports appears in the summary, for every recipient.
-    const credits = check.results.flatMap((x) => x.consequences.filter((c) => c.credit).map((c) => `${c.credit} % of the ${periodInWordsOf(x)} charge`));
-    for (const credit of credits) expect(html.split(credit).length - 1).toBe(sla.parties.recipients.length);
+    // Every credit check reports appears in the summary, once per recipient and period, and every
+    // money total; never a total of percentages.
+    const texts = check.credits.map((c) => `${c.percent} % of the ${periodInWordsOf(c)} charge`);
+    for (const text of new Set(texts)) expect(html.split(text).length - 1).toBe(texts.filter((t) => t === text).length);
+    for (const t of check.creditTotals) expect(html).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: t.currency }).format(t.amount));
+    expect(html).not.toContain('percentage points');
     const breaches = check.results.filter((x) => x.status === 'breached').length;
     expect(html).toContain(`(${breaches} breach${breaches === 1 ? '' : 'es'} in all)`);
   });
@@ -141,8 +144,8 @@ describe.skipIf(unavailable !== undefined && !process.env.CI)(`sla report to PDF
 });
 
 describe('the report core', () => {
-  const result = (statuses: ('met' | 'breached' | 'no-data')[]): CheckResult => ({
-    sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', from: '2026-01-01', to: '2026-03-31', skipped: [],
+  const result = (statuses: ('met' | 'breached' | 'no-data')[]): CheckResult => withCredits({
+    sla: 'x', status: statuses.includes('breached') ? 'breached' : 'met', from: '2026-01-01', to: '2026-03-31', skipped: [], credits: [], creditTotals: [],
     results: statuses.map((status, i) => ({
       kpi: 'uptime', name: 'Availability', period: `2026-0${i + 1}`, periodKind: 'month', start: `2026-0${i + 1}-01`, end: `2026-0${i + 1}-${['31', '28', '31'][i]}`, status, actual: status === 'no-data' ? null : status === 'met' ? 99.9 : 98.7,
       target: 99.5, op: '>=', unit: 'percent', samples: status === 'no-data' ? 0 : 10, open: 0, margin: null, budgetUsed: null,
@@ -152,9 +155,11 @@ describe('the report core', () => {
   const sla = () => {
     const data = exampleData('platform-api');
     data.metrics = [{ id: 'uptime', name: 'Availability', unit: 'percent', objective: { op: '>=', target: 99.5 }, period: 'month', measure: { aggregate: 'mean', metric: 'availability' } }];
-    data.consequences = [{ kpis: ['uptime'], remedy: 'Fix it', escalation: ['Boss'] }];
+    data.consequences = [{ kpis: ['uptime'], remedy: 'Fix it', escalation: ['Boss'], credits: [{ below: 99.5, credit: 25 }] }];
     return data as never;
   };
+  // The credits as the engine adds them (the example's Checkout team pays 12,000 USD a month).
+  const withCredits = (r: CheckResult): CheckResult => ({ ...r, ...creditsOf(sla(), r.results) });
 
   it('says in one sentence that all KPIs were met', () => {
     const view = buildReportView({ sla: sla(), result: result(['met', 'met', 'met']), asOf: '2026-04-01', charts: new Map() });
@@ -165,9 +170,10 @@ describe('the report core', () => {
   it('counts breaches and credits for every recipient', () => {
     const view = buildReportView({ sla: sla(), result: result(['met', 'breached', 'no-data']), asOf: '2026-04-01', charts: new Map() });
     expect(view.summary.verdict).toBe("The KPI missed its target in at least one period from 1 January 2026 to 31 March 2026 (1 breach in all), and service credits of up to 25 % of a period's charge are due.");
+    const line = { period: '2026-02', periodText: 'February 2026', credit: '25 % of the February 2026 charge', kpis: 'Availability' };
     expect(view.summary.credits).toEqual([
-      { recipient: 'Checkout team', items: '25 % of the February 2026 charge (Availability)', total: '25 percentage points' },
-      { recipient: 'Subscriptions team', items: '25 % of the February 2026 charge (Availability)', total: '25 percentage points' },
+      { recipient: 'Checkout team', lines: [{ ...line, charge: 'the monthly charge, $12,000.00', amount: '$3,000.00' }], total: '$3,000.00', totalText: '$3,000.00' },
+      { recipient: 'Subscriptions team', lines: [{ ...line, charge: null, amount: null }], total: null, totalText: 'No total: no charge is stated, and percentages of different periods do not add up' },
     ]);
     expect(view.kpis[0]!.rows.map((r) => r.statusText)).toEqual(['Met', 'Breached', 'No data']);
     expect(view.consequences).toEqual([{ kpi: 'uptime', kpiName: 'Availability', period: 'February 2026', remedy: 'Fix it', escalation: 'Boss', credit: '25 %' }]);

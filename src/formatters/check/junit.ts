@@ -1,5 +1,6 @@
 import { plural } from '../../core/text.js';
 import { xmlEscape } from '../xml.js';
+import { creditLineText, creditsByRecipient } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { failing, targetText, valueWithUnit } from './values.js';
 
@@ -21,11 +22,16 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
     if (stillOpen) out.push(stillOpen);
     if (r.status === 'breached') {
       const message = `${valueWithUnit(r.actual, r.unit)}, target ${targetText(r)}`;
-      const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %`}`)].join('\n');
+      const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %${c.cap !== undefined && c.credit > c.cap ? ` (capped at ${c.cap} %)` : ''}`}`)].join('\n');
       out.push(`      <failure message="${xmlEscape(message)}" type="breached">${xmlEscape(body)}</failure>`);
     } else if (allowMissing) out.push(`      <skipped message="no data"/>`);
     else out.push(`      <failure message="no data" type="no-data">${xmlEscape(`${r.name}: no rows in ${r.period}`)}</failure>`);
     out.push('    </testcase>');
+  }
+  const credits = creditsByRecipient(result);
+  if (credits.length > 0) {
+    const text = credits.map((g) => [`Service credits for ${g.name}:`, ...g.lines.map((c) => `  ${c.period}: ${creditLineText(c)}`), g.total === null ? '  no charge stated, no total' : `  total ${g.total}`].join('\n')).join('\n');
+    out.push(`    <system-out>${xmlEscape(text)}</system-out>`);
   }
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n') + '\n';

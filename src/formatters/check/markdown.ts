@@ -1,3 +1,4 @@
+import { amountText, chargeText, creditPercentText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { budgetText, creditText, failing, marginText, openText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
 
@@ -28,6 +29,14 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
         out.push(`- **${mdCell(r.name)}**, ${r.period} (${mdCell(valueWithUnit(r.actual, r.unit))} against ${mdCell(targetText(r))})${credit ? `: **${credit}**` : ''}.`);
         out.push(`  Remedy: ${mdCell(c.remedy)}`, `  Escalation: ${mdCell(c.escalation)}`);
       }
+    }
+  }
+  const credits = creditsByRecipient(result);
+  if (credits.length > 0) {
+    out.push('', '### Service credits', '', `Per recipient and period, ${CREDITS_NOTE}.`, '', '| Recipient | Period | Credit | Of the charge | Amount | KPIs |', '| --- | --- | ---: | --- | ---: | --- |');
+    for (const g of credits) {
+      for (const c of g.lines) out.push(`| ${mdCell(g.name)} | ${c.period} | ${mdCell(creditPercentText(c))} | ${mdCell(chargeText(c))} | ${amountText(c) || '—'} | ${mdCell(c.kpis.join(', '))} |`);
+      out.push(`| **${mdCell(g.name)}: total** | | | | ${g.total === null ? '— (no charge stated)' : `**${g.total}**`} | |`);
     }
   }
   if (result.skipped.length > 0) {

@@ -21,7 +21,8 @@ export const budgetText = (r: KpiResult) => (r.budgetUsed === null ? '' : `${num
 export const statusText = (s: Status) => (s === 'met' ? '✔ met' : s === 'breached' ? '✖ breached' : '? no data');
 
 export function creditText(c: TriggeredConsequence): string {
-  return c.credit === null ? '' : `${num(c.credit, 2)} % service credit`;
+  if (c.credit === null) return '';
+  return c.cap !== undefined && c.credit > c.cap ? `${num(c.credit, 2)} % service credit, capped at ${num(c.cap, 2)} %` : `${num(c.credit, 2)} % service credit`;
 }
 
 /** The results that fail the check, given --allow-missing. */
