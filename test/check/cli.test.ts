@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../src/core/check/types.js';
-import { example, runInProcess, runSla, tempDir } from '../helpers.js';
+import { example, repoRoot, runInProcess, runSla, tempDir } from '../helpers.js';
 
 const desk = [example('it-service-desk', 'sla.yaml'), example('it-service-desk', 'metrics.csv')];
 const platform = [example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv')];
@@ -91,6 +91,46 @@ describe('sla check on the examples (spawned)', () => {
     const junit = await runSla(['check', ...platform, '--format', 'junit']);
     expect(junit.stdout).toContain('tests="20" failures="4" skipped="0"');
     expect(junit.stdout).toContain('<testcase classname="sla.check.availability" name="availability 2026-03">');
+  });
+});
+
+describe('sla check with charges (spawned)', () => {
+  const credits = [join(repoRoot, 'test/fixtures/credits/sla.yaml'), join(repoRoot, 'test/fixtures/credits/metrics.csv')];
+
+  it('json: credits per recipient and period, capped where the cap applies, money totals only', async () => {
+    const { code, stdout } = await runSla(['check', ...credits, '--format', 'json']);
+    expect(code).toBe(1);
+    const r = JSON.parse(stdout) as CheckResult;
+    const month = (m: string, end: string) => ({ periodKind: 'month', start: `2026-${m}-01`, end: `2026-${m}-${end}` });
+    expect(r.credits).toEqual([
+      { recipient: 'finance', period: '2026-02', ...month('02', '28'), percent: 25, amount: 3000, currency: 'EUR', charge: 12000, chargeBasis: 'the monthly charge', kpis: ['uptime'] },
+      { recipient: 'finance', period: '2026-03', ...month('03', '31'), percent: 30, capped: true, uncappedPercent: 50, amount: 3600, currency: 'EUR', charge: 12000, chargeBasis: 'the monthly charge', kpis: ['uptime'] },
+      { recipient: 'finance', period: '2026-Q2', periodKind: 'quarter', start: '2026-04-01', end: '2026-06-30', percent: 15, amount: 5400, currency: 'EUR', charge: 36000, chargeBasis: '3 monthly charges', kpis: ['sev1'] },
+      { recipient: 'ops', period: '2026-02', ...month('02', '28'), percent: 25, kpis: ['uptime'] },
+      { recipient: 'ops', period: '2026-03', ...month('03', '31'), percent: 30, capped: true, uncappedPercent: 50, kpis: ['uptime'] },
+      { recipient: 'ops', period: '2026-Q2', periodKind: 'quarter', start: '2026-04-01', end: '2026-06-30', percent: 15, kpis: ['sev1'] },
+    ]);
+    expect(r.creditTotals).toEqual([{ recipient: 'finance', currency: 'EUR', amount: 12000 }]);
+    expect(r.results.find((x) => x.kpi === 'uptime' && x.period === '2026-03')!.consequences).toEqual([{ remedy: 'Write a plan.', escalation: 'Head of provider', credit: 50, cap: 30 }]);
+  });
+
+  it('table: a line per recipient and period, the basis of each amount, a total in euros', async () => {
+    const { code, stdout } = await runSla(['check', ...credits]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✖ uptime 2026-03 (97 % against ≥ 99.5 %): 50 % service credit, capped at 30 %');
+    expect(stdout).toContain([
+      '  Finance team',
+      '    2026-02  25 % of the monthly charge, €12,000.00 = €3,000.00 (uptime)',
+      '    2026-03  30 % (capped; the tiers reached 50 %) of the monthly charge, €12,000.00 = €3,600.00 (uptime)',
+      '    2026-Q2  15 % of 3 monthly charges, €36,000.00 = €5,400.00 (sev1)',
+      '    Total €12,000.00',
+      '  Ops team',
+      "    2026-02  25 % of the period's charge (uptime)",
+      "    2026-03  30 % (capped; the tiers reached 50 %) of the period's charge (uptime)",
+      "    2026-Q2  15 % of the period's charge (sev1)",
+      '    no charge stated: no total (percentages of different periods do not add up)',
+    ].join('\n'));
+    expect(stdout).not.toMatch(/percentage points|\b70 %/);
   });
 });
 
