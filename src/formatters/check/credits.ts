@@ -11,10 +11,13 @@ export function creditPercentText(c: CreditLine): string {
   return c.capped ? `${percentText(c.percent)} (capped; the tiers reached ${percentText(c.uncappedPercent ?? c.percent)})` : percentText(c.percent);
 }
 
-/** "of the monthly charge, $12,000.00" or "of the period's charge" when the recipient states none. */
-export function chargeText(c: CreditLine): string {
-  return c.amount !== undefined && c.currency !== undefined && c.charge !== undefined ? `of ${c.chargeBasis ?? 'the charge'}, ${money(c.charge, c.currency)}` : "of the period's charge";
+/** "the monthly charge, $12,000.00", or null when the recipient states no charge. */
+export function chargeBasisText(c: CreditLine): string | null {
+  return c.amount !== undefined && c.currency !== undefined && c.charge !== undefined ? `${c.chargeBasis ?? 'the charge'}, ${money(c.charge, c.currency)}` : null;
 }
+
+/** "of the monthly charge, $12,000.00" or "of the period's charge" when the recipient states none. */
+export const chargeText = (c: CreditLine) => `of ${chargeBasisText(c) ?? "the period's charge"}`;
 
 export const amountText = (c: CreditLine) => (c.amount !== undefined && c.currency !== undefined ? money(c.amount, c.currency) : '');
 

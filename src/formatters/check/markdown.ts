@@ -1,4 +1,4 @@
-import { amountText, chargeText, creditPercentText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
+import { amountText, chargeBasisText, creditPercentText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { budgetText, creditText, failing, marginText, openText, statusText, summaryText, targetText, valueWithUnit } from './values.js';
 
@@ -35,7 +35,7 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
   if (credits.length > 0) {
     out.push('', '### Service credits', '', `Per recipient and period, ${CREDITS_NOTE}.`, '', '| Recipient | Period | Credit | Of the charge | Amount | KPIs |', '| --- | --- | ---: | --- | ---: | --- |');
     for (const g of credits) {
-      for (const c of g.lines) out.push(`| ${mdCell(g.name)} | ${c.period} | ${mdCell(creditPercentText(c))} | ${mdCell(chargeText(c))} | ${amountText(c) || '—'} | ${mdCell(c.kpis.join(', '))} |`);
+      for (const c of g.lines) out.push(`| ${mdCell(g.name)} | ${c.period} | ${mdCell(creditPercentText(c))} | ${mdCell(chargeBasisText(c) ?? 'no charge stated')} | ${amountText(c) || '—'} | ${mdCell(c.kpis.join(', '))} |`);
       out.push(`| **${mdCell(g.name)}: total** | | | | ${g.total === null ? '— (no charge stated)' : `**${g.total}**`} | |`);
     }
   }
