@@ -226,7 +226,7 @@ function creditsInWords(result: CheckResult): ReportRecipientCredits[] {
     if (!group) {
       const total = result.creditTotals.find((t) => t.recipient === c.recipient);
       out.push((group = { recipient: c.recipientName, lines: [], total: total ? money(total.amount, total.currency) : null, totalText: '' }));
-      group.totalText = group.total ?? 'No total: no charge is stated, and percentages of different periods do not add up';
+      group.totalText = group.total ?? 'No charge stated, so no total';
     }
     const periodText = periodInWordsOf(c);
     const capped = c.capped ? ` (capped; the tiers reached ${numberInWords(c.uncappedPercent ?? c.percent)} %)` : '';

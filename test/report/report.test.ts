@@ -173,7 +173,7 @@ describe('the report core', () => {
     const line = { period: '2026-02', periodText: 'February 2026', credit: '25 % of the February 2026 charge', kpis: 'Availability' };
     expect(view.summary.credits).toEqual([
       { recipient: 'Checkout team', lines: [{ ...line, charge: 'the monthly charge, $12,000.00', amount: '$3,000.00' }], total: '$3,000.00', totalText: '$3,000.00' },
-      { recipient: 'Subscriptions team', lines: [{ ...line, charge: null, amount: null }], total: null, totalText: 'No total: no charge is stated, and percentages of different periods do not add up' },
+      { recipient: 'Subscriptions team', lines: [{ ...line, charge: null, amount: null }], total: null, totalText: 'No charge stated, so no total' },
     ]);
     expect(view.kpis[0]!.rows.map((r) => r.statusText)).toEqual(['Met', 'Breached', 'No data']);
     expect(view.consequences).toEqual([{ kpi: 'uptime', kpiName: 'Availability', period: 'February 2026', remedy: 'Fix it', escalation: 'Boss', credit: '25 %' }]);
