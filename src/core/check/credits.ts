@@ -116,6 +116,7 @@ export function creditsOf(sla: Pick<Sla, 'parties' | 'consequences'>, results: r
     const digits = charge === undefined ? 0 : currencyDigits(charge.currency);
     let totalMinor = 0;
     let priced = 0;
+    let unpriced = 0;
     for (const p of periods) {
       const line: CreditLine = { recipient: recipient.id, recipientName: recipient.name, period: p.period, periodKind: p.periodKind, start: p.start, end: p.end, percent: p.percent, kpis: [...p.kpis] };
       if (p.uncapped > p.percent) {
@@ -131,10 +132,11 @@ export function creditsOf(sla: Pick<Sla, 'parties' | 'consequences'>, results: r
         line.chargeBasis = share.basis;
         totalMinor += minor;
         priced++;
-      }
+      } else if (charge !== undefined) unpriced++;
       credits.push(line);
     }
-    if (charge !== undefined && priced > 0) creditTotals.push({ recipient: recipient.id, recipientName: recipient.name, currency: charge.currency, amount: totalMinor / 10 ** digits });
+    // A total that left out a line it could not price would understate what is owed: none then.
+    if (charge !== undefined && priced > 0 && unpriced === 0) creditTotals.push({ recipient: recipient.id, recipientName: recipient.name, currency: charge.currency, amount: totalMinor / 10 ** digits });
   }
   return { credits, creditTotals };
 }
