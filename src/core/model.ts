@@ -1,8 +1,10 @@
 // The model is typed from the schema alone (src/core/generated/sla.ts is generated from it at build time).
-import type { InternalServiceLevelAgreement, KPI, Consequence, CreditTier, Priority, Party, Measure } from './generated/sla.js';
+import type { InternalServiceLevelAgreement, KPI, Consequence, CreditTier, Priority, Provider, Recipient, Charge, Measure } from './generated/sla.js';
 
 export type Sla = InternalServiceLevelAgreement;
-export type { KPI as Kpi, Consequence, CreditTier, Priority, Party, Measure };
+export type { KPI as Kpi, Consequence, CreditTier, Priority, Provider, Recipient, Charge, Measure };
+/** Any party: the provider, or a recipient (which may also state its charge). */
+export type Party = Provider | Recipient;
 export type Comparison = KPI['objective']['op'];
 
 export function compare(actual: number, op: Comparison, target: number): boolean {

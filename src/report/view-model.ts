@@ -4,6 +4,7 @@ import { isMissing, overallStatus, type CheckResult, type KpiResult, type Period
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
 import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
+import { money } from '../formatters/money.js';
 import { actualNumber, budgetNumber, marginNumber, marginSuffix, OP_SYMBOL, unitSuffix } from '../formatters/text.js';
 
 export interface ReportChart {
@@ -28,6 +29,24 @@ export interface ReportKpi {
   openText: string | null;
 }
 
+export interface ReportCreditLine {
+  period: string; periodText: string;
+  /** "25 % of the March 2026 charge" (with "capped" when a cap lowered it). */
+  credit: string;
+  /** "the monthly charge, $12,000.00", or null without a charge. */
+  charge: string | null;
+  amount: string | null;
+  kpis: string;
+}
+
+export interface ReportRecipientCredits {
+  recipient: string;
+  lines: ReportCreditLine[];
+  /** The sum of the amounts, or null when the recipient states no charge. */
+  total: string | null;
+  totalText: string;
+}
+
 export interface ReportView {
   agreement: { id: string; title: string; version: string; status: string };
   provider: { name: string };
@@ -43,7 +62,8 @@ export interface ReportView {
     periodsEvaluated: string; periodKinds: { count: number; label: string }[];
     /** Results (a KPI in a period) met, breached, and without data or with too few samples. */
     results: { total: number; met: number; breached: number; missing: number };
-    credits: { recipient: string; items: string; total: string }[]; hasCredits: boolean;
+    /** Per recipient: a line per period (a share of that period's charge), a total only in money. */
+    credits: ReportRecipientCredits[]; hasCredits: boolean;
   };
   kpis: ReportKpi[];
   /**
@@ -181,14 +201,13 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
     period: periodInWordsOf(r),
     remedy: c.remedy,
     escalation: c.escalation,
-    credit: c.credit === null ? null : `${numberInWords(c.credit)} %`,
+    credit: c.credit === null ? null : `${numberInWords(c.credit)} %${c.cap !== undefined && c.credit > c.cap ? ` (capped at ${numberInWords(c.cap)} % a period)` : ''}`,
   })));
 
-  // Credits are a share of each period's charge, owed by the provider to every recipient.
-  const creditItems = breachedResults.flatMap((r) => r.consequences.filter((c) => c.credit !== null && c.credit > 0).map((c) => ({ period: periodInWordsOf(r), kpi: r.name, credit: c.credit! })));
-  const creditText = creditItems.map((c) => `${numberInWords(c.credit)} % of the ${c.period} charge (${c.kpi})`).join('; ');
-  const creditTotal = creditItems.reduce((sum, c) => sum + c.credit, 0);
-  const credits = creditItems.length === 0 ? [] : sla.parties.recipients.map((r) => ({ recipient: r.name, items: creditText, total: `${numberInWords(creditTotal)} percentage points` }));
+  // Credits as sla check computed them: a share of each period's own charge, per recipient; the
+  // only totals are sums of money (never of percentages of different periods).
+  const credits = creditsInWords(result);
+  const maxCredit = Math.max(0, ...result.credits.map((c) => c.percent));
 
   const met = kpis.filter((k) => k.status === 'met').length;
   const breached = kpis.filter((k) => k.status === 'breached').length;
@@ -208,7 +227,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
     breached: breachedResults.length,
     missing: result.results.filter((r) => isMissing(r.status)).length,
   };
-  const verdict = verdictSentence({ total: kpis.length, met, breached, noData, breaches: breachedResults.length, periodsText, maxCredit: Math.max(0, ...creditItems.map((c) => c.credit)) });
+  const verdict = verdictSentence({ total: kpis.length, met, breached, noData, breaches: breachedResults.length, periodsText, maxCredit });
 
   const review = sla.reporting.review;
   const overdue = review.next < asOf;
@@ -270,6 +289,30 @@ function reportNotes(result: CheckResult): string[] {
 function samplesInWords(results: readonly KpiResult[]): string {
   const items = results.map((r) => `${r.samples} in ${periodInWordsOf(r)}${r.status === 'insufficient-data' ? ' (too few to judge)' : ''}`);
   return `Each percentage is a share of the period's samples: ${listInWords(items)}.`;
+}
+
+function creditsInWords(result: CheckResult): ReportRecipientCredits[] {
+  const kpiNames = new Map(result.results.map((r) => [r.kpi, r.name]));
+  const out: ReportRecipientCredits[] = [];
+  for (const c of result.credits) {
+    let group = out.find((g) => g.recipient === c.recipientName);
+    if (!group) {
+      const total = result.creditTotals.find((t) => t.recipient === c.recipient);
+      out.push((group = { recipient: c.recipientName, lines: [], total: total ? money(total.amount, total.currency) : null, totalText: '' }));
+      group.totalText = group.total ?? 'No charge stated, so no total';
+    }
+    const periodText = periodInWordsOf(c);
+    const capped = c.capped ? ` (capped; the tiers reached ${numberInWords(c.uncappedPercent ?? c.percent)} %)` : '';
+    group.lines.push({
+      period: c.period,
+      periodText,
+      credit: `${numberInWords(c.percent)} % of the ${periodText} charge${capped}`,
+      charge: c.charge !== undefined && c.currency !== undefined ? `${c.chargeBasis ?? 'the charge'}, ${money(c.charge, c.currency)}` : null,
+      amount: c.amount !== undefined && c.currency !== undefined ? money(c.amount, c.currency) : null,
+      kpis: listInWords(c.kpis.map((k) => kpiNames.get(k) ?? k)),
+    });
+  }
+  return out;
 }
 
 function openInWords(results: readonly KpiResult[]): string | null {

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { CheckResult } from '../../src/core/check/types.js';
-import { CaseTable, example, tempDir, type Mode } from '../helpers.js';
+import { CaseTable, example, repoRoot, tempDir, type Mode } from '../helpers.js';
 
 export const desk = [example('it-service-desk', 'sla.yaml'), example('it-service-desk', 'metrics.csv')];
 export const platform = [example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv')];
@@ -85,7 +85,11 @@ export function checkCliCases(mode: Mode): void {
 
     const gh = await run(['check', ...platform, '--format', 'github']);
     const lines = gh.stdout.trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(6);
+    expect(lines.slice(4)).toEqual([
+      '::notice title=SLA credits for Checkout team::2026-03: 25 %25 of the monthly charge, $12,000.00 = $3,000.00 (availability); total $3,000.00',
+      "::notice title=SLA credits for Subscriptions team::2026-03: 25 %25 of the period's charge (availability)",
+    ]);
     expect(lines[0]).toMatch(/^::error file=.*sla\.yaml,line=\d+,title=SLA availability breached::Monthly availability of the Payments API: 99\.\d+ %25 in 2026-03, target ≥ 99\.9 %25 \(25 %25 service credit\)$/);
 
     const junit = await run(['check', ...platform, '--format', 'junit']);
@@ -195,5 +199,43 @@ export function checkCliCases(mode: Mode): void {
       ['incident-count', '2026-02', '2026-02-01', '2026-02-28', false],
       ['incident-count', '2026-03', '2026-03-01', '2026-03-15', true],
     ]);
+  });
+
+  const charged = [join(repoRoot, 'test/fixtures/credits/sla.yaml'), join(repoRoot, 'test/fixtures/credits/metrics.csv')];
+
+  t.case('with charges, json: credits per recipient and period, capped where the cap applies, money totals only', async (run) => {
+    const { code, stdout } = await run(['check', ...charged, '--format', 'json']);
+    expect(code).toBe(1);
+    const r = JSON.parse(stdout) as CheckResult;
+    const month = (m: string, end: string) => ({ periodKind: 'month', start: `2026-${m}-01`, end: `2026-${m}-${end}` });
+    expect(r.credits).toEqual([
+      { recipient: 'finance', period: '2026-02', ...month('02', '28'), percent: 25, amount: 3000, currency: 'EUR', charge: 12000, chargeBasis: 'the monthly charge', kpis: ['uptime'] },
+      { recipient: 'finance', period: '2026-03', ...month('03', '31'), percent: 30, capped: true, uncappedPercent: 50, amount: 3600, currency: 'EUR', charge: 12000, chargeBasis: 'the monthly charge', kpis: ['uptime'] },
+      { recipient: 'finance', period: '2026-Q2', periodKind: 'quarter', start: '2026-04-01', end: '2026-06-30', percent: 15, amount: 5400, currency: 'EUR', charge: 36000, chargeBasis: '3 monthly charges', kpis: ['sev1'] },
+      { recipient: 'ops', period: '2026-02', ...month('02', '28'), percent: 25, kpis: ['uptime'] },
+      { recipient: 'ops', period: '2026-03', ...month('03', '31'), percent: 30, capped: true, uncappedPercent: 50, kpis: ['uptime'] },
+      { recipient: 'ops', period: '2026-Q2', periodKind: 'quarter', start: '2026-04-01', end: '2026-06-30', percent: 15, kpis: ['sev1'] },
+    ]);
+    expect(r.creditTotals).toEqual([{ recipient: 'finance', currency: 'EUR', amount: 12000 }]);
+    expect(r.results.find((x) => x.kpi === 'uptime' && x.period === '2026-03')!.consequences).toEqual([{ remedy: 'Write a plan.', escalation: 'Head of provider', credit: 50, cap: 30 }]);
+  });
+
+  t.case('with charges, table: a line per recipient and period, the basis of each amount, a total in euros', async (run) => {
+    const { code, stdout } = await run(['check', ...charged]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('✖ uptime 2026-03 (97 % against ≥ 99.5 %): 50 % service credit, capped at 30 %');
+    expect(stdout).toContain([
+      '  Finance team',
+      '    2026-02  25 % of the monthly charge, €12,000.00 = €3,000.00 (uptime)',
+      '    2026-03  30 % (capped; the tiers reached 50 %) of the monthly charge, €12,000.00 = €3,600.00 (uptime)',
+      '    2026-Q2  15 % of 3 monthly charges, €36,000.00 = €5,400.00 (sev1)',
+      '    Total €12,000.00',
+      '  Ops team',
+      "    2026-02  25 % of the period's charge (uptime)",
+      "    2026-03  30 % (capped; the tiers reached 50 %) of the period's charge (uptime)",
+      "    2026-Q2  15 % of the period's charge (sev1)",
+      '    no charge stated: no total (percentages of different periods do not add up)',
+    ].join('\n'));
+    expect(stdout).not.toMatch(/percentage points|\b70 %/);
   });
 }

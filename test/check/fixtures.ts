@@ -1,11 +1,11 @@
 import { Readable } from 'node:stream';
 import { checkCsv, type CheckResult } from '../../src/core/check/index.js';
 import type { CheckCsvOptions } from '../../src/core/check/index.js';
-import type { Consequence, Kpi, Sla } from '../../src/core/model.js';
+import type { Consequence, Kpi, Recipient, Sla } from '../../src/core/model.js';
 
 /** The parts of an SLA that `check` reads; the rest is irrelevant to these tests. */
-export function makeSla(metrics: Kpi[], consequences: Consequence[] = [], timezone = 'Europe/London'): Sla {
-  return { id: 'test-sla', title: 'Test agreement', timezone, metrics, consequences } as unknown as Sla;
+export function makeSla(metrics: Kpi[], consequences: Consequence[] = [], timezone = 'Europe/London', recipients: Partial<Recipient>[] = [{ id: 'team', name: 'Team' }]): Sla {
+  return { id: 'test-sla', title: 'Test agreement', timezone, metrics, consequences, parties: { recipients } } as unknown as Sla;
 }
 
 /** A KPI over a long-format metric "m", monthly, with sensible defaults. */

@@ -10,7 +10,7 @@ const results: KpiResult[] = [
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-02', periodKind: 'month', start: '2026-02-01', end: '2026-02-28', status: 'breached', actual: 98.7, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] },
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-03', periodKind: 'month', start: '2026-03-01', end: '2026-03-31', status: 'no-data', actual: null, margin: null, budgetUsed: null, samples: 0 },
 ];
-const result: CheckResult = { sla: 'api', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-03-31', outside: { before: 0, after: 0 }, results, skipped: [{ row: 7, column: 'value', reason: '"x" is not a number' }] };
+const result: CheckResult = { sla: 'api', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-03-31', outside: { before: 0, after: 0 }, results, skipped: [{ row: 7, column: 'value', reason: '"x" is not a number' }], credits: [], creditTotals: [] };
 const options = { color: new Chalk({ level: 0 }), allowMissing: false, title: 'API agreement', slaFile: 'sla.yaml', csvFile: 'metrics.csv', kpiLines: { availability: 12 } };
 
 describe('check formatters', () => {
@@ -62,8 +62,8 @@ describe('check formatters', () => {
 
   it('json: exactly the documented shape', () => {
     const doc = JSON.parse(checkFormatters.json!(result, options));
-    expect(Object.keys(doc)).toEqual(['sla', 'status', 'draft', 'term', 'from', 'to', 'outside', 'results', 'skipped']);
+    expect(Object.keys(doc)).toEqual(['sla', 'status', 'draft', 'term', 'from', 'to', 'outside', 'results', 'skipped', 'credits', 'creditTotals']);
     expect(doc).toMatchObject({ draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, outside: { before: 0, after: 0 } });
-    expect(doc.results[1]).toEqual({ kpi: 'availability', name: 'Availability | API', period: '2026-02', periodKind: 'month', start: '2026-02-01', end: '2026-02-28', partial: false, status: 'breached', actual: 98.7, target: 99.9, op: '>=', unit: 'percent', samples: 720, minSamples: null, open: 0, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25 }] });
+    expect(doc.results[1]).toEqual({ kpi: 'availability', name: 'Availability | API', period: '2026-02', periodKind: 'month', start: '2026-02-01', end: '2026-02-28', partial: false, status: 'breached', actual: 98.7, target: 99.9, op: '>=', unit: 'percent', samples: 720, minSamples: null, open: 0, margin: -1.2, budgetUsed: 1300, consequences: [{ remedy: 'Credit the budget.', escalation: 'Lead → Director', credit: 25, cap: null }] });
   });
 });

@@ -122,7 +122,7 @@ describe('JSON carries values without binary noise', () => {
   });
   it('rounds every number of the JSON document to 12 significant digits', () => {
     const r = result({ actual: 0.1 + 0.2, target: 99.99, unit: 'percent', margin: 99 - 99.99, budgetUsed: 9999.999999994885 - 0.000000004885 + 0.000000000001, consequences: [{ remedy: 'r', escalation: 'e', credit: 0.1 + 0.2 }] });
-    const doc: CheckResult = { sla: 'x', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: null, to: null, outside: { before: 0, after: 0 }, results: [r], skipped: [] };
+    const doc: CheckResult = { sla: 'x', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: null, to: null, outside: { before: 0, after: 0 }, results: [r], skipped: [], credits: [], creditTotals: [] };
     const out = JSON.parse(checkFormatters.json!(doc, { color: new Chalk({ level: 0 }), allowMissing: false, title: 't', slaFile: 's', csvFile: 'c' }));
     expect(out.results[0]).toMatchObject({ actual: 0.3, margin: -0.99, budgetUsed: 9999.99999999, target: 99.99 });
     expect(out.results[0].consequences[0].credit).toBe(0.3);
@@ -140,7 +140,7 @@ describe('the report writes numbers as check does', () => {
       reporting: { review: { frequency: 'quarterly', participants: ['A'], next: '2026-07-01' }, reports: [] },
       consequences: [],
     } as never;
-    const view = buildReportView({ sla, result: { sla: 'x', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-01-31', outside: { before: 0, after: 0 }, results: [r], skipped: [] }, asOf: '2026-02-01', charts: new Map() });
+    const view = buildReportView({ sla, result: { sla: 'x', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-01-31', outside: { before: 0, after: 0 }, results: [r], skipped: [], credits: [], creditTotals: [] }, asOf: '2026-02-01', charts: new Map() });
     expect(view.kpis[0]!.rows[0]).toMatchObject({ actual: '99.9986 %', target: '≥ 99.999 %', margin: '−0.0004 pp', budgetUsed: '140 %' });
     expect(budgetText({ ...r, budgetUsed: 140 })).toBe('140 %');
     expect(actualNumber(r)).toBe('99.9986');

@@ -52,9 +52,12 @@ export function reportCliCases(mode: Mode): void {
           const overall = results.some((x) => x.status === 'breached') ? 'breached' : results.every((x) => x.status === 'no-data') ? 'no-data' : 'met';
           expect(section.startsWith(`${overall}"`)).toBe(true);
         }
-        // Every credit check reports appears in the summary, for every recipient.
-        const credits = check.results.flatMap((x) => x.consequences.filter((c) => c.credit).map((c) => `${c.credit} % of the ${periodInWordsOf(x)} charge`));
-        for (const credit of credits) expect(html.split(credit).length - 1).toBe(sla.parties.recipients.length);
+        // Every credit check reports appears in the summary, once per recipient and period, and every
+        // money total; never a total of percentages.
+        const texts = check.credits.map((c) => `${c.percent} % of the ${periodInWordsOf(c)} charge`);
+        for (const text of new Set(texts)) expect(html.split(text).length - 1).toBe(texts.filter((t) => t === text).length);
+        for (const t of check.creditTotals) expect(html).toContain(new Intl.NumberFormat('en-US', { style: 'currency', currency: t.currency }).format(t.amount));
+        expect(html).not.toContain('percentage points');
         const breaches = check.results.filter((x) => x.status === 'breached').length;
         expect(html).toContain(`(${breaches} breach${breaches === 1 ? '' : 'es'} in all)`);
       });

@@ -6,6 +6,7 @@ import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '
 import { Bucket, keepsValues, type Aggregate } from './aggregate.js';
 import { DataEnd, DurationSource, OPEN } from './clock.js';
 import { endOfTerm, formatDay, parseDay } from '../dates.js';
+import { creditsOf } from './credits.js';
 import { evaluate } from './evaluate.js';
 import { LocalDays, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow } from './types.js';
@@ -492,6 +493,7 @@ export class Checker {
       outside: { before: this.before, after: this.after },
       results,
       skipped: this.skipped,
+      ...creditsOf(this.sla, results),
     };
   }
 }

@@ -70,5 +70,5 @@ export function creditFor(c: Consequence, actual: number): number | null {
 }
 
 function triggered(c: Consequence, actual: number): TriggeredConsequence {
-  return { remedy: c.remedy.trim(), escalation: c.escalation.join(' → '), credit: creditFor(c, actual) };
+  return { remedy: c.remedy.trim(), escalation: c.escalation.join(' → '), credit: creditFor(c, actual), ...(c.cap === undefined ? {} : { cap: c.cap }) };
 }

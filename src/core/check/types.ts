@@ -10,6 +10,8 @@ export interface TriggeredConsequence {
   escalation: string;
   /** The credit tier that applies, as a percentage of the period's charge; null when the consequence has no credits. */
   credit: number | null;
+  /** The consequence's cap on what it credits in one period (percent of the charge); absent without one. */
+  cap?: number;
 }
 
 export interface KpiResult {
@@ -61,6 +63,41 @@ export interface SkippedRow {
   reason: string;
 }
 
+/**
+ * What one recipient is owed for one period: a share of that period's charge, never added to the
+ * share of another period. With the recipient's charge, also the money.
+ */
+export interface CreditLine {
+  /** The recipient's party id, and its name. */
+  recipient: string;
+  recipientName: string;
+  period: string;
+  periodKind: PeriodKind;
+  start: string | null;
+  end: string | null;
+  /** Percent of the period's charge, after caps: the tiers reached by the period's breached KPIs. */
+  percent: number;
+  /** Set when a consequence's cap lowered the credit; `uncappedPercent` is what the tiers gave. */
+  capped?: true;
+  uncappedPercent?: number;
+  /** The KPIs whose breaches earned it. */
+  kpis: string[];
+  /** With a charge: the money, rounded to the currency's minor unit, and what it is a share of. */
+  amount?: number;
+  currency?: string;
+  /** The period's charge the percentage applies to, and how it follows from the recipient's charge. */
+  charge?: number;
+  chargeBasis?: string;
+}
+
+/** The money one recipient is owed over all periods: only ever a sum of money, in one currency. */
+export interface CreditTotal {
+  recipient: string;
+  recipientName: string;
+  currency: string;
+  amount: number;
+}
+
 /** The JSON document `sla check --format json` prints, field for field. */
 export interface CheckResult {
   sla: string;
@@ -75,4 +112,8 @@ export interface CheckResult {
   outside: { before: number; after: number };
   results: KpiResult[];
   skipped: SkippedRow[];
+  /** Service credits per recipient and period (see credits.ts). */
+  credits: CreditLine[];
+  /** Money totals per recipient with a charge; never a total of percentages. */
+  creditTotals: CreditTotal[];
 }

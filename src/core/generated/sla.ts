@@ -57,15 +57,43 @@ export type Representative = string;
  *
  * @minItems 1
  */
-export type Recipients = [Party, ...Party[]];
+export type Recipients = [Recipient, ...Recipient[]];
+/**
+ * A short identifier for the party, used by signatories.
+ */
+export type PartyId1 = string;
+/**
+ * The team's name.
+ */
+export type Name1 = string;
+/**
+ * How to reach the team (an e-mail address, a channel or a queue).
+ */
+export type Contact1 = string;
+/**
+ * The person who speaks for the team in this agreement.
+ */
+export type Representative1 = string;
+/**
+ * The amount paid per period, in the currency's major unit (12000 for 12,000.00 EUR).
+ */
+export type Amount = number;
+/**
+ * The ISO 4217 currency code of the amount, in capitals.
+ */
+export type Currency = string;
+/**
+ * The calendar period the amount is paid for. When a KPI is measured over another period, its credit is a share of that period's charges (see docs/rules.md#charge-period).
+ */
+export type Per = 'month' | 'quarter' | 'year';
 /**
  * The id of the party this person signs for.
  */
-export type Party1 = string;
+export type Party = string;
 /**
  * The signatory's full name.
  */
-export type Name1 = string;
+export type Name2 = string;
 /**
  * The signatory's job title.
  */
@@ -95,7 +123,7 @@ export type ServiceId = string;
 /**
  * The service's name as users know it.
  */
-export type Name2 = string;
+export type Name3 = string;
 /**
  * What the service does.
  */
@@ -140,7 +168,7 @@ export type Date = string;
 /**
  * What the holiday is.
  */
-export type Name3 = string;
+export type Name4 = string;
 /**
  * Days on which the service is not staffed although they fall on a covered weekday.
  */
@@ -180,7 +208,7 @@ export type PriorityId = string;
 /**
  * The priority's name.
  */
-export type Name4 = string;
+export type Name5 = string;
 /**
  * When a request gets this priority.
  */
@@ -210,7 +238,7 @@ export type KPIId = string;
 /**
  * What the KPI says, in words.
  */
-export type Name5 = string;
+export type Name6 = string;
 /**
  * Why the KPI matters and anything a reader should know about it.
  */
@@ -311,7 +339,7 @@ export type Reports = [Report, ...Report[]];
 /**
  * The report's name.
  */
-export type Name6 = string;
+export type Name7 = string;
 /**
  * What the report contains.
  *
@@ -389,6 +417,10 @@ export type Credit = number;
  * Credit tiers, as a percentage of the period's charge. The tier that applies is the one with the largest credit whose bound the measured value crosses.
  */
 export type ServiceCredits = CreditTier[];
+/**
+ * The most this consequence credits in one period, as a percentage of that period's charge, whichever of its KPIs were breached.
+ */
+export type CreditCap = number;
 
 /**
  * One internal service level agreement (SLA) between a provider team and one or more recipient teams, in six sections: parties, scope, expectations, metrics, reporting and consequences.
@@ -428,20 +460,29 @@ export interface Provider {
   representative: Representative;
 }
 /**
- * A team taking part in the agreement.
+ * A team that receives the service, and optionally what it pays for it.
  */
-export interface Party {
-  id: PartyId;
-  name: Name;
-  contact: Contact;
-  representative: Representative;
+export interface Recipient {
+  id: PartyId1;
+  name: Name1;
+  contact: Contact1;
+  representative: Representative1;
+  charge?: Charge;
+}
+/**
+ * What the recipient pays for the service per period. With a charge, service credits are amounts of money; without one, percentages of the period's charge.
+ */
+export interface Charge {
+  amount: Amount;
+  currency: Currency;
+  per: Per;
 }
 /**
  * A person who signs for one party.
  */
 export interface Signatory {
-  party: Party1;
-  name: Name1;
+  party: Party;
+  name: Name2;
   role?: Role;
   signed?: DateSigned;
 }
@@ -461,7 +502,7 @@ export interface Scope {
  */
 export interface Service {
   id: ServiceId;
-  name: Name2;
+  name: Name3;
   description?: Description;
 }
 /**
@@ -480,7 +521,7 @@ export interface CoverageHours {
  */
 export interface Holiday {
   date: Date;
-  name?: Name3;
+  name?: Name4;
 }
 /**
  * What each side commits to, and how fast the provider responds and resolves per priority. Section 3.
@@ -496,7 +537,7 @@ export interface Expectations {
  */
 export interface Priority {
   id: PriorityId;
-  name: Name4;
+  name: Name5;
   description?: Description1;
   response: ResponseTime;
   resolution: ResolutionTime;
@@ -506,7 +547,7 @@ export interface Priority {
  */
 export interface KPI {
   id: KPIId;
-  name: Name5;
+  name: Name6;
   description?: Description2;
   unit: Unit;
   objective: Objective;
@@ -577,7 +618,7 @@ export interface ReportingAndReview {
  * One recurring report.
  */
 export interface Report {
-  name: Name6;
+  name: Name7;
   content?: Content;
   frequency: Frequency;
   audience: Audience;
@@ -600,6 +641,7 @@ export interface Consequence {
   remedy: Remedy;
   escalation: EscalationPath;
   credits?: ServiceCredits;
+  cap?: CreditCap;
 }
 /**
  * Give below for KPIs that must stay high (availability), above for KPIs that must stay low (latency).

@@ -1,5 +1,6 @@
 import type { Sla } from '../model.js';
 import { pointerOf } from '../problems.js';
+import { chargeCurrency, chargePeriod, creditCap } from './charges.js';
 import { creditTier, uncoveredKpi } from './consequences.js';
 import { calendarDate, dateOrder, expired, reviewOverdue, term } from './dates-and-term.js';
 import { deriveFacts } from './facts.js';
@@ -37,6 +38,9 @@ export const RULES: readonly Rule[] = [
   kpiMatchesPriority,
   uncoveredKpi,
   creditTier,
+  creditCap,
+  chargeCurrency,
+  chargePeriod,
 ];
 
 /** Per-rule settings keyed by rule id without the `rule/` prefix: 'off' drops a rule's findings. */

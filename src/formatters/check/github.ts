@@ -1,5 +1,6 @@
 import { plural } from '../../core/text.js';
 import { escapeGithubData as escapeData, escapeGithubProperty as escapeProperty } from '../text.js';
+import { creditLineText, creditsByRecipient } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { actualText, creditText, failing, noticeLines, periodText, targetText } from './values.js';
 
@@ -26,6 +27,11 @@ export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines
     if (!(r.open > 0)) continue;
     const line = kpiLines?.[r.kpi];
     lines.push(`::notice file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''},title=${escapeProperty(`SLA ${r.kpi} open`)}::${escapeData(`${r.name}: ${plural(r.open, 'row')} still open in ${periodText(r)}, not counted yet`)}`);
+  }
+  // Service credits: a notice per recipient, each period on its own, the total only in money.
+  for (const g of creditsByRecipient(result)) {
+    const periods = g.lines.map((c) => `${c.period}: ${creditLineText(c)}`).join('; ');
+    lines.push(`::notice title=${escapeProperty(`SLA credits for ${g.name}`)}::${escapeData(`${periods}${g.total === null ? '' : `; total ${g.total}`}`)}`);
   }
   for (const s of result.skipped) lines.push(`::warning title=Skipped row::${escapeData(`row ${s.row}${s.column ? `, column "${s.column}"` : ''}: ${s.reason}`)}`);
   return lines.length ? lines.join('\n') + '\n' : '';

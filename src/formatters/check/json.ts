@@ -32,7 +32,15 @@ export const json: CheckFormatter = (result) =>
       open: r.open,
       margin: exact(r.margin),
       budgetUsed: exact(r.budgetUsed),
-      consequences: r.consequences.map((c) => ({ remedy: c.remedy, escalation: c.escalation, credit: exact(c.credit) })),
+      consequences: r.consequences.map((c) => ({ remedy: c.remedy, escalation: c.escalation, credit: exact(c.credit), cap: c.cap ?? null })),
     })),
     skipped: result.skipped.map((s) => ({ row: s.row, column: s.column, reason: s.reason })),
+    // Per recipient and period; money fields only with the recipient's charge; totals only in money.
+    credits: result.credits.map((c) => ({
+      recipient: c.recipient, period: c.period, periodKind: c.periodKind, start: c.start, end: c.end, percent: c.percent,
+      ...(c.capped ? { capped: true, uncappedPercent: c.uncappedPercent } : {}),
+      ...(c.amount !== undefined ? { amount: c.amount, currency: c.currency, charge: c.charge, chargeBasis: c.chargeBasis } : {}),
+      kpis: c.kpis,
+    })),
+    creditTotals: result.creditTotals.map((t) => ({ recipient: t.recipient, currency: t.currency, amount: t.amount })),
   }, null, 2) + '\n';

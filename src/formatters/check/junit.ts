@@ -1,5 +1,6 @@
 import { plural } from '../../core/text.js';
 import { xmlEscape } from '../xml.js';
+import { creditLineText, creditsByRecipient } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { isMissing } from '../../core/check/verdict.js';
 import { actualText, failing, noticeLines, periodText, targetText } from './values.js';
@@ -22,7 +23,7 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
     if (stillOpen) out.push(stillOpen);
     if (r.status === 'breached') {
       const message = `${actualText(r)}, target ${targetText(r)}`;
-      const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %`}`)].join('\n');
+      const body = [`${r.name}: ${message} over ${r.samples} rows`, ...r.consequences.map((c) => `Remedy: ${c.remedy}\nEscalation: ${c.escalation}${c.credit === null ? '' : `\nCredit: ${c.credit} %${c.cap !== undefined && c.credit > c.cap ? ` (capped at ${c.cap} %)` : ''}`}`)].join('\n');
       out.push(`      <failure message="${xmlEscape(message)}" type="breached">${xmlEscape(body)}</failure>`);
     } else if (r.status === 'insufficient-data') {
       const message = `too few samples (${r.samples}, at least ${r.minSamples ?? '?'} needed)`;
@@ -31,9 +32,11 @@ export const junit: CheckFormatter = (result, { allowMissing }) => {
     else out.push(`      <failure message="no data" type="no-data">${xmlEscape(`${r.name}: no rows in ${periodText(r)}`)}</failure>`);
     out.push('    </testcase>');
   }
-  // Notices (a draft, rows outside the term, partial periods) after the test cases, where the JUnit schema has system-out.
+  // Notices (a draft, rows outside the term, partial periods) and service credits after the test cases, where the JUnit schema has system-out.
   const notices = noticeLines(result);
-  if (notices.length > 0) out.push(`    <system-out>${xmlEscape(notices.join('\n'))}</system-out>`);
+  const credits = creditsByRecipient(result).map((g) => [`Service credits for ${g.name}:`, ...g.lines.map((c) => `  ${c.period}: ${creditLineText(c)}`), g.total === null ? '  no charge stated, no total' : `  total ${g.total}`].join('\n'));
+  const systemOut = [...notices, ...credits];
+  if (systemOut.length > 0) out.push(`    <system-out>${xmlEscape(systemOut.join('\n'))}</system-out>`);
   out.push('  </testsuite>', '</testsuites>');
   return out.join('\n') + '\n';
 };

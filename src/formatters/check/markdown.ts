@@ -1,3 +1,4 @@
+import { amountText, chargeBasisText, creditPercentText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { actualText, budgetText, creditText, failing, marginText, noticeLines, openText, periodText, statusText, summaryText, targetText } from './values.js';
 
@@ -29,6 +30,14 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
         out.push(`- **${mdCell(r.name)}**, ${mdCell(periodText(r))} (${mdCell(actualText(r))} against ${mdCell(targetText(r))})${credit ? `: **${credit}**` : ''}.`);
         out.push(`  Remedy: ${mdCell(c.remedy)}`, `  Escalation: ${mdCell(c.escalation)}`);
       }
+    }
+  }
+  const credits = creditsByRecipient(result);
+  if (credits.length > 0) {
+    out.push('', '### Service credits', '', `Per recipient and period, ${CREDITS_NOTE}.`, '', '| Recipient | Period | Credit | Of the charge | Amount | KPIs |', '| --- | --- | ---: | --- | ---: | --- |');
+    for (const g of credits) {
+      for (const c of g.lines) out.push(`| ${mdCell(g.name)} | ${c.period} | ${mdCell(creditPercentText(c))} | ${mdCell(chargeBasisText(c) ?? 'no charge stated')} | ${amountText(c) || '—'} | ${mdCell(c.kpis.join(', '))} |`);
+      out.push(`| **${mdCell(g.name)}: total** | | | | ${g.total === null ? '— (no charge stated)' : `**${g.total}**`} | |`);
     }
   }
   if (result.skipped.length > 0) {

@@ -1,3 +1,4 @@
+import { creditLineText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { actualText, budgetText, creditText, failing, marginText, noticeLines, openText, periodText, statusText, summaryText, targetText } from './values.js';
 
@@ -31,6 +32,16 @@ export const table: CheckFormatter = (result, { color, allowMissing, title, csvF
         out.push(`  ${color.red('✖')} ${r.kpi} ${periodText(r)} (${actualText(r)} against ${targetText(r)})${credit ? ': ' + color.bold(credit) : ''}`);
         out.push(`    Remedy: ${c.remedy}`, `    Escalation: ${c.escalation}`);
       }
+    }
+  }
+  const credits = creditsByRecipient(result);
+  if (credits.length > 0) {
+    out.push('', color.bold('Service credits') + color.dim(` (per recipient and period, ${CREDITS_NOTE})`));
+    for (const g of credits) {
+      out.push(`  ${g.name}`);
+      const width = Math.max(...g.lines.map((c) => c.period.length));
+      for (const c of g.lines) out.push(`    ${c.period.padEnd(width)}  ${creditLineText(c)}`);
+      out.push(g.total === null ? color.dim(`    no charge stated: no total (percentages of different periods do not add up)`) : color.bold(`    Total ${g.total}`));
     }
   }
   if (result.skipped.length > 0) {

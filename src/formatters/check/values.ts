@@ -59,7 +59,8 @@ export function noticeLines(result: Pick<CheckResult, 'draft' | 'term' | 'outsid
 }
 
 export function creditText(c: TriggeredConsequence): string {
-  return c.credit === null ? '' : `${num(c.credit, 2)} % service credit`;
+  if (c.credit === null) return '';
+  return c.cap !== undefined && c.credit > c.cap ? `${num(c.credit, 2)} % service credit, capped at ${num(c.cap, 2)} %` : `${num(c.credit, 2)} % service credit`;
 }
 
 /** The results that fail the check, given --allow-missing. */
