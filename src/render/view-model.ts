@@ -3,7 +3,7 @@
 // Its shape is documented in the README ("The view model"); keep the two in step.
 import { endOfTerm } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
-import { businessDayMinutesOf, dataSourcesOf, kpiInWords, minutesInWords, openRecordsNote } from './kpi-words.js';
+import { businessDayMinutesOf, dataSourcesOf, kpiInWords, openRecordsNote } from './kpi-words.js';
 import {
   capitalize, dateInWords, daysInWords, deadlineInWords, frequencyInWords, hoursInWords, listInWords,
   nameInSentence, numberInWords, periodInWords, targetInWords, valueInWords,
@@ -26,6 +26,8 @@ export interface AgreementView {
   parties: PartyView[];
   recipientNames: string;
   signatories: SignatoryView[];
+  /** False when no signatory has a role: the Markdown table leaves the column out. */
+  hasSignatoryRoles: boolean;
   sections: SectionView[];
   scope: {
     summary: string;
@@ -109,7 +111,7 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
     holidays: (cov.holidays ?? []).map((h) => ({ date: dateInWords(h.date), isoDate: h.date, name: h.name ?? null })),
     hasHolidayNames: (cov.holidays ?? []).some((h) => h.name !== undefined && h.name !== ''),
     holidayCalendar: cov.holidayCalendar ?? null,
-    businessDay: minutesInWords(businessDayMinutesOf(sla), false, 0),
+    businessDay: `${numberInWords(businessDayMinutesOf(sla) / 60)} hours`,
   };
 
   const kpiById = new Map(sla.metrics.map((k) => [k.id, k]));
@@ -155,6 +157,7 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
     parties,
     recipientNames: listInWords(recipients.map((r) => r.nameInText)),
     signatories,
+    hasSignatoryRoles: signatories.some((s) => s.role !== null && s.role !== ''),
     sections: SECTIONS.map(([id, title], i) => {
       const number = i < 6 ? i + 1 : null;
       const heading = number !== null ? `${number}. ${title}` : title;
