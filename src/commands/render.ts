@@ -99,7 +99,8 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     refuseOutputIntoInput([...targets.values()].filter((t) => t !== undefined).map((t) => resolve(io.cwd, t)), referenced, (p) => shown(p, io));
     const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
     const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css']);
-    const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet) }));
+    // A PDF is printed first with a placeholder where each contents entry's page number goes.
+    const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet, format === 'pdf' ? 'placeholder' : undefined) }));
 
     const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
     // Refuse before rendering anything, rather than after writing half of the files.
@@ -116,7 +117,8 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
       if (progress) io.stderr.write(`sla: [${++started}/${jobs.length}] ${job.input.file} → ${job.target}\n`);
       let data: string | Uint8Array = job.text;
       if (format === 'pdf') {
-        const { pdf, blocked } = await (await getRenderer()).render(pdfDocumentFor(job.input.sla, job.text, paper as Paper, date));
+        const doc = { ...pdfDocumentFor(job.input.sla, job.text, paper as Paper, date), paginate: (pages: ReadonlyMap<string, number>) => renderAgreement(job.input.sla, env, stylesheet, pages) };
+        const { pdf, blocked } = await (await getRenderer()).render(doc);
         data = pdf;
         if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
       }

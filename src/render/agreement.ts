@@ -5,9 +5,9 @@ import type { TemplateEnvironment } from './templates.js';
 import { buildAgreementView } from './view-model.js';
 
 /** Markdown or HTML of the agreement. `stylesheet` is inlined in the HTML (so the file stands alone). */
-export function renderAgreement(sla: Sla, env: TemplateEnvironment, stylesheet: string): string {
+export function renderAgreement(sla: Sla, env: TemplateEnvironment, stylesheet: string, pages?: ReadonlyMap<string, number> | 'placeholder'): string {
   // "</style" inside the stylesheet would end the <style> element early.
-  const context = { ...buildAgreementView(sla), stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') };
+  const context = { ...buildAgreementView(sla, pages), stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') };
   const out = env.render('agreement', context);
   return env.format === 'md' ? tidyMarkdown(out) : out;
 }

@@ -8,6 +8,7 @@ import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
 import { setPdfInfo, type PdfInfo } from './pdf-info.js';
+import { namedDestinationPages } from './pdf-pages.js';
 
 export type Paper = 'a4' | 'letter';
 
@@ -19,6 +20,12 @@ export interface PdfDocument {
   paper: Paper;
   /** SOURCE_DATE_EPOCH: makes the file byte-for-byte reproducible. */
   date?: Date | undefined;
+  /**
+   * Page numbers for the contents: given the page each link target (element id) landed on in the
+   * printed PDF, the HTML again with those numbers filled in. The page is printed again while the
+   * numbers change (at most three prints); Chromium cannot compute them in CSS.
+   */
+  paginate?: ((pages: ReadonlyMap<string, number>) => string) | undefined;
 }
 
 export interface RenderedPdf {
@@ -113,45 +120,59 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   return {
     version,
     async render(doc) {
-      const page = await open.newPage();
-      const blocked: string[] = [];
-      try {
-        await page.setJavaScriptEnabled(false);
-        await page.setRequestInterception(true);
-        let served = false;
-        page.on('request', (request: HTTPRequest) => {
-          if (request.isInterceptResolutionHandled()) return;
-          const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
-          if (topLevel && !served && request.url() === DOCUMENT_URL) {
-            served = true;
-            void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: doc.html });
-          } else if (topLevel) {
-            // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
-            // keeps the page where it is; aborting would swap it for an error page that cannot print.
-            blocked.push(request.url());
-            void request.respond({ status: 204, body: '' });
-          } else {
-            // Chromium asks for a favicon by itself; everything else came from the document.
-            if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
-            void request.abort('blockedbyclient');
-          }
-        });
-        await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 60_000 });
-        const pdf = await page.pdf({
-          format: doc.paper === 'letter' ? 'Letter' : 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
-          footerTemplate: FOOTER,
-          margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
-          outline: true,
-          tagged: true,
-          preferCSSPageSize: false,
-          timeout: 120_000,
-        });
-        return { pdf: setPdfInfo(pdf, doc.info, doc.date), blocked };
-      } finally {
-        await page.close().catch(() => undefined);
+      let printed = await print(doc.html);
+      if (doc.paginate) {
+        let html = doc.html;
+        for (let pass = 1; pass < MAX_PRINTS; pass++) {
+          const next = doc.paginate(namedDestinationPages(printed.pdf));
+          if (next === html) break;
+          html = next;
+          printed = await print(html);
+        }
+      }
+      return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+
+      async function print(html: string): Promise<RenderedPdf> {
+        const page = await open.newPage();
+        const blocked: string[] = [];
+        try {
+          await page.setJavaScriptEnabled(false);
+          await page.setRequestInterception(true);
+          let served = false;
+          page.on('request', (request: HTTPRequest) => {
+            if (request.isInterceptResolutionHandled()) return;
+            const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
+            if (topLevel && !served && request.url() === DOCUMENT_URL) {
+              served = true;
+              void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+            } else if (topLevel) {
+              // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
+              // keeps the page where it is; aborting would swap it for an error page that cannot print.
+              blocked.push(request.url());
+              void request.respond({ status: 204, body: '' });
+            } else {
+              // Chromium asks for a favicon by itself; everything else came from the document.
+              if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
+              void request.abort('blockedbyclient');
+            }
+          });
+          await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 60_000 });
+          const pdf = await page.pdf({
+            format: doc.paper === 'letter' ? 'Letter' : 'A4',
+            printBackground: true,
+            displayHeaderFooter: true,
+            headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
+            footerTemplate: FOOTER,
+            margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+            outline: true,
+            tagged: true,
+            preferCSSPageSize: false,
+            timeout: 120_000,
+          });
+          return { pdf, blocked };
+        } finally {
+          await page.close().catch(() => undefined);
+        }
       }
     },
     async close() {
@@ -163,6 +184,8 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
 }
 
 const PROFILE_PREFIX = 'sla-chromium-profile-';
+// A print with placeholder page numbers, one with the real ones, and one more if filling them in moved a section.
+const MAX_PRINTS = 3;
 
 /**
  * A profile folder, and the org.chromium.Chromium.* folder Chromium keeps its socket in (in the

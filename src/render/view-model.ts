@@ -3,14 +3,17 @@
 // Its shape is documented in the README ("The view model"); keep the two in step.
 import { endOfTerm } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
+import { businessDayMinutesOf, dataSourcesOf, kpiInWords, openRecordsNote } from './kpi-words.js';
 import {
   capitalize, dateInWords, daysInWords, deadlineInWords, frequencyInWords, hoursInWords, listInWords,
-  measureInWords, numberInWords, periodInWords, targetInWords, valueInWords,
+  nameInSentence, numberInWords, periodInWords, targetInWords, valueInWords,
 } from './words.js';
 
-export interface SectionView { id: string; number: number | null; title: string; heading: string; anchor: string }
-export interface PartyView { id: string; name: string; contact: string; representative: string; role: string }
-export interface SignatoryView { party: string; partyName: string; name: string; role: string | null; signed: string | null }
+/** `page`: the PDF page the section starts on ("" until known), null in HTML and Markdown. */
+export interface SectionView { id: string; number: number | null; title: string; heading: string; anchor: string; page: string | null }
+/** `nameInText`: the name as it reads inside a sentence ("all employees of Example Ltd"). */
+export interface PartyView { id: string; name: string; nameInText: string; contact: string; representative: string; role: string }
+export interface SignatoryView { party: string; partyName: string; partyNameInText: string; name: string; role: string | null; signed: string | null }
 
 export interface AgreementView {
   agreement: {
@@ -23,13 +26,17 @@ export interface AgreementView {
   parties: PartyView[];
   recipientNames: string;
   signatories: SignatoryView[];
+  /** False when no signatory has a role: the Markdown table leaves the column out. */
+  hasSignatoryRoles: boolean;
   sections: SectionView[];
   scope: {
     summary: string;
     services: { id: string; name: string; description: string | null }[];
+    /** False when no service has a description: the column is left out. */
+    hasServiceDescriptions: boolean;
     included: string[];
     excluded: string[];
-    coverage: { days: string; hours: string; timezone: string; text: string; holidays: { date: string; isoDate: string; name: string | null }[]; holidayCalendar: string | null };
+    coverage: { days: string; hours: string; timezone: string; text: string; holidays: { date: string; isoDate: string; name: string | null }[]; hasHolidayNames: boolean; holidayCalendar: string | null; businessDay: string };
     outcomes: string[];
   };
   expectations: {
@@ -37,11 +44,16 @@ export interface AgreementView {
     recipient: string[];
     quality: string[];
     priorities: { id: string; name: string; description: string | null; response: string; resolution: string }[];
+    hasPriorityDescriptions: boolean;
   };
   metrics: {
     id: string; name: string; description: string | null; unit: string;
     target: string; period: string; objective: string; measured: string;
   }[];
+  /** Said once under the metrics table: how business hours and open records count (or null). */
+  metricsNotes: string[];
+  /** The "Data sources" appendix: each column of the metrics data the KPIs read, and what it holds. */
+  dataSources: { column: string; meaning: string }[];
   reporting: {
     reports: { name: string; content: string[]; frequency: string; frequencyText: string; audience: string[]; audienceText: string; channel: string | null }[];
     review: { frequency: string; frequencyText: string; participants: string[]; participantsText: string; next: string; nextDate: string };
@@ -63,10 +75,15 @@ export function slug(text: string): string {
 const SECTIONS: [string, string][] = [
   ['parties', 'Parties'], ['scope', 'Scope'], ['expectations', 'Expectations'], ['metrics', 'Metrics'],
   ['reporting', 'Reporting and review'], ['consequences', 'Consequences of failure'], ['signatures', 'Signatures'],
+  ['data-sources', 'Appendix: Data sources'],
 ];
 
-export function buildAgreementView(sla: Sla): AgreementView {
-  const party = (p: Sla['parties']['provider'], role: string): PartyView => ({ id: p.id, name: p.name, contact: p.contact, representative: p.representative, role });
+/**
+ * `pages`: the PDF page each section starts on, by anchor (the second print of a PDF), or
+ * "placeholder" for the first print (a 0 where each number goes, so the layout does not move).
+ */
+export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number> | 'placeholder'): AgreementView {
+  const party = (p: Sla['parties']['provider'], role: string): PartyView => ({ id: p.id, name: p.name, nameInText: nameInSentence(p.name), contact: p.contact, representative: p.representative, role });
   const provider = party(sla.parties.provider, 'Provider');
   const recipients = sla.parties.recipients.map((p) => party(p, 'Recipient'));
   const parties = [provider, ...recipients];
@@ -81,8 +98,8 @@ export function buildAgreementView(sla: Sla): AgreementView {
 
   // Without named signatories, each party's representative gets a line to sign.
   const signatories: SignatoryView[] = sla.parties.signatories && sla.parties.signatories.length > 0
-    ? sla.parties.signatories.map((s) => ({ party: s.party, partyName: partyName(s.party), name: s.name, role: s.role ?? null, signed: s.signed ? dateInWords(s.signed) : null }))
-    : parties.map((p) => ({ party: p.id, partyName: p.name, name: p.representative, role: null, signed: null }));
+    ? sla.parties.signatories.map((s) => ({ party: s.party, partyName: partyName(s.party), partyNameInText: nameInSentence(partyName(s.party)), name: s.name, role: s.role ?? null, signed: s.signed ? dateInWords(s.signed) : null }))
+    : parties.map((p) => ({ party: p.id, partyName: p.name, partyNameInText: p.nameInText, name: p.representative, role: null, signed: null }));
 
   const cov = sla.scope.coverage;
   const zone = cov.timezone ?? sla.timezone;
@@ -92,7 +109,9 @@ export function buildAgreementView(sla: Sla): AgreementView {
     timezone: zone,
     text: `${daysInWords(cov.days)}, ${hoursInWords(cov.from, cov.to)} (${zone} time)`,
     holidays: (cov.holidays ?? []).map((h) => ({ date: dateInWords(h.date), isoDate: h.date, name: h.name ?? null })),
+    hasHolidayNames: (cov.holidays ?? []).some((h) => h.name !== undefined && h.name !== ''),
     holidayCalendar: cov.holidayCalendar ?? null,
+    businessDay: `${numberInWords(businessDayMinutesOf(sla) / 60)} hours`,
   };
 
   const kpiById = new Map(sla.metrics.map((k) => [k.id, k]));
@@ -136,16 +155,20 @@ export function buildAgreementView(sla: Sla): AgreementView {
     provider,
     recipients,
     parties,
-    recipientNames: listInWords(recipients.map((r) => r.name)),
+    recipientNames: listInWords(recipients.map((r) => r.nameInText)),
     signatories,
+    hasSignatoryRoles: signatories.some((s) => s.role !== null && s.role !== ''),
     sections: SECTIONS.map(([id, title], i) => {
       const number = i < 6 ? i + 1 : null;
       const heading = number !== null ? `${number}. ${title}` : title;
-      return { id, number, title, heading, anchor: slug(heading) };
+      const anchor = id === 'data-sources' ? id : slug(heading);
+      const page = pages === undefined ? null : pages === 'placeholder' ? '0' : String(pages.get(anchor) ?? '');
+      return { id, number, title, heading, anchor, page };
     }),
     scope: {
       summary: sla.scope.summary,
       services: sla.scope.services.map((s) => ({ id: s.id, name: s.name, description: s.description ?? null })),
+      hasServiceDescriptions: sla.scope.services.some((s) => s.description !== undefined && s.description !== ''),
       included: [...sla.scope.included],
       excluded: [...sla.scope.excluded],
       coverage,
@@ -156,6 +179,7 @@ export function buildAgreementView(sla: Sla): AgreementView {
       recipient: [...sla.expectations.recipient],
       quality: [...(sla.expectations.quality ?? [])],
       priorities: sla.expectations.priorities.map((p) => ({ id: p.id, name: p.name, description: p.description ?? null, response: deadlineInWords(p.response), resolution: deadlineInWords(p.resolution) })),
+      hasPriorityDescriptions: sla.expectations.priorities.some((p) => p.description !== undefined && p.description !== ''),
     },
     metrics: sla.metrics.map((k) => ({
       id: k.id,
@@ -165,8 +189,14 @@ export function buildAgreementView(sla: Sla): AgreementView {
       target: targetInWords(k),
       period: periodInWords(k.period),
       objective: `${targetInWords(k)} ${periodInWords(k.period)}`,
-      measured: measureInWords(k, sla),
+      measured: kpiInWords(k, sla),
     })),
+    metricsNotes: [
+      ...(sla.metrics.some((k) => k.measure.duration?.clock === 'business' || /business/i.test(k.measure.column ?? ''))
+        ? ['Business hours are the hours of service in 2. Scope, holidays excluded.'] : []),
+      ...(openRecordsNote(sla) !== null ? [openRecordsNote(sla)!] : []),
+    ],
+    dataSources: dataSourcesOf(sla),
     reporting: {
       reports: sla.reporting.reports.map((r) => ({
         name: r.name,

@@ -97,6 +97,11 @@ export function frequencyInWords(frequency: string): string {
   return FREQUENCY_EVERY[frequency] ?? frequency;
 }
 
+/** A name placed inside a sentence: a group named "All employees of Example Ltd" reads "all employees of …". */
+export function nameInSentence(name: string): string {
+  return /^(All|Every|Each|Any|The|Our)\s+\p{Ll}/u.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
 export function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -2,7 +2,7 @@
 // computation) put into words and tables for templates. Pure: charts arrive as strings.
 import { isMissing, overallStatus, type CheckResult, type KpiResult, type PeriodKind, type ResultPeriod, type Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
-import { capitalize, dateInWords, frequencyInWords, listInWords, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
+import { capitalize, dateInWords, frequencyInWords, listInWords, nameInSentence, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
 import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
 import { money } from '../formatters/money.js';
 import { actualNumber, budgetNumber, marginNumber, marginSuffix, OP_SYMBOL, unitSuffix } from '../formatters/text.js';
@@ -50,7 +50,7 @@ export interface ReportRecipientCredits {
 export interface ReportView {
   agreement: { id: string; title: string; version: string; status: string };
   provider: { name: string };
-  recipients: { name: string }[];
+  recipients: { name: string; nameInText: string }[];
   recipientNames: string;
   span: { from: string | null; to: string | null; text: string };
   produced: string;
@@ -234,7 +234,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
   return {
     agreement: { id: sla.id, title: sla.title, version: sla.version, status: sla.status },
     provider: { name: sla.parties.provider.name },
-    recipients: sla.parties.recipients.map((r) => ({ name: r.name })),
+    recipients: sla.parties.recipients.map((r) => ({ name: r.name, nameInText: nameInSentence(r.name) })),
     recipientNames: listInWords(sla.parties.recipients.map((r) => r.name)),
     span: { from, to, text: periodsText },
     produced: asOf,

@@ -89,10 +89,10 @@ describe('hostile text in Markdown output', () => {
 
     // The summary's would-be blocks stay text, each at the start of a line only after a <br>.
     expect(r.stdout).toContain('\\# Not a heading<br>\\- not a list<br>1\\. not a list either<br>\\> not a quote<br><br>\\<img src="http://127.0.0.1:9/x.png"\\>');
-    // Headings are ours alone: the hostile title is one heading line, the rest are the sections.
+    // Headings are ours alone: the hostile title is one heading line, the rest are the sections (contents, six numbered, signatures, the data sources appendix).
     const headings = lines.filter((l) => /^#{1,6} /.test(l));
     expect(headings[0]).toMatch(/^# Title Pipe \\\| star/);
-    expect(headings.filter((h) => h.startsWith('## '))).toHaveLength(8);
+    expect(headings.filter((h) => h.startsWith('## '))).toHaveLength(9);
     // The line break inside a cell became <br>, so the row is still one line.
     expect(lines.some((l) => l.startsWith('| Laptops and peripherals | Cell Pipe') && l.includes('<br>second line |'))).toBe(true);
   });

@@ -41,7 +41,7 @@ describe('words a manager would write', () => {
       { condition: 'below 99.5 %', credit: "25 % of the period's charge" },
       { condition: 'below 99 %', credit: "50 % of the period's charge" },
     ]);
-    expect(view.sections.map((s) => s.anchor)).toEqual(['1-parties', '2-scope', '3-expectations', '4-metrics', '5-reporting-and-review', '6-consequences-of-failure', 'signatures']);
+    expect(view.sections.map((s) => s.anchor)).toEqual(['1-parties', '2-scope', '3-expectations', '4-metrics', '5-reporting-and-review', '6-consequences-of-failure', 'signatures', 'data-sources']);
     expect(slug('6. Consequences of failure')).toBe('6-consequences-of-failure');
     expect(measureInWords(exampleData('platform-api').metrics[1])).toBe('The 95th percentile of the "auth_latency_ms" metric, counting only records where service is payments-api.');
   });
