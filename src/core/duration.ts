@@ -98,28 +98,6 @@ export function withBusiness(d: Duration, business: boolean): Duration {
   return { ...d, business };
 }
 
-/**
- * A number of minutes as a duration in the largest whole units: 90 → 1 hour 30 minutes; on a
- * business clock, whole business days of `businessDayMinutes` first (480 → 1 business day).
- */
-export function durationOfMinutes(minutes: number, business: boolean, businessDayMinutes = 8 * 60): Duration {
-  const dayMinutes = business ? businessDayMinutes : 1440;
-  const parts: DurationPart[] = [];
-  let rest = minutes;
-  if (Number.isInteger(rest) && rest > 0 && dayMinutes > 0) {
-    if (Number.isInteger(dayMinutes) && rest >= dayMinutes) {
-      parts.push({ amount: Math.floor(rest / dayMinutes), unit: 'day' });
-      rest %= dayMinutes;
-    }
-    if (rest >= 60) {
-      parts.push({ amount: Math.floor(rest / 60), unit: 'hour' });
-      rest %= 60;
-    }
-  }
-  if (rest !== 0 || parts.length === 0) parts.push({ amount: rest, unit: 'minute' });
-  return { parts, business, word: 'business' };
-}
-
 /** Two durations mean the same time on a clock whose business day is `businessDayMinutes` long. */
 export function sameDuration(a: Duration, b: Duration, businessDayMinutes = 8 * 60): boolean {
   return a.business === b.business && durationMinutes(a, businessDayMinutes) === durationMinutes(b, businessDayMinutes);

@@ -1,7 +1,7 @@
 // What a KPI measures, in the words of the agreement people sign: no CSV column names, no raw
 // minutes. The column names go to the "Data sources" appendix (dataSourcesOf), for whoever runs
 // `sla check`. Pure and deterministic.
-import { durationMinutes, parseDuration } from '../core/duration.js';
+import { durationInWords, durationMinutes, parseDuration, type Duration } from '../core/duration.js';
 import type { Comparison, Kpi, Sla } from '../core/model.js';
 import { pluralWord } from '../core/text.js';
 import { OP_WORDS, exactNumber } from '../formatters/text.js';
@@ -55,6 +55,15 @@ function intervalWords(from: string, to: string): string {
   const start = tokens(from).filter((w) => !['at', 'ts', 'time', 'timestamp'].includes(w));
   const opens = start.length === 1 && STARTS.has(start[0]!);
   return opens ? `the time to ${eventWords(to)}` : `the time from ${eventWords(from)} to ${eventWords(to)}`;
+}
+
+/**
+ * A duration the agreement states, in the words the priority table uses for it ("1 working day and 2
+ * working hours"), followed by the count a reader can check when that says more ("(10 business hours)").
+ */
+function asWritten(d: Duration, counted: string): string {
+  const words = durationInWords(d);
+  return counted.startsWith(words) ? counted : `${words} (${counted})`;
 }
 
 /** Minutes of time as a reader counts them: "3 business days (24 business hours)", "4 hours", "15 minutes". */
@@ -134,12 +143,12 @@ export function kpiInWords(kpi: Kpi, sla: SlaPart): string {
       const priority = pinned !== undefined ? sla.expectations.priorities.find((p) => p.id === String(pinned)) : undefined;
       const d = priority ? parseDuration(priority[t.target]) : undefined;
       limit = priority
-        ? `the ${t.target} time of ${priority.id}, ${d ? minutesInWords(durationMinutes(d, dayMinutes), d.business || m.duration?.clock === 'business', dayMinutes) : priority[t.target]}`
+        ? `the ${t.target} time of ${priority.id}, ${d ? asWritten(d, minutesInWords(durationMinutes(d, dayMinutes), d.business || m.duration?.clock === 'business', dayMinutes)) : priority[t.target]}`
         : `the ${t.target} time of the record's priority (3. Expectations)`;
     } else if (typeof t?.value === 'number') limit = amount(t.value);
     else if (typeof t?.value === 'string') {
       const d = parseDuration(t.value);
-      limit = d ? minutesInWords(durationMinutes(d, dayMinutes), d.business || m.duration?.clock === 'business', dayMinutes) : t.value;
+      limit = d ? asWritten(d, minutesInWords(durationMinutes(d, dayMinutes), d.business || m.duration?.clock === 'business', dayMinutes)) : t.value;
     }
     return `The percentage of ${records} whose ${quantity.replace(/^the /, '')}${clock}${clock ? ',' : ''} is ${t ? comparison(t.op) : 'within'} ${limit}.`;
   }

@@ -2,7 +2,7 @@
 // computation) put into words and tables for templates. Pure: charts arrive as strings.
 import { isMissing, overallStatus, type CheckResult, type KpiResult, type PeriodKind, type ResultPeriod, type Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
-import { capitalize, dateInWords, frequencyInWords, listInWords, nameInSentence, numberInWords, periodInWords, targetInWords, valueInWords } from '../render/words.js';
+import { capitalize, dateInWords, frequencyInWords, listInWords, nameInSentence, numberInWords, periodInWords, targetInWords } from '../render/words.js';
 import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
 import { money } from '../formatters/money.js';
 import { actualNumber, budgetNumber, marginNumber, marginSuffix, OP_SYMBOL, unitSuffix } from '../formatters/text.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DURATION_FORMS, durationInWords, durationMinutes, durationOfMinutes, parseDuration, readDuration } from '../../src/core/duration.js';
+import { DURATION_FORMS, durationInWords, durationMinutes, parseDuration, readDuration } from '../../src/core/duration.js';
 
 // Minutes on a desk whose business day is 8 hours (09:00-17:00); `business` says which clock.
 const ACCEPTED: [text: string, minutes: number, business: boolean, words: string][] = [
@@ -86,17 +86,5 @@ describe('durations', () => {
     expect(durationMinutes(parseDuration('1 business day')!, 600)).toBe(600);
     expect(durationMinutes(parseDuration('1 business week')!, 600)).toBe(3000);
     expect(durationMinutes(parseDuration('1 day')!, 600)).toBe(1440);
-  });
-
-  it('writes minutes in the largest whole units of the clock', () => {
-    expect(durationInWords(durationOfMinutes(240, true))).toBe('4 business hours');
-    expect(durationInWords(durationOfMinutes(480, true))).toBe('1 business day');
-    expect(durationInWords(durationOfMinutes(1440, true))).toBe('3 business days');
-    expect(durationInWords(durationOfMinutes(1440, false))).toBe('1 day');
-    expect(durationInWords(durationOfMinutes(90, false))).toBe('1 hour and 30 minutes');
-    expect(durationInWords(durationOfMinutes(15, true))).toBe('15 business minutes');
-    expect(durationInWords(durationOfMinutes(0, false))).toBe('0 minutes');
-    expect(durationInWords(durationOfMinutes(7.5, false))).toBe('7.5 minutes');
-    expect(durationInWords(durationOfMinutes(600, true, 600))).toBe('1 business day');
   });
 });

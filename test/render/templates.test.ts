@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dateInWords, daysInWords, deadlineInWords, measureInWords, targetInWords } from '../../src/render/words.js';
+import { dateInWords, daysInWords, deadlineInWords, targetInWords } from '../../src/render/words.js';
+import { kpiInWords } from '../../src/render/kpi-words.js';
+import type { Sla } from '../../src/core/model.js';
 import { buildAgreementView, slug } from '../../src/render/view-model.js';
 import { example, runInProcess, tempDir } from '../helpers.js';
 import { exampleData, hostileSla, writeSla } from './fixtures.js';
@@ -43,7 +45,9 @@ describe('words a manager would write', () => {
     ]);
     expect(view.sections.map((s) => s.anchor)).toEqual(['1-parties', '2-scope', '3-expectations', '4-metrics', '5-reporting-and-review', '6-consequences-of-failure', 'signatures', 'data-sources']);
     expect(slug('6. Consequences of failure')).toBe('6-consequences-of-failure');
-    expect(measureInWords(exampleData('platform-api').metrics[1])).toBe('The 95th percentile of the "auth_latency_ms" metric, counting only records where service is payments-api.');
+    const platform = exampleData('platform-api') as unknown as Sla;
+    expect(kpiInWords(platform.metrics[1]!, platform)).toMatch(/^The 95th percentile of /);
+    expect(kpiInWords(platform.metrics[1]!, platform)).not.toContain('auth_latency_ms');
   });
 });
 
