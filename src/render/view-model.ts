@@ -8,6 +8,7 @@ import {
   capitalize, dateInWords, daysInWords, deadlineInWords, frequencyInWords, hoursInWords, listInWords,
   nameInSentence, numberInWords, periodInWords, targetInWords, valueInWords,
 } from './words.js';
+import { money } from '../formatters/money.js';
 
 /** `page`: the PDF page the section starts on ("" until known), null in HTML and Markdown. */
 export interface SectionView { id: string; number: number | null; title: string; heading: string; anchor: string; page: string | null }
@@ -62,8 +63,12 @@ export interface AgreementView {
     id: string | null; title: string; kpis: { id: string; name: string }[]; kpiNames: string; remedy: string;
     escalation: string[]; escalationText: string;
     credits: { condition: string; credit: string }[];
+    /** "Credits under this consequence never exceed 30 % of a period's charge.", when it has a cap. */
+    capText: string | null;
   }[];
   hasCredits: boolean;
+  /** What each recipient pays per period, the base of its credits; null when no recipient states a charge. */
+  chargesText: string | null;
 }
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
@@ -133,8 +138,12 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
         condition: [t.below !== undefined ? `below ${bound(t.below)}` : '', t.above !== undefined ? `above ${bound(t.above)}` : ''].filter(Boolean).join(' or '),
         credit: `${numberInWords(t.credit)} % of the period's charge`,
       })),
+      capText: c.cap !== undefined ? `Credits under this consequence never exceed ${numberInWords(c.cap)} % of a period's charge, however many of its targets are missed.` : null,
     };
   });
+  // The charges are part of what both sides sign: credits are shares of them.
+  const charged = sla.parties.recipients.map((r) => (r.charge ? `${r.name} pays ${money(r.charge.amount, r.charge.currency)} per ${r.charge.per}` : `${r.name} states no charge`));
+  const chargesText = sla.parties.recipients.some((r) => r.charge) ? `${charged.join('; ')}. A service credit is a share of the recipient's charge for the period in which the target was missed.` : null;
 
   return {
     agreement: {
@@ -218,5 +227,6 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
     },
     consequences,
     hasCredits: consequences.some((c) => c.credits.length > 0),
+    chargesText,
   };
 }

@@ -51,6 +51,18 @@ describe('words a manager would write', () => {
   });
 });
 
+describe('what the credits are shares of', () => {
+  it('names each recipient\'s charge and a consequence\'s cap in the agreement both sides sign', () => {
+    const view = buildAgreementView(exampleData('platform-api') as never);
+    expect(view.chargesText).toBe("Checkout team pays $12,000.00 per month; Subscriptions team states no charge. A service credit is a share of the recipient's charge for the period in which the target was missed.");
+    expect(view.consequences[0]!.capText).toBe("Credits under this consequence never exceed 30 % of a period's charge, however many of its targets are missed.");
+    expect(view.consequences[1]!.capText).toBeNull();
+    const uncharged = exampleData('platform-api');
+    for (const r of uncharged.parties.recipients) delete r.charge;
+    expect(buildAgreementView(uncharged as never).chargesText).toBeNull();
+  });
+});
+
 describe('templates', () => {
   it('a file in --template replaces one built-in section and keeps the rest', async () => {
     const dir = templateDir('override', { 'metrics.md.hbs': '## 4. Metrics\n\n{{#each metrics}}\n- {{name}}: {{objective}}\n{{/each}}\n' });
