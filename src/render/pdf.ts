@@ -79,8 +79,8 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   // does not reach it) and remove its profile. Puppeteer's own signal handlers would keep the
   // process alive after SIGTERM, so they stay off and src/runtime/cleanup.ts decides.
   const forget = onInterrupt(() => {
-    browser?.process()?.kill('SIGKILL');
-    removeProfile();
+    killBrowserGroup(browser?.process()?.pid);
+    removeProfileOnTheWayOut(profile);
   });
   const launch = (pipe: boolean) =>
     puppeteer.launch({
@@ -199,6 +199,40 @@ function removeProfileDir(profile: string): void {
     /* no socket link: the browser closed cleanly or never started */
   }
   rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
+/**
+ * Kills the browser with its renderers: it leads its own process group (puppeteer starts it detached),
+ * and a renderer that outlived the browser could still write into the profile.
+ */
+function killBrowserGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
+/**
+ * Removes the profile while the process is ending, synchronously: a process of the group just killed
+ * may still write a file into it for a moment, so it is removed again after short pauses (at most
+ * ~100 ms in all, only on Ctrl-C or a kill).
+ */
+function removeProfileOnTheWayOut(profile: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let round = 0; round < 4; round++) {
+    if (round > 0) Atomics.wait(pause, 0, 0, 25);
+    try {
+      removeProfileDir(profile);
+    } catch {
+      /* best effort: the next run sweeps what is left */
+    }
+  }
 }
 
 /** Profile folders of runs that were killed outright (the process id in the name no longer runs). */

@@ -151,6 +151,17 @@ export function validateCliCases(mode: Mode): void {
     expect(r.code).toBe(0);
   });
 
+  t.case('keeps the shipped examples valid --strict today and two years from now (no time bomb in the Quick start)', async (run) => {
+    // The date is the point of this case: the real today, and the same day two years on.
+    const today = new Date();
+    const later = new Date(Date.UTC(today.getUTCFullYear() + 2, today.getUTCMonth(), Math.min(today.getUTCDate(), 28)));
+    for (const asOf of [today.toISOString().slice(0, 10), later.toISOString().slice(0, 10)]) {
+      const r = await run(['validate', 'examples', '--strict', '--as-of', asOf], { cwd: repoRoot });
+      expect(r.stdout, asOf).toBe('✔ 3 files valid\n');
+      expect(r.code).toBe(0);
+    }
+  });
+
   t.case('prints its version and help with exit 0', async (run) => {
     const version = await run(['--version']);
     expect(version).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
