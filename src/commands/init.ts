@@ -177,8 +177,8 @@ async function writeAll(files: InitFile[], targets: Target[], force: boolean): P
   });
   try {
     for (const t of targets) {
-      await writeFileAtomic(t.path, files.find((f) => f.kind === t.kind)!.content, { force });
-      written.push(t.path);
+      // Recorded the moment the file is in place: an interruption right after still removes it.
+      await writeFileAtomic(t.path, files.find((f) => f.kind === t.kind)!.content, { force, placed: () => written.push(t.path) });
     }
   } catch (err) {
     if (!force) for (const p of written) await unlink(p).catch(() => undefined);

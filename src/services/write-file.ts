@@ -31,6 +31,11 @@ export async function sweepStaleTemps(dir: string): Promise<string[]> {
 export interface WriteOptions {
   /** Replace an existing file. Without it, an existing file is an error and is left untouched. */
   force?: boolean;
+  /**
+   * Called the moment the file is in place, before anything else can run (a signal handler included),
+   * so a caller writing several files knows exactly which exist if it is interrupted.
+   */
+  placed?: () => void;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
     }
     if (options.force) {
       await rename(temp, path);
+      options.placed?.();
     } else {
       try {
         await link(temp, path);
@@ -69,6 +75,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
         if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${path} already exists; use --force to overwrite it`);
         throw err;
       }
+      options.placed?.();
       await unlink(temp);
     }
   } catch (err) {
