@@ -140,3 +140,18 @@ export function tempDir(prefix = 'sla-test-'): { dir: string; cleanup: () => voi
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** An Io whose output is kept in strings, for a command called in-process from `cwd`. */
+export function capturedIo(cwd: string, env: Record<string, string | undefined> = {}): Io & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => (out += s) },
+    stderr: { write: (s: string) => (err += s) },
+    stdin: process.stdin,
+    env,
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
+}

@@ -3,27 +3,14 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderCommand } from '../../src/commands/render.js';
 import { doctorCommand } from '../../src/commands/doctor.js';
-import type { Io } from '../../src/runtime/io.js';
-import { example, tempDir } from '../helpers.js';
+import { example, tempDir, capturedIo } from '../helpers.js';
 import { renderCliCases } from './cli.cases.js';
 
 const tmp = tempDir('sla-render-cli-');
 afterAll(() => tmp.cleanup());
 const desk = example('it-service-desk', 'sla.yaml');
 
-function captureIo(env: Record<string, string | undefined> = {}): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: process.stdin,
-    env,
-    cwd: tmp.dir,
-    out: () => out,
-    err: () => err,
-  };
-}
+const captureIo = (env: Record<string, string | undefined> = {}) => capturedIo(tmp.dir, env);
 
 // Every case of the table, in this process; render.cli.test.ts runs a sample through bin/sla.
 describe('sla render (in-process)', () => renderCliCases('in-process'));

@@ -4,26 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { doctorCommand } from '../../src/commands/doctor.js';
-import type { Io } from '../../src/runtime/io.js';
-import { example, runInProcess, runSla, tempDir } from '../helpers.js';
+import { example, runInProcess, runSla, tempDir, capturedIo } from '../helpers.js';
 import { renderCliCases } from './cli.cases.js';
 
 const tmp = tempDir('sla-render-bin-');
 afterAll(() => tmp.cleanup());
 
-function captureIo(env: Record<string, string | undefined> = {}): Io & { out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return {
-    stdout: { write: (s: string) => (out += s) },
-    stderr: { write: (s: string) => (err += s) },
-    stdin: process.stdin,
-    env,
-    cwd: tmp.dir,
-    out: () => out,
-    err: () => err,
-  };
-}
+const captureIo = (env: Record<string, string | undefined> = {}) => capturedIo(tmp.dir, env);
 
 // The cases of cli.cases.ts through bin/sla: every 8th and those that need a real process.
 describe('sla render (bin/sla)', () => renderCliCases('bin/sla'));
