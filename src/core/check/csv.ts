@@ -159,10 +159,12 @@ class CsvReader {
         // falls through: the character is the cell's first
         case UNQUOTED:
           if (c === delim) {
+            if (this.carried + i - this.recordStart > MAX_RECORD_CHARS) this.tooLong();
             this.fields.push(this.field + text.slice(from, i));
             this.field = '';
             this.state = FIELD_START;
           } else if (c === LF || c === CR) {
+            if (this.carried + i - this.recordStart > MAX_RECORD_CHARS) this.tooLong();
             this.fields.push(this.field + text.slice(from, i));
             this.field = '';
             if (this.endRecord(text, i, c)) i++;
@@ -186,10 +188,12 @@ class CsvReader {
         // falls through: the quote closed the cell
         case CLOSED:
           if (c === delim) {
+            if (this.carried + i - this.recordStart > MAX_RECORD_CHARS) this.tooLong();
             this.fields.push(this.field);
             this.field = '';
             this.state = FIELD_START;
           } else if (c === LF || c === CR) {
+            if (this.carried + i - this.recordStart > MAX_RECORD_CHARS) this.tooLong();
             this.fields.push(this.field);
             this.field = '';
             if (this.endRecord(text, i, c)) i++;
@@ -204,6 +208,8 @@ class CsvReader {
       }
     }
     if (this.state === UNQUOTED || this.state === QUOTED) this.field += text.slice(from);
+    // The length is checked at every cell's end and here, so the cell named is the one that crosses
+    // the limit, however the text is chunked.
     if (this.open) {
       this.carried += n - this.recordStart;
       if (this.carried > MAX_RECORD_CHARS) this.tooLong();
@@ -223,8 +229,6 @@ class CsvReader {
 
   /** Ends the record at a line end at `i`; true if the next character (LF after CR) is eaten too. */
   private endRecord(text: string, i: number, c: number): boolean {
-    this.carried += i - this.recordStart;
-    if (this.carried > MAX_RECORD_CHARS) this.tooLong();
     this.emit();
     this.recordStart = i + 1;
     if (c !== CR) return false;
