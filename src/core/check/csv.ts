@@ -67,7 +67,9 @@ export async function readCsv(input: AsyncIterable<string | Buffer>, options: Cs
   let reader: CsvReader | undefined;
   // Held back until the whole header line has arrived, so the delimiter is detected from the full
   // header however small the first chunk of a pipe is.
+  // The header line ends at the first line end outside quotes, as detectDelimiter reads it.
   let head = '';
+  let quoted = false;
   for await (const chunk of input) {
     const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     if (reader) {
@@ -75,7 +77,13 @@ export async function readCsv(input: AsyncIterable<string | Buffer>, options: Cs
       continue;
     }
     head += text;
-    if (/[\r\n]/.test(text) || head.length > MAX_RECORD_CHARS) {
+    let complete = false;
+    for (let i = 0; i < text.length && !complete; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE_CHAR) quoted = !quoted;
+      else if (!quoted && (c === LF || c === CR)) complete = true;
+    }
+    if (complete || head.length > MAX_RECORD_CHARS) {
       reader = new CsvReader(options.delimiter ?? detectDelimiter(head.replace(/^\uFEFF/, '')), sink);
       reader.push(head);
       head = '';
