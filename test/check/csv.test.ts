@@ -70,6 +70,10 @@ describe('line ends, each line on its own', () => {
     expect(await records('a,b\n1,2\n3,"4\n5,6\n')).toEqual([[0, ['a', 'b']], [2, ['1', '2']], [3, 'malformed: quoted field unterminated']]);
   });
 
+  it('the delimiter is found from the whole header, even when a quoted header cell holds a line break', async () => {
+    expect(await records('"a\nb";c;d\n1;2;3\n', 1)).toEqual([[0, ['a\nb', 'c', 'd']], [2, ['1', '2', '3']]]);
+  });
+
   it('a byte-order mark before the header is not part of it, and the delimiter is found after it', async () => {
     expect(await records(['\uFEFF', 'a;b\r\n1;2\r\n'])).toEqual([[0, ['a', 'b']], [2, ['1', '2']]]);
   });
