@@ -3,8 +3,7 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvReadError } from '../../src/core/check/csv.js';
-import { readCsv } from '../../src/core/check/csv.js';
+import { CsvReadError, readCsv } from '../../src/core/check/csv.js';
 import { example, runInProcess } from '../helpers.js';
 
 const fuzzRuns = process.env.SLA_FUZZ_RUNS === undefined ? undefined : Number(process.env.SLA_FUZZ_RUNS);
