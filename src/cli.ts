@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
+import { DIFF_FORMATS } from './formatters/diff/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
 
@@ -146,6 +147,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.stdinFilename())
     .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
+
+  program
+    .command('diff')
+    .description('say what changed between two versions of an agreement, each change material or editorial (exit 1 when one is material)')
+    .usage('[options] OLD NEW | REV [REV2] -- FILE')
+    .argument('<versions...>', 'two SLA files, or one or two git revisions followed by -- and the file')
+    .addOption(formatOption(DIFF_FORMATS, 'text'))
+    .action((versions: string[], opts) => {
+      // Commander drops the `--`; where it stood tells revisions from files.
+      const dashdash = argv.indexOf('--');
+      const file = dashdash >= 0 ? argv[dashdash + 1] : undefined;
+      const operands = dashdash >= 0 ? versions.slice(0, versions.length - (argv.length - dashdash - 1)) : versions;
+      return run(async () => (await import('./commands/diff.js')).diffCommand(operands, file, { ...opts, color: color() }, io))();
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
