@@ -66,7 +66,6 @@ export function githubWorkflow(o: WorkflowOptions): string {
           node-version: 20
       - name: Report
         run: |
-          mkdir -p sla-report
           ${run} report ${sla} ${shellPath(metrics)} -o sla-report/report.html
       - name: Check
         run: |
@@ -135,7 +134,6 @@ sla-check:
     - if: $CI_PIPELINE_SOURCE == "schedule" || $CI_PIPELINE_SOURCE == "web"
   script:
     - |
-      mkdir -p sla-report
       ${run} report ${sla} ${shellPath(metrics)} -o sla-report/report.html
     - |
       ${run} check ${sla} ${shellPath(metrics)} --format junit > sla-report/check.xml
