@@ -5,8 +5,6 @@ import pkg from '../../package.json' with { type: 'json' };
 /** The npm package users install and CI pins; the command it provides is still `sla`. */
 export const PACKAGE_NAME: string = pkg.name;
 export const VERSION: string = pkg.version;
-/** The command's name, as users type it. */
-export const BINARY = 'sla';
 export const HOMEPAGE: string = pkg.homepage;
 export const REPOSITORY_URL: string = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 export const ISSUES_URL: string = pkg.bugs.url;
