@@ -49,6 +49,8 @@ export async function initCommand(path: string | undefined, options: InitOptions
   if (options.stdout && path !== undefined) throw new UserError(`give either a path (${path}) or --stdout, not both`);
   if (options.ci !== undefined && !CI_PROVIDERS.includes(options.ci as CiProvider)) throw new UserError(`--ci supports ${CI_PROVIDERS.join(' and ')} (got "${options.ci}")`);
   if (options.ciCheck !== undefined && options.ci === undefined) throw new UserError('--ci-check adds a monthly check to the CI file; give --ci github or --ci gitlab with it');
+  // The value is optional, so `--ci-check sla.yaml` would take the agreement for the metrics.
+  if (typeof options.ciCheck === 'string' && /\.ya?ml$/i.test(options.ciCheck)) throw new UserError(`--ci-check takes the metrics CSV, not ${options.ciCheck}; give the agreement's path before --ci-check, or --ci-check=metrics.csv`);
 
   const given = givenAnswers(options);
   const machineZone = canonicalTimeZone(deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC') ?? 'UTC';

@@ -1,6 +1,6 @@
 // `sla init --ci github|gitlab` as a user runs it: the CI file lands at the root of the repository
 // that holds the agreement, names the files from there, and runs only the pinned package.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -113,6 +113,13 @@ describe('sla init --ci github', () => {
     const r = await init(dir, ['--ci', 'github', '--ci-check', 'exports/kpis.csv']);
     expect(r.code, r.stderr).toBe(0);
     expect(githubRuns(parse(read('.github', 'workflows', 'sla.yml'))).map((x) => x.run).join('')).toContain('check sla.yaml exports/kpis.csv --format github');
+  });
+
+  it('--ci-check followed by the agreement is a usage error, not an agreement taken for metrics', async () => {
+    const r = await init(dir, ['--ci', 'github', '--ci-check', 'team/sla.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("sla: --ci-check takes the metrics CSV, not team/sla.yaml; give the agreement's path before --ci-check, or --ci-check=metrics.csv\n");
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('--ci-check without --ci is a usage error', async () => {
