@@ -107,7 +107,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
-    .option('--force', 'overwrite output files that already exist')
+    .option('--force', 'overwrite output files sla did not write (files it wrote are replaced anyway)')
+    .option('-q, --quiet', 'say nothing on standard error but errors (no progress, no "wrote" line)')
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
@@ -139,7 +140,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
-    .option('--force', 'overwrite the report and its chart files if they exist')
+    .option('--force', 'overwrite a report or chart file sla did not write (files it wrote are replaced anyway)')
+    .option('-q, --quiet', 'say nothing on standard error but errors (no "wrote" line)')
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.stdinFilename())
     .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());

@@ -1,5 +1,5 @@
 // `sla render`: argument handling and I/O around src/render/.
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { cutList, plural, pluralWord } from '../core/text.js';
@@ -9,7 +9,8 @@ import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.j
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
-import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
+import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
+import { markGenerated } from '../render/generator-mark.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { expandPaths } from '../services/input-paths.js';
@@ -27,6 +28,8 @@ export interface RenderOptions {
   browser?: string;
   watch?: boolean;
   force?: boolean;
+  /** No progress and no "wrote" line on stderr. */
+  quiet?: boolean;
   stdinFilename?: string;
   color?: boolean;
   allowOutside?: boolean;
@@ -104,8 +107,9 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
 
     const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
     // Refuse before rendering anything, rather than after writing half of the files.
-    const existing = jobs.filter((j) => j.target !== undefined && !options.force && !created.has(resolve(io.cwd, j.target)) && existsSync(resolve(io.cwd, j.target)));
-    if (existing.length > 0) throw new UserError(`${existing.map((j) => j.target).join(', ')} already ${pluralWord(existing.length, 'exists', 'exist')}; use --force to overwrite`);
+    const pending = jobs.flatMap((j) => (j.target !== undefined && !created.has(resolve(io.cwd, j.target)) ? [resolve(io.cwd, j.target)] : []));
+    const replaceable = await existingOutputs(pending, options.force, (p) => shown(p, io));
+    const written: string[] = [];
     const progress = jobs.length > 1;
     let started = 0;
     let failed = false;
@@ -114,8 +118,9 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         io.stdout.write(job.text);
         return;
       }
-      if (progress) io.stderr.write(`sla: [${++started}/${jobs.length}] ${job.input.file} → ${job.target}\n`);
-      let data: string | Uint8Array = job.text;
+      if (progress && !options.quiet) io.stderr.write(`sla: [${++started}/${jobs.length}] ${job.input.file} → ${job.target}\n`);
+      // A file carries the generator mark, so rendering again may replace it (a PDF's is in its properties).
+      let data: string | Uint8Array = format === 'pdf' ? job.text : markGenerated(job.text, format);
       if (format === 'pdf') {
         const doc = { ...pdfDocumentFor(job.input.sla, job.text, paper as Paper, date), paginate: (pages: ReadonlyMap<string, number>) => renderAgreement(job.input.sla, env, stylesheet, pages) };
         const { pdf, blocked } = await (await getRenderer()).render(doc);
@@ -123,9 +128,9 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
       }
       const full = resolve(io.cwd, job.target);
-      await writeFileAtomic(full, data, { force: options.force === true || created.has(full) });
+      await writeFileAtomic(full, data, { force: options.force === true || created.has(full) || replaceable.has(full) });
       created.add(full);
-      if (!progress && options.watch) io.stderr.write(`sla: wrote ${job.target}\n`);
+      written.push(full);
     };
     // Two pages at a time keep both the browser and Node busy (page.pdf is ~40 % of a render).
     const queue = [...jobs];
@@ -142,7 +147,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     // Wait for both workers before reporting, so the browser is never closed under a page still printing.
     const failure = (await Promise.allSettled(workers)).find((r) => r.status === 'rejected');
     if (failure) throw (failure as PromiseRejectedResult).reason;
-    if (progress) io.stderr.write(`sla: rendered ${texts.length} agreements\n`);
+    announceWritten(io, written, options.quiet, (p) => shown(p, io));
     return EXIT_OK;
   };
 

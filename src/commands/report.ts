@@ -1,8 +1,7 @@
 // `sla report`: the periodic performance report. The evaluation is `sla check`'s (evaluateMetrics),
 // the documents go through `sla render`'s template environment and PDF printer.
-import { existsSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import { cutList, plural, pluralWord } from '../core/text.js';
+import { cutList, plural } from '../core/text.js';
 import { tidyMarkdown } from '../render/agreement.js';
 import { findBrowser } from '../render/browser.js';
 import { launchPdfRenderer, type Paper } from '../render/pdf.js';
@@ -11,7 +10,8 @@ import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView } from '../report/view-model.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
-import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
+import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
+import { markGenerated } from '../render/generator-mark.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
@@ -24,6 +24,8 @@ export interface ReportOptions extends EvaluateOptions {
   paper?: string;
   browser?: string;
   force?: boolean;
+  /** No "wrote" line on stderr. */
+  quiet?: boolean;
   inlineImages?: boolean;
 }
 
@@ -67,10 +69,10 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
   const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
   refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
-  const existing = targets.filter((t) => existsSync(t));
-  if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already ${pluralWord(existing.length, 'exists', 'exist')}; use --force to overwrite`);
+  const replaceable = await existingOutputs(targets, options.force, (p) => shown(p, io));
 
-  let data: string | Uint8Array = text;
+  // A file carries the generator mark, so reporting again may replace it (a PDF's is in its properties).
+  let data: string | Uint8Array = format === 'pdf' ? text : markGenerated(text, format);
   if (format === 'pdf') {
     const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
     try {
@@ -88,9 +90,10 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
       await renderer.close();
     }
   }
-  for (const chart of chartFiles) await writeFileAtomic(chart.path, chart.svg, { force: options.force === true });
-  await writeFileAtomic(output, data, { force: options.force === true });
-  io.stderr.write(`sla: wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : ''}\n`);
+  const replace = (path: string) => options.force === true || replaceable.has(path);
+  for (const chart of chartFiles) await writeFileAtomic(chart.path, markGenerated(chart.svg, 'svg'), { force: replace(chart.path) });
+  await writeFileAtomic(output, data, { force: replace(output) });
+  announceWritten(io, [output], options.quiet, (p) => shown(p, io), chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : '');
   return EXIT_OK;
 }
 

@@ -2,6 +2,7 @@
 // and, with SOURCE_DATE_EPOCH, fix /CreationDate and /ModDate so two renders are byte-identical.
 // Chromium (Skia) writes a classic xref table and no /ID, so an incremental update is all it takes.
 import { UserError } from '../runtime/io.js';
+import { PDF_PRODUCER } from './generator-mark.js';
 
 export interface PdfInfo {
   title: string;
@@ -72,7 +73,7 @@ export function setPdfInfo(pdf: Uint8Array, info: PdfInfo, date?: Date): Uint8Ar
     `/Subject ${pdfText(info.subject)}`,
     ...(info.keywords ? [`/Keywords ${pdfText(info.keywords)}`] : []),
     `/Creator ${pdfText(info.creator ?? 'sla')}`,
-    '/Producer (Skia/PDF via sla)',
+    PDF_PRODUCER,
     ...(stamp ? [`/CreationDate (${stamp})`, `/ModDate (${stamp})`] : []),
   ];
   const start = body.length + 1; // after the newline below

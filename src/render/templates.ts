@@ -180,7 +180,7 @@ function asTemplateError(err: unknown, file: string): Error {
   if (partial) message = `no partial "${partial[1]}" (no such template file)`;
   if (/doesn't match/.test(message)) message = `syntax error: ${message} (a block is closed with the wrong name)`;
   const missing = /^"([^"]+)" not defined in/.exec(message);
-  if (missing) message = `"${missing[1]}" is not in the view model (a misspelled field? the README lists the fields)`;
+  if (missing) message = `"${missing[1]}" is not in the view model (a misspelled field? docs/templates.md lists the fields)`;
   const helper = /^You specified knownHelpersOnly, but used the unknown helper (\S+)/.exec(message);
   if (helper) message = `unknown helper "${helper[1]}" (the helpers are ${Object.keys(HELPERS).join(', ')} and Handlebars' own: if, unless, each, with, lookup)`;
   if (line === undefined) {

@@ -1,6 +1,6 @@
 // The view model is the one thing templates see: every value already in words, every optional
 // field present (null or an empty list), so templates in strict mode can test anything they name.
-// Its shape is documented in the README ("The view model"); keep the two in step.
+// Its shape is documented in docs/templates.md ("The view model"); keep the two in step.
 import { endOfTerm } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { businessDayMinutesOf, dataSourcesOf, kpiInWords, openRecordsNote } from './kpi-words.js';

@@ -1,24 +1,42 @@
 // What `sla render` and `sla report` share about the documents they write.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { TemplateEnvironment } from '../render/templates.js';
 import { UserError, type Io } from '../runtime/io.js';
+import { cutList, pluralWord } from '../core/text.js';
 import { describeFsError } from './inputs.js';
+import { writtenBySla } from './written-by-sla.js';
 
 export type DocumentFormat = 'md' | 'html' | 'pdf';
 
 const EXTENSIONS: Record<string, DocumentFormat> = { '.md': 'md', '.markdown': 'md', '.html': 'html', '.htm': 'html', '.pdf': 'pdf' };
 
-/** --format, else the output file's extension, else Markdown. */
+const FORMAT_NAMES: Record<DocumentFormat, string> = { md: 'Markdown', html: 'HTML', pdf: 'PDF' };
+
+/**
+ * --format, else the output file's extension, else Markdown (standard output). A file whose extension
+ * says nothing (`-o x.docx`) needs --format, and a --format that contradicts the extension
+ * (`--format pdf -o y.html`) is refused: either would write a file that is not what its name says.
+ */
 export function resolveDocumentFormat(format: string | undefined, output: string | undefined): DocumentFormat {
+  const ext = output !== undefined ? extname(output).toLowerCase() : '';
+  const byExtension = EXTENSIONS[ext];
   if (format !== undefined) {
     const f = format.toLowerCase();
-    if (f === 'md' || f === 'html' || f === 'pdf') return f;
-    if (f === 'markdown') return 'md';
-    throw new UserError(`--format must be md, html or pdf (got "${format}")`);
+    const chosen: DocumentFormat | undefined = f === 'md' || f === 'markdown' ? 'md' : f === 'html' || f === 'pdf' ? f : undefined;
+    if (chosen === undefined) throw new UserError(`--format must be md, html or pdf (got "${format}")`);
+    if (byExtension !== undefined && byExtension !== chosen) {
+      throw new UserError(`--format ${f} contradicts -o ${output}, a name for ${FORMAT_NAMES[byExtension]}: name the file ${output!.slice(0, output!.length - ext.length)}.${chosen}, or leave out --format`);
+    }
+    return chosen;
   }
-  return (output !== undefined ? EXTENSIONS[extname(output).toLowerCase()] : undefined) ?? 'md';
+  if (output === undefined) return 'md';
+  if (byExtension === undefined) {
+    const said = ext === '' ? 'has no extension' : `ends in ${ext}, which is not a format sla writes`;
+    throw new UserError(`-o ${output} ${said}: name it .md, .html or .pdf, or choose the format with --format md|html|pdf`);
+  }
+  return byExtension;
 }
 
 /** --css replaces the built-in stylesheets; without it, the named assets (each overridable by --template). */
@@ -43,4 +61,32 @@ export function styleInputs(options: { css?: string | undefined; template?: stri
     }
   }
   return files;
+}
+
+/**
+ * The outputs that already exist, refused unless --force when `sla` did not write them (a file it
+ * wrote carries its generator mark and is replaced: re-rendering is the normal loop). Returns the
+ * existing outputs that may be replaced. Checked for every output before anything is written.
+ */
+export async function existingOutputs(targets: string[], force: boolean | undefined, shown: (path: string) => string): Promise<Set<string>> {
+  const existing = targets.filter((t) => existsSync(t));
+  if (force) return new Set(existing);
+  const ours = new Set<string>();
+  const foreign: string[] = [];
+  for (const t of existing) {
+    if (await writtenBySla(t)) ours.add(t);
+    else foreign.push(t);
+  }
+  if (foreign.length > 0) {
+    const names = foreign.map(shown).join(', ');
+    throw new UserError(`${names} already ${pluralWord(foreign.length, 'exists', 'exist')} and ${pluralWord(foreign.length, 'was', 'were')} not written by sla; use --force to overwrite (nothing was written)`);
+  }
+  return ours;
+}
+
+/** Says what a command wrote, one line on stderr, the same way for every command; --quiet says nothing. */
+export function announceWritten(io: Io, written: string[], quiet: boolean | undefined, shown: (path: string) => string, extra = ''): void {
+  if (quiet || written.length === 0) return;
+  const what = written.length === 1 ? shown(written[0]!) : `${written.length} files (${cutList(written.map(shown), 3, '...').join(', ')})`;
+  io.stderr.write(`sla: wrote ${what}${extra}\n`);
 }

@@ -4,11 +4,11 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { checkCsv, CheckInputError, type CheckResult, type PeriodKind } from '../core/check/index.js';
+import { checkCsv, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
 import { parseDay } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { UserError, type Io } from '../runtime/io.js';
-import { describeFsError } from './inputs.js';
+import { describeFsError, otherEncoding } from './inputs.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { loadHolidays } from './sla-files.js';
 
@@ -69,6 +69,8 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
 
 function describeInputError(file: string, err: CheckInputError): string {
   if (err.kpi !== undefined) return `${file}: ${err.message}`;
+  // A record over the limit or binary content stops the read: --skip-invalid cannot skip it.
+  if (err instanceof CsvReadError) return `${file}: row ${err.row}, ${err.column ? `column "${err.column}"` : `field ${err.field}`}: ${err.message}`;
   const where = err.column ? `row ${err.row}, column "${err.column}"` : `row ${err.row}`;
   return `${file}: ${where}: ${err.message}; fix the row, or run with --skip-invalid to skip and list such rows`;
 }
@@ -90,8 +92,9 @@ async function openCsv(path: string, io: Io, label: string): Promise<NodeJS.Read
 }
 
 /**
- * Decodes bytes as UTF-8 and refuses, on the first chunk, what is not a CSV at all (UTF-16, binary
- * data), so a wrong file fails at once instead of being read to the end.
+ * Decodes bytes as UTF-8 and refuses, on the first chunk, what is not a CSV at all (UTF-16 or UTF-32,
+ * binary data), so a wrong file fails at once instead of being read to the end; bytes that are not
+ * UTF-8 are refused in any chunk, NUL bytes past the first 4 KB by the CSV reader.
  */
 async function* decode(stream: NodeJS.ReadableStream, label: string): AsyncGenerator<string> {
   // StringDecoder keeps a character split between chunks whole and is ~10 % faster over a large file
@@ -102,7 +105,9 @@ async function* decode(stream: NodeJS.ReadableStream, label: string): AsyncGener
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     if (offset === 0) {
-      if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new UserError(`${label}: the file is UTF-16 encoded; save it as UTF-8 CSV`);
+      const other = otherEncoding(bytes);
+      if (other) throw new UserError(`${label}: the file is ${other} encoded; save it as UTF-8 CSV`);
+      // NULs further on are found by the CSV reader, with their row and column.
       if (bytes.subarray(0, 4096).includes(0)) throw new UserError(`${label}: the file is not text (it holds NUL bytes); is it really a CSV?`);
     }
     let text = decoder.write(bytes);

@@ -43,9 +43,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Decodes UTF-8 strictly: a file in another encoding is named, not silently mangled. */
 export function decodeUtf8(bytes: Uint8Array, label: string): string {
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new UserError(`${label}: the file is UTF-16 encoded; save it as UTF-8`);
-  }
+  const other = otherEncoding(bytes);
+  if (other) throw new UserError(`${label}: the file is ${other} encoded; save it as UTF-8`);
   try {
     return utf8.decode(bytes);
   } catch {
@@ -54,6 +53,19 @@ export function decodeUtf8(bytes: Uint8Array, label: string): string {
     const line = before.split('\n').length;
     throw new UserError(`${label}:${line}: the file is not valid UTF-8 text (byte ${offset + 1}); save it as UTF-8`);
   }
+}
+
+/**
+ * The encoding a byte-order mark at the start names, if not UTF-8: UTF-32 is checked first, since
+ * its little-endian mark (FF FE 00 00) begins with UTF-16's (FF FE).
+ */
+export function otherEncoding(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe && c === 0 && d === 0) return 'UTF-32';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32';
+  if (a === 0xff && b === 0xfe) return 'UTF-16';
+  if (a === 0xfe && b === 0xff) return 'UTF-16';
+  return undefined;
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

@@ -12,8 +12,9 @@ const cell = fc.oneof(
   fc.string({ maxLength: 8 }),
 );
 const header = fc.shuffledSubarray(['timestamp', 'metric', 'value', 'service', 'good', 'total', 'priority', 'extra'], { minLength: 0 });
-const csv = fc.tuple(header, fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 12 }), fc.constantFrom(',', ';', '\t'), fc.constantFrom('\n', '\r\n'))
-  .map(([h, rows, sep, eol]) => [h.join(sep), ...rows.map((r) => r.join(sep))].join(eol));
+// Line ends mixed line by line (LF, CRLF, lone CR), as exports stitched together from several tools are.
+const csv = fc.tuple(header, fc.array(fc.tuple(fc.array(cell, { maxLength: 9 }), fc.constantFrom('\n', '\r\n', '\r')), { maxLength: 12 }), fc.constantFrom(',', ';', '\t'), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([h, rows, sep, eol]) => h.join(sep) + eol + rows.map(([r, end]) => r.join(sep) + end).join(''));
 
 describe('check never crashes, whatever the CSV', () => {
   it('ends with exit 0 or 1 and a JSON result, or exit 2 and an error that says where', async () => {

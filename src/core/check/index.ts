@@ -20,6 +20,7 @@ export async function checkCsv(sla: Sla, input: AsyncIterable<string | Buffer>, 
 }
 
 export { Checker, CheckInputError, type CheckOptions } from './engine.js';
+export { CsvReadError, MAX_RECORD_CHARS } from './csv.js';
 export type { CheckResult, CreditLine, CreditTotal, KpiResult, ResultPeriod, SkippedRow, Status, TriggeredConsequence } from './types.js';
 export type { PeriodKind } from './time.js';
 export { isFailing, isMissing, overallStatus, type VerdictOptions } from './verdict.js';
