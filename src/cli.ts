@@ -1,13 +1,11 @@
 // Commander wiring only. Every command imports its module when it runs, so `sla validate` never
 // loads Handlebars or puppeteer and start-up stays close to a bare Node process.
 import { Command, CommanderError, Option } from 'commander';
-import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
 import { DIFF_FORMATS } from './formatters/diff/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
-
-const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
+import { ISSUES_URL, VERSION } from './core/product.js';
 
 const formatOption = <T extends string>(choices: readonly T[], fallback: T) =>
   new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
@@ -35,7 +33,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
   program
     .description('Internal service level agreements as code: scaffold, validate, render and check SLAs written in YAML.')
-    .version(pkg.version, '-V, --version', 'print the version')
+    .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--no-color', 'never colour the output (NO_COLOR is honoured too)')
     .option('--debug', 'show stack traces of internal errors')
@@ -75,7 +73,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--effective <date>', 'the first day the agreement applies, YYYY-MM-DD (default: the first of next month)')
     .option('-y, --yes', 'ask nothing: take the defaults for every answer not given as a flag')
     .option('--with-metrics', 'also write metrics.csv with sample data for the KPIs, beside the SLA')
-    .addOption(new Option('--ci <provider>', 'also write a CI workflow that runs sla validate').choices(['github']))
+    .addOption(new Option('--ci <provider>', 'also write a CI file that runs sla validate, at the root of the git repository holding the SLA').choices(['github', 'gitlab']))
+    .option('--ci-check [metrics]', 'with --ci: also run sla check on the metrics CSV every month and keep the report (default: metrics.csv beside the SLA)')
     .option('--stdout', 'print the agreement instead of writing a file')
     .option('--force', 'overwrite files that already exist')
     .option('--list-presets', 'list the presets and exit')

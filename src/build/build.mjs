@@ -1,7 +1,7 @@
 // Build: precompile the JSON Schema into standalone validator code (Ajv compiling a schema of this size
 // at start-up costs ~150 ms a run), generate the model types from the same schema, then bundle the CLI
 // with esbuild so each command loads only its own chunk.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -33,7 +33,8 @@ if (!quick) {
   // Build beside dist and swap it in, so a test running bin/sla never sees a half-written dist.
   const next = join(root, `dist.next-${process.pid}`);
   rmSync(next, { recursive: true, force: true });
-  await build({
+  const result = await build({
+    metafile: true,
     entryPoints: { cli: join(root, 'src/cli.ts') },
     outdir: next,
     bundle: true,
@@ -54,8 +55,40 @@ if (!quick) {
     banner: { js: "import { createRequire as __slaCreateRequire } from 'node:module'; const require = __slaCreateRequire(import.meta.url);" },
     logLevel: 'warning',
   });
+  writeFileSync(join(next, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(result.metafile));
   const old = join(root, `dist.old-${process.pid}`);
   if (existsSync(join(root, 'dist'))) renameSync(join(root, 'dist'), old);
   renameSync(next, join(root, 'dist'));
   rmSync(old, { recursive: true, force: true });
+}
+
+/**
+ * The licences of the code esbuild copied into dist/ (MIT, ISC and BSD ask that their notice travels
+ * with the copies; Apache-2.0 also asks for the NOTICE file; MPL-2.0 for where the source is). Built
+ * from the bundle's inputs, so a new dependency is listed the day it is bundled.
+ */
+function thirdPartyNotices(metafile) {
+  const dirs = new Map();
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /^(.*node_modules\/)((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (m) dirs.set(m[2], join(root, m[1], m[2]));
+  }
+  const own = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const sections = [...dirs].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+    const p = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    const license = typeof p.license === 'string' ? p.license : (p.license?.type ?? 'see the package');
+    const repo = typeof p.repository === 'string' ? p.repository : p.repository?.url;
+    const texts = readdirSync(dir)
+      .filter((f) => /^(licen[cs]e|copying|notice)(\.(md|txt))?$/i.test(f))
+      .sort((a, b) => Number(/^notice/i.test(a)) - Number(/^notice/i.test(b)) || a.localeCompare(b))
+      .map((f) => `--- ${f} ---\n${readFileSync(join(dir, f), 'utf8').trim()}`);
+    const head = [`${name} ${p.version}`, `License: ${license}`, ...(repo ? [`Source: ${repo.replace(/^git\+/, '')}`] : [])].join('\n');
+    return `${head}\n\n${texts.length > 0 ? texts.join('\n\n') : `(the package ships no licence file; its package.json declares ${license})`}`;
+  });
+  const rule = '\n\n' + '='.repeat(78) + '\n\n';
+  return `Third-party software bundled in ${own.name} ${own.version} (dist/)\n\n` +
+    `dist/ contains code from the ${sections.length} packages below, copied unmodified into its chunks by\n` +
+    `esbuild (minified). Each is under its own licence, reproduced here with any NOTICE file.\n` +
+    `Packages installed beside sla at run time (puppeteer-core and its dependencies) carry their own.` +
+    rule + sections.join(rule) + '\n';
 }

@@ -1,5 +1,5 @@
 // `sla doctor`: which browser `sla render --format pdf` would use, and whether it starts.
-import pkg from '../../package.json' with { type: 'json' };
+import { VERSION } from '../core/product.js';
 import { colorFor } from '../runtime/color.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { browserVersion, INSTALL_HINT, searchBrowser } from '../render/browser.js';
@@ -73,7 +73,7 @@ async function diagnose(options: DoctorOptions, io: Io, internals: { systemBrows
     }
   }
   return {
-    sla: pkg.version,
+    sla: VERSION,
     node: process.versions.node,
     platform: `${process.platform} ${process.arch}`,
     templates,

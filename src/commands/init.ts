@@ -2,13 +2,13 @@
 // on request, sample metrics and a CI workflow. Nothing is written unless every file can be.
 import { rmSync } from 'node:fs';
 import { access, unlink } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import pkg from '../../package.json' with { type: 'json' };
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import schema from '../../schemas/sla.schema.json' with { type: 'json' };
 import { onInterrupt } from '../runtime/cleanup.js';
 import { colorFor } from '../runtime/color.js';
 import { todayIn } from '../core/dates.js';
-import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
+import { PACKAGE_NAME, VERSION } from '../core/product.js';
+import { canonicalTimeZone, CI_FILES, CI_PROVIDERS, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type CiProvider, type InitAnswers, type InitFile } from '../core/init/index.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
 import { writeFileAtomic } from '../services/write-file.js';
@@ -26,6 +26,8 @@ export interface InitOptions {
   listPresets?: boolean;
   withMetrics?: boolean;
   ci?: string;
+  /** Also check the metrics every month in CI: true for the metrics.csv beside the agreement, or its path. */
+  ciCheck?: boolean | string;
   color?: boolean;
 }
 
@@ -45,14 +47,28 @@ export async function initCommand(path: string | undefined, options: InitOptions
   }
   if (options.stdout && (options.withMetrics || options.ci !== undefined)) throw new UserError('--stdout prints only the agreement; leave it out to write the metrics CSV or the CI workflow as files');
   if (options.stdout && path !== undefined) throw new UserError(`give either a path (${path}) or --stdout, not both`);
-  if (options.ci !== undefined && options.ci !== 'github') throw new UserError(`--ci supports only "github" (got "${options.ci}")`);
+  if (options.ci !== undefined && !CI_PROVIDERS.includes(options.ci as CiProvider)) throw new UserError(`--ci supports ${CI_PROVIDERS.join(' and ')} (got "${options.ci}")`);
+  if (options.ciCheck !== undefined && options.ci === undefined) throw new UserError('--ci-check adds a monthly check to the CI file; give --ci github or --ci gitlab with it');
+  // The value is optional, so `--ci-check sla.yaml` would take the agreement for the metrics.
+  if (typeof options.ciCheck === 'string' && /\.ya?ml$/i.test(options.ciCheck)) throw new UserError(`--ci-check takes the metrics CSV, not ${options.ciCheck}; give the agreement's path before --ci-check, or --ci-check=metrics.csv`);
 
   const given = givenAnswers(options);
   const machineZone = canonicalTimeZone(deps.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC') ?? 'UTC';
   const today = todayIn(machineZone, deps.now);
 
   const slaPath = resolve(io.cwd, path ?? 'sla.yaml');
-  const targets = options.stdout ? [] : targetPaths(slaPath, io.cwd, options);
+  const metricsPath = typeof options.ciCheck === 'string' ? resolve(io.cwd, options.ciCheck) : join(dirname(slaPath), 'metrics.csv');
+  // CI runs from the root of the repository that holds the agreement, so the CI file goes there and
+  // names the files from there.
+  const ciRoot = options.ci !== undefined && !options.stdout ? await repositoryRoot(dirname(slaPath), io.cwd) : io.cwd;
+  const fromRoot = (p: string, what: string) => {
+    const r = relative(ciRoot, p);
+    if (r === '' || r.startsWith('..') || isAbsolute(r)) throw new UserError(`${what} ${p} is outside ${ciRoot}, where the CI file goes (no git repository holds it); run sla init from a folder above it, or inside its repository`);
+    return toPosix(r);
+  };
+  const slaPathForCi = options.ci !== undefined ? fromRoot(slaPath, 'the agreement') : undefined;
+  const metricsPathForCi = options.ci !== undefined && (options.withMetrics || options.ciCheck !== undefined) ? fromRoot(metricsPath, 'the metrics file') : undefined;
+  const targets = options.stdout ? [] : targetPaths(slaPath, ciRoot, options);
   const clash = targets.slice(1).find((t) => t.path === slaPath);
   if (clash) throw new UserError(`${path} is where the ${clash.kind === 'metrics' ? 'sample metrics' : 'CI workflow'} go; give the agreement another name, such as sla.yaml`);
   // Refuse before asking anything: six answers thrown away would be a poor welcome.
@@ -72,17 +88,17 @@ export async function initCommand(path: string | undefined, options: InitOptions
   if (problems.length > 0) throw new UserError(problems[0]!);
 
   const display = (p: string) => relative(io.cwd, p) || p;
-  const metricsPath = join(dirname(slaPath), 'metrics.csv');
   const files = planInit(answers, {
     slaFile: options.stdout ? 'sla.yaml' : display(slaPath),
-    metricsFile: options.stdout ? 'metrics.csv' : display(metricsPath),
-    slaPathForCi: toPosix(display(slaPath)),
-    metricsPathForCi: toPosix(display(metricsPath)),
+    metricsFile: options.stdout ? 'metrics.csv' : display(join(dirname(slaPath), 'metrics.csv')),
+    slaPathForCi,
+    metricsPathForCi,
     withMetrics: options.withMetrics === true,
-    ci: options.ci === 'github' ? 'github' : undefined,
+    ci: options.ci as CiProvider | undefined,
+    ciCheck: options.ciCheck !== undefined,
     schemaRef: options.stdout ? schema.$id : await schemaRefFor(dirname(slaPath)),
     today,
-    version: pkg.version,
+    version: VERSION,
   });
 
   if (options.stdout) {
@@ -94,11 +110,11 @@ export async function initCommand(path: string | undefined, options: InitOptions
 
   const out = io.stderr;
   const preset = findPreset(answers.preset)!;
-  for (const t of targets) out.write(`${color.green('Created')} ${display(t.path)}${describe(t.kind, preset.name, files)}\n`);
+  for (const t of targets) out.write(`${color.green('Created')} ${display(t.path)}${describe(t.kind, preset.name, files, options)}\n`);
   const steps = [
     `Read ${display(slaPath)} from top to bottom and replace the sample values with what both sides agree.`,
     `sla validate ${display(slaPath)} --strict`,
-    ...(options.withMetrics ? [`sla check ${display(slaPath)} ${display(metricsPath)}`] : []),
+    ...(options.withMetrics ? [`sla check ${display(slaPath)} ${display(join(dirname(slaPath), 'metrics.csv'))}`] : []),
     `sla render ${display(slaPath)} > ${display(slaPath).replace(/\.ya?ml$/i, '')}.md   (the agreement as a document to sign)`,
   ];
   out.write(`\nNext:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
@@ -143,12 +159,22 @@ interface Target {
   path: string;
 }
 
-function targetPaths(slaPath: string, cwd: string, o: InitOptions): Target[] {
+function targetPaths(slaPath: string, ciRoot: string, o: InitOptions): Target[] {
   const targets: Target[] = [{ kind: 'sla', path: slaPath }];
   if (o.withMetrics) targets.push({ kind: 'metrics', path: join(dirname(slaPath), 'metrics.csv') }); // beside the agreement
-  // The workflow belongs at the root of the repository, which is where people run sla init.
-  if (o.ci === 'github') targets.push({ kind: 'workflow', path: join(cwd, '.github', 'workflows', 'sla.yml') });
+  if (o.ci !== undefined) targets.push({ kind: 'workflow', path: join(ciRoot, ...CI_FILES[o.ci as CiProvider].split('/')) });
   return targets;
+}
+
+/**
+ * The root of the git repository that holds `dir`: the nearest folder with a `.git` (a folder, or a
+ * file in a worktree or submodule). Without one, `fallback` (the current folder).
+ */
+async function repositoryRoot(dir: string, fallback: string): Promise<string> {
+  for (let d = dir; ; d = dirname(d)) {
+    if (await exists(join(d, '.git'))) return d;
+    if (dirname(d) === d) return fallback;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -188,13 +214,13 @@ async function writeAll(files: InitFile[], targets: Target[], force: boolean): P
   }
 }
 
-function describe(kind: InitFile['kind'], preset: string, files: InitFile[]): string {
+function describe(kind: InitFile['kind'], preset: string, files: InitFile[], o: InitOptions): string {
   if (kind === 'sla') return ` (preset ${preset})`;
   if (kind === 'metrics') {
     const rows = files.find((f) => f.kind === 'metrics')!.content.trimEnd().split('\n').length - 1;
     return ` (${rows} sample rows from the first three months of the term)`;
   }
-  return ' (runs sla validate on every push and pull request)';
+  return o.ciCheck !== undefined ? ' (runs sla validate on every push, and sla check every month)' : ' (runs sla validate on every push and pull request)';
 }
 
 /**
@@ -203,7 +229,7 @@ function describe(kind: InitFile['kind'], preset: string, files: InitFile[]): st
  */
 async function schemaRefFor(dir: string): Promise<string> {
   for (let d = dir; ; d = dirname(d)) {
-    const local = join(d, 'node_modules', 'sla', 'schemas', 'sla.schema.json');
+    const local = join(d, 'node_modules', ...PACKAGE_NAME.split('/'), 'schemas', 'sla.schema.json');
     if (await exists(local)) return toPosix(relative(dir, local));
     if (dirname(d) === d) return schema.$id;
   }

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PACKAGE_NAME } from '../core/product.js';
 
 /**
  * The package's templates/ folder. Found by walking up from this module, because the same code
@@ -14,5 +15,5 @@ export function builtinTemplatesDir(): string {
     if (existsSync(join(candidate, 'agreement.css'))) return candidate;
     dir = dirname(dir);
   }
-  throw new Error('the built-in templates folder is missing from the sla package (reinstall sla)');
+  throw new Error(`the built-in templates folder is missing from the ${PACKAGE_NAME} package (reinstall it)`);
 }

@@ -116,10 +116,10 @@ export function initCliCases(mode: Mode): void {
     }, { process: 'standard output and standard input through real pipes' });
 
     t.case('points the schema comment at a local copy when sla is installed in node_modules above', async (run) => {
-      mkdirSync(join(dir, 'node_modules', 'sla', 'schemas'), { recursive: true });
-      writeFileSync(join(dir, 'node_modules', 'sla', 'schemas', 'sla.schema.json'), '{}');
+      mkdirSync(join(dir, 'node_modules', '@sla-as-code', 'cli', 'schemas'), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', '@sla-as-code', 'cli', 'schemas', 'sla.schema.json'), '{}');
       expect((await init(['--yes', 'slas/team.yaml'])).code).toBe(0);
-      expect(read('slas/team.yaml').split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/sla/schemas/sla.schema.json');
+      expect(read('slas/team.yaml').split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/@sla-as-code/cli/schemas/sla.schema.json');
     });
 
     t.case('--list-presets lists each preset on one line', async (run) => {
@@ -144,9 +144,9 @@ export function initCliCases(mode: Mode): void {
     });
 
     t.case('refuses an unknown --ci provider as a usage error', async (run) => {
-      const r = await init(['--ci', 'gitlab']);
+      const r = await init(['--ci', 'jenkins']);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain("'gitlab' is invalid");
+      expect(r.stderr).toContain("'jenkins' is invalid");
     }, { process: 'usage errors from commander end the real process with exit 2' });
 
     t.case('keeps hostile names as typed, in a file validate --strict accepts', async (run) => {

@@ -109,7 +109,8 @@ describe.each(PRESETS.map((p) => p.name))('preset %s', (preset) => {
     const wf = parse(files.find((f) => f.kind === 'workflow')!.content);
     expect(Object.keys(wf.on)).toEqual(['push', 'pull_request']);
     const run = wf.jobs.validate.steps.map((s: { run?: string }) => s.run ?? '').join('\n');
-    expect(run).toContain('npx --yes sla@0.1.0 validate --format github sla.yaml');
+    expect(run).toContain('npx --package=@sla-as-code/cli@0.1.0 sla validate --format github sla.yaml');
+    expect(run).not.toContain('--yes');
   });
 
   it('is the same text every time (sample data included)', () => {

@@ -6,9 +6,10 @@ import { reviewDate, type PresetContext } from './common.js';
 import { dataPipelineCsv, dataPipelineDefaults, dataPipelineYaml } from './data-pipeline.js';
 import { platformApiCsv, platformApiDefaults, platformApiYaml } from './platform-api.js';
 import { serviceDeskCsv, serviceDeskDefaults, serviceDeskYaml } from './service-desk.js';
-import { githubWorkflow } from './workflow.js';
+import { ciFile, type CiProvider } from './workflow.js';
 
 export * from './answers.js';
+export { CI_FILES, CI_PROVIDERS, CHECK_CRON, type CiProvider } from './workflow.js';
 
 export interface Preset {
   name: string;
@@ -72,7 +73,9 @@ export interface InitPlan {
   slaPathForCi?: string;
   metricsPathForCi?: string;
   withMetrics?: boolean;
-  ci?: 'github';
+  ci?: CiProvider;
+  /** Also check the metrics (metricsPathForCi) every month in CI and keep the report. */
+  ciCheck?: boolean;
   /** What the `$schema` comment points at. */
   schemaRef: string;
   /** Today's date, so the next review is never in the past. */
@@ -115,6 +118,9 @@ export function planInit(input: InitAnswers, plan: InitPlan): InitFile[] {
   };
   const files: InitFile[] = [{ kind: 'sla', content: preset.yaml(ctx) }];
   if (plan.withMetrics) files.push({ kind: 'metrics', content: preset.metrics(ctx) });
-  if (plan.ci === 'github') files.push({ kind: 'workflow', content: githubWorkflow({ slaPath: plan.slaPathForCi ?? plan.slaFile, metricsPath: plan.withMetrics ? plan.metricsPathForCi : undefined, version: plan.version }) });
+  if (plan.ci) {
+    const metricsPath = plan.withMetrics || plan.ciCheck ? plan.metricsPathForCi : undefined;
+    files.push({ kind: 'workflow', content: ciFile(plan.ci, { slaPath: plan.slaPathForCi ?? plan.slaFile, metricsPath, check: plan.ciCheck === true, version: plan.version }) });
+  }
   return files;
 }
