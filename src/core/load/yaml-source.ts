@@ -154,6 +154,10 @@ function checkNodes(document: Document.Parsed, at: At): Problem[] {
         problem(node, 'yaml/aliases', `the alias *${node.source} is inside the node it names, so it never ends: write the value out`);
         return out;
       } else count += sizes.get(target) ?? 1;
+      if (count > MAX_YAML_NODES) {
+        problem(node, 'yaml/aliases', `too many alias expansions: with its aliases repeated the document has more than ${MAX_YAML_NODES.toLocaleString('en')} YAML nodes; write the values out or remove the repetition`);
+        return out;
+      }
       continue;
     }
     count++;
