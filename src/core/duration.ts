@@ -39,6 +39,9 @@ export const DURATION_FORMS =
  */
 const PART = /(\s*,\s*|\s+and\s+|\s*)(\d+(?:\.\d+)?)\s*(?:(business|working|work)\s+)?([a-z]+)/iy;
 
+/** Far beyond any time an agreement promises (a million minutes is about two years), and finite. */
+export const MAX_DURATION_AMOUNT = 1_000_000;
+
 export type DurationReading = { duration: Duration; problem?: undefined } | { duration?: undefined; problem: string };
 
 /** Reads a duration, or says in a few words what is wrong with it (the forms are in `DURATION_FORMS`). */
@@ -57,7 +60,10 @@ export function readDuration(text: string): DurationReading {
     const previous = parts[parts.length - 1];
     if (previous && RANK[unit] >= RANK[previous.unit]) return { problem: 'its parts must go from the largest unit down, each unit once' };
     if (previous && !Number.isInteger(previous.amount)) return { problem: 'only its last part can have a fraction' };
-    parts.push({ amount: Number(match[2]), unit });
+    const amount = Number(match[2]);
+    // A 400-digit amount read as Infinity and rendered "within Infinity minutes".
+    if (amount > MAX_DURATION_AMOUNT) return { problem: `${match[2]!.length > 20 ? `a ${match[2]!.length}-digit number` : match[2]} is too large: a duration counts at most ${MAX_DURATION_AMOUNT.toLocaleString('en')} of a unit` };
+    parts.push({ amount, unit });
     words.push(match[3]?.toLowerCase());
   }
   if (parts.length === 0) return { problem: 'it is empty' };

@@ -18,7 +18,8 @@ const rowArb: fc.Arbitrary<Row> = fc.record({
   metric: fc.constantFrom('a' as const, 'b' as const),
   value: fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true })),
   den: fc.integer({ min: 1, max: 10_000 }),
-});
+  // Metric b feeds the ratio KPI, whose good and total columns are counts: never negative.
+}).map((r) => (r.metric === 'b' ? { ...r, value: Math.abs(r.value) } : r));
 
 function isoWithOffset(ms: number, offset: number | null): string {
   if (offset === null) return new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -161,8 +161,9 @@ export class Checker {
     const m = kpi.measure;
     const spec = m.duration;
     const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, this.days, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd) : undefined;
-    const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value'));
-    const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberColumn(m.denominator) : undefined;
+    // A ratio divides counted events (good by total): neither can be negative.
+    const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value', { count: m.aggregate === 'ratio' }));
+    const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberColumn(m.denominator, { count: true }) : undefined;
     const t = m.threshold;
     let thresholdValue = 0;
     if (t !== undefined && typeof t.value === 'number') thresholdValue = t.value;

@@ -47,15 +47,30 @@ function isRadixPrefixed(text: string): boolean {
   return text.charCodeAt(0) === 48 && isRadixLetter(text.charCodeAt(1));
 }
 
-export function numberColumn(column: string): RowValue {
+/**
+ * The largest metric value read, in magnitude (10^15, below 2^53 so counts stay exact integers): a
+ * billion rows of it still sum far below the largest double, so no sum or mean overflows to Infinity.
+ */
+export const MAX_CELL_VALUE = 1e15;
+
+/**
+ * A numeric column. `count`: the column counts events (the good and total of a ratio), so a negative
+ * value is an error in the data, not a value to average.
+ */
+export function numberColumn(column: string, options: { count?: boolean } = {}): RowValue {
+  const count = options.count === true;
   return {
     columns: [column],
+    // A count reads the same cell with one more rule: its own slot, so a KPI that allows negatives shares none.
+    key: count ? `${column}\u0000count` : undefined,
     bind(index) {
       const at = index.get(column)!;
       return (fields) => {
         const text = fields[at]!;
         const v = parseNumber(text);
         if (v === Infinity) throw new CellError(column, `"${text.length > 40 ? text.slice(0, 40) + '…' : text}" is not a number`);
+        if (v > MAX_CELL_VALUE || v < -MAX_CELL_VALUE) throw new CellError(column, `${text.trim().length > 40 ? text.trim().slice(0, 40) + '…' : text.trim()} is too large: a metric value is at most 10^15 (1,000,000,000,000,000) either side of zero`);
+        if (count && v < 0) throw new CellError(column, `${text.trim()} is negative, but the KPI counts events in this column: a count is 0 or more`);
         return v;
       };
     },

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { pointerSegments, type Problem } from '../problems.js';
 
 /** A parsed YAML file that still knows where every node came from. */
@@ -13,6 +13,16 @@ export interface YamlSource {
 // Aliases expand on conversion to JS; a low ceiling refuses "billion laughs" documents quickly.
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * An SLA has a few hundred YAML nodes (the examples in examples/ have 380 to 473); the yaml library takes
+ * tens of microseconds and hundreds of bytes per node, so an 8 MB list of a million items took minutes
+ * and gigabytes. The bound counts every node an alias repeats, as the checks after loading see them.
+ */
+export const MAX_YAML_NODES = 20_000;
+
+/** Numbers in an agreement are decimal, finite and at most this large (exact as integers below 2^53). */
+export const MAX_SLA_NUMBER = 1e15;
+
 export function parseYaml(text: string): YamlSource {
   const lineCounter = new LineCounter();
   const problems: Problem[] = [];
@@ -21,7 +31,23 @@ export function parseYaml(text: string): YamlSource {
     return { line: pos.line, column: pos.col };
   };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, resolveKnownTags: false });
+  // YAML counts a lone CR (old Mac line ends) as a line break; the yaml library does not. One character
+  // for one keeps every offset, so positions stay those of the file.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
+  const tooBig = preScan(text);
+  if (tooBig >= 0) {
+    // Nothing is parsed yet, so the line counter is empty: count the lines up to the offset.
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i >= 0 && i < tooBig; i = text.indexOf('\n', i + 1)) {
+      line++;
+      lineStart = i + 1;
+    }
+    problems.push({ severity: 'error', line, column: tooBig - lineStart + 1, path: '', rule: 'yaml/size', message: tooManyNodes });
+    return { document: undefined, lineCounter, problems, data: undefined };
+  }
+  // Duplicate keys are checked in checkNodes (the library's check is quadratic and misses aliases and 1 vs "1").
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
   const list = Array.isArray(docs) ? docs : [];
   if (list.length === 0 || (list.length === 1 && list[0]!.contents === null)) {
     problems.push({ severity: 'error', line: 1, column: 1, path: '', rule: 'yaml/empty', message: 'the file is empty: an SLA is a YAML mapping that starts with "sla: 1"' });
@@ -43,6 +69,8 @@ export function parseYaml(text: string): YamlSource {
     else problems.push({ severity: 'warning', line, column, path: '', rule: 'yaml/warning', message: yamlMessage(warn.code, warn.message) });
   }
   if (problems.some((p) => p.severity === 'error')) return { document, lineCounter, problems, data: undefined };
+  problems.push(...checkNodes(document, at));
+  if (problems.some((p) => p.severity === 'error')) return { document, lineCounter, problems, data: undefined };
   let data: unknown;
   try {
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -56,6 +84,136 @@ export function parseYaml(text: string): YamlSource {
     return { document, lineCounter, problems, data: undefined };
   }
   return { document, lineCounter, problems, data };
+}
+
+const tooManyNodes = `the document has more than ${MAX_YAML_NODES.toLocaleString('en')} YAML nodes (items, keys and values, an alias counting as the nodes it repeats); an SLA has a few hundred: remove the repetition or split the file`;
+
+/**
+ * A cheap bound before the yaml library builds anything: every node but the root follows one of
+ * "," "[" "{" ":" or a "-" / "?" before a space or line end, so counting those characters anywhere
+ * (quotes and comments included, which can only count too many) bounds the nodes the parser makes.
+ * Returns the offset where the count passes the bound, or -1.
+ */
+function preScan(text: string): number {
+  let marks = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // , [ { :   then - ? followed by space, tab, line end or the end of the text
+    if (c === 44 || c === 91 || c === 123 || c === 58) marks++;
+    else if (c === 45 || c === 63) {
+      const n = text.charCodeAt(i + 1);
+      if (n === 32 || n === 9 || n === 10 || n === 13 || n !== n) marks++;
+    } else continue;
+    if (marks > MAX_YAML_NODES) return i;
+  }
+  return -1;
+}
+
+const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+const BOOLEAN = /^(?:true|false|True|False|TRUE|FALSE)$/;
+
+type At = (offset: number) => { line: number; column: number };
+
+/**
+ * What the yaml library lets through but an agreement must not mean: an alias or a collection as a
+ * key, a merge key, a key given twice however it is spelled (quoted, explicit, 1 and "1"), numbers
+ * written other than in decimal (0x1F, 0o17, YAML 1.1's 0b101 and 017), infinite or beyond
+ * MAX_SLA_NUMBER, YAML 1.1 booleans (yes, on); and the node bound with aliases expanded.
+ * Iterative: a deeply nested document cannot exhaust the stack here.
+ */
+function checkNodes(document: Document.Parsed, at: At): Problem[] {
+  const out: Problem[] = [];
+  const problem = (node: Node | null | undefined, rule: string, message: string) => {
+    if (out.length < 50) out.push({ severity: 'error', ...at(node?.range?.[0] ?? 0), path: '', rule, message });
+  };
+  const root = document.contents as Node | null;
+  if (!root) return out;
+  // Nodes in document order; an alias names the latest anchor before it, whose subtree is complete
+  // by then unless the alias is inside it.
+  const anchors = new Map<string, Node>();
+  const sizes = new Map<Node, number>();
+  const open = new Set<Node>();
+  const stack: { node: Node; start: number; exit: boolean }[] = [{ node: root, start: 0, exit: false }];
+  let count = 0;
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    const node = frame.node;
+    if (frame.exit) {
+      open.delete(node);
+      if (node.anchor) sizes.set(node, count - frame.start);
+      continue;
+    }
+    if (count > MAX_YAML_NODES) {
+      problem(node, 'yaml/size', tooManyNodes);
+      return out;
+    }
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target === undefined) count++; // reported as an unresolved alias when converted
+      else if (open.has(target)) {
+        problem(node, 'yaml/aliases', `the alias *${node.source} is inside the node it names, so it never ends: write the value out`);
+        return out;
+      } else count += sizes.get(target) ?? 1;
+      if (count > MAX_YAML_NODES) {
+        problem(node, 'yaml/aliases', `too many alias expansions: with its aliases repeated the document has more than ${MAX_YAML_NODES.toLocaleString('en')} YAML nodes; write the values out or remove the repetition`);
+        return out;
+      }
+      continue;
+    }
+    count++;
+    if (node.anchor) {
+      anchors.set(node.anchor, node);
+      open.add(node);
+    }
+    stack.push({ node, start: count - 1, exit: true });
+    if (isScalar(node)) {
+      checkScalar(node, problem);
+    } else if (isMap(node)) {
+      const seen = new Map<string, Node>();
+      const children: Node[] = [];
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isAlias(key)) problem(key, 'yaml/alias-key', `an alias (*${key.source}) cannot be a key: a reader of the file would not see which key it sets; write the key out`);
+        else if (isCollection(key)) problem(key, 'yaml/complex-key', 'a key must be a single word or text, not a list or mapping: write it as a plain key');
+        else if (isScalar(key) && key.type === 'PLAIN' && key.source === '<<') problem(key, 'yaml/merge-key', 'merge keys (<<) are not supported: they hide which values a mapping overrides; write the keys out');
+        else {
+          const value = isScalar(key) ? key.value : null;
+          // The property name the key becomes in the agreement, as the conversion to JS makes it.
+          const name = value === null || value === undefined ? '' : String(value);
+          const first = seen.get(name);
+          if (first) problem(key ?? (pair.value as Node | null), 'yaml/duplicate-key', `duplicate key ${JSON.stringify(name)}: it is already set on line ${at(first.range?.[0] ?? 0).line}; keep one`);
+          else if (key) seen.set(name, key);
+        }
+        if (key) children.push(key);
+        if (pair.value) children.push(pair.value as Node);
+      }
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, start: 0, exit: false });
+    } else if (isSeq(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const item = node.items[i] as Node | null;
+        if (item) stack.push({ node: item, start: 0, exit: false });
+      }
+    }
+  }
+  if (count > MAX_YAML_NODES) problem(root, 'yaml/size', tooManyNodes);
+  return out;
+}
+
+function checkScalar(node: Node & { value: unknown; source?: string; type?: string | null }, problem: (node: Node, rule: string, message: string) => void): void {
+  const { value } = node;
+  const source = node.source ?? '';
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const n = Number(value);
+    const shown = source.length > 40 ? `${source.slice(0, 40)}…` : source;
+    if (!DECIMAL.test(source) || Number(source) !== n) {
+      const kind = /^[-+]?0x/i.test(source) ? 'a hexadecimal number' : /^[-+]?0o/i.test(source) ? 'an octal number' : /^[-+]?0b/i.test(source) ? 'a binary number' : /^[-+]?0\d/.test(source) ? 'an octal number in YAML 1.1' : /^[-+]?\.nan$/i.test(source) ? 'not a number' : /^[-+]?\.inf$/i.test(source) ? 'infinite' : 'not a decimal number';
+      problem(node, 'yaml/number', `${shown} is ${kind}: write numbers in decimal (such as 31 or 99.5), or quote the value if it is text`);
+    } else if (!Number.isFinite(n) || Math.abs(n) > MAX_SLA_NUMBER) {
+      problem(node, 'yaml/number', `${shown} is too large: numbers in an SLA are at most ${MAX_SLA_NUMBER.toLocaleString('en')} (10^15)`);
+    }
+  } else if (typeof value === 'boolean' && node.type === 'PLAIN' && !BOOLEAN.test(source)) {
+    problem(node, 'yaml/boolean', `${source} reads as ${value} only in YAML 1.1: write true or false, or quote the value if it is text`);
+  }
 }
 
 /** The yaml library's messages end with a context excerpt over several lines; keep the first sentence. */
