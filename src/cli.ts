@@ -4,7 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
-import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
+import { EXIT_USAGE, UserError, processIo, tell, type Io } from './runtime/io.js';
+import { printable } from './runtime/printable.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
 
@@ -43,7 +44,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'sla: ')),
+      // Commander's message quotes the argument as typed: one line each, control characters escaped
+      // (its own "(Did you mean ...?)" is the only second line).
+      outputError: (s, write) => write(s.replace(/^error: /, 'sla: ').replace(/\n$/, '').split(/\n(?=\(Did you mean )/).map(printable).join('\n') + '\n'),
     });
   const color = () => program.opts().color !== false;
 
@@ -166,7 +169,7 @@ function reportError(err: unknown, argv: string[], io: Io): number {
   const json = wantsJson(argv);
   const fail = (message: string, code: number) => {
     if (json) io.stdout.write(JSON.stringify({ error: { message, exitCode: code } }, null, 2) + '\n');
-    io.stderr.write(`sla: ${message}\n`);
+    tell(io, message); // one line, whatever a CSV cell or file name holds
     return code;
   };
   if (err instanceof CommanderError) {

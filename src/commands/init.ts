@@ -10,6 +10,7 @@ import { colorFor } from '../runtime/color.js';
 import { todayIn } from '../core/dates.js';
 import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { printable } from '../runtime/printable.js';
 import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
 import { writeFileAtomic } from '../services/write-file.js';
 
@@ -94,14 +95,14 @@ export async function initCommand(path: string | undefined, options: InitOptions
 
   const out = io.stderr;
   const preset = findPreset(answers.preset)!;
-  for (const t of targets) out.write(`${color.green('Created')} ${display(t.path)}${describe(t.kind, preset.name, files)}\n`);
+  for (const t of targets) out.write(`${color.green('Created')} ${printable(display(t.path))}${describe(t.kind, preset.name, files)}\n`);
   const steps = [
     `Read ${display(slaPath)} from top to bottom and replace the sample values with what both sides agree.`,
     `sla validate ${display(slaPath)} --strict`,
     ...(options.withMetrics ? [`sla check ${display(slaPath)} ${display(metricsPath)}`] : []),
     `sla render ${display(slaPath)} > ${display(slaPath).replace(/\.ya?ml$/i, '')}.md   (the agreement as a document to sign)`,
   ];
-  out.write(`\nNext:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+  out.write(`\nNext:\n${steps.map((s, i) => `  ${i + 1}. ${printable(s)}`).join('\n')}\n`);
   return EXIT_OK;
 }
 

@@ -8,7 +8,8 @@ import { findBrowser, type BrowserSearch } from '../render/browser.js';
 import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, tell, type Io } from '../runtime/io.js';
+import { printable } from '../runtime/printable.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
@@ -69,7 +70,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
-    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
+    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(printable(l) + '\n') });
     return renderer;
   };
 
@@ -87,12 +88,12 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         loaded.push({ file: one.file, sla: one.sla });
       } catch (err) {
         if (!(err instanceof UserError) || err.exitCode !== EXIT_FINDINGS) throw err;
-        io.stderr.write(`sla: ${err.message}\n`);
+        tell(io, err.message);
         invalid++;
       }
     }
     if (invalid > 0) {
-      io.stderr.write(`sla: nothing was rendered: ${invalid} of ${todo.length} SLA files ${pluralWord(invalid, 'is', 'are')} not valid\n`);
+      tell(io, `nothing was rendered: ${invalid} of ${todo.length} SLA files ${pluralWord(invalid, 'is', 'are')} not valid`);
       return EXIT_FINDINGS;
     }
     // Files the agreements name (a holiday calendar) are inputs too.
@@ -114,18 +115,18 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         io.stdout.write(job.text);
         return;
       }
-      if (progress) io.stderr.write(`sla: [${++started}/${jobs.length}] ${job.input.file} → ${job.target}\n`);
+      if (progress) tell(io, `[${++started}/${jobs.length}] ${job.input.file} → ${job.target}`);
       let data: string | Uint8Array = job.text;
       if (format === 'pdf') {
         const doc = { ...pdfDocumentFor(job.input.sla, job.text, paper as Paper, date), paginate: (pages: ReadonlyMap<string, number>) => renderAgreement(job.input.sla, env, stylesheet, pages) };
         const { pdf, blocked } = await (await getRenderer()).render(doc);
         data = pdf;
-        if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
+        if (blocked.length > 0) tell(io, `${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
       }
       const full = resolve(io.cwd, job.target);
       await writeFileAtomic(full, data, { force: options.force === true || created.has(full) });
       created.add(full);
-      if (!progress && options.watch) io.stderr.write(`sla: wrote ${job.target}\n`);
+      if (!progress && options.watch) tell(io, `wrote ${job.target}`);
     };
     // Two pages at a time keep both the browser and Node busy (page.pdf is ~40 % of a render).
     const queue = [...jobs];
@@ -222,7 +223,7 @@ async function watchAndRender(inputs: string[], options: RenderOptions, io: Io, 
           await pass();
         } catch (err) {
           // A broken template or an unreadable file is reported and the watch goes on.
-          io.stderr.write(`sla: ${err instanceof Error ? err.message : String(err)}\n`);
+          tell(io, err instanceof Error ? err.message : String(err));
         }
         internals.onPass?.();
       });

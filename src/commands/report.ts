@@ -9,7 +9,8 @@ import { launchPdfRenderer, type Paper } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView } from '../report/view-model.js';
-import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { EXIT_OK, UserError, tell, type Io } from '../runtime/io.js';
+import { printable } from '../runtime/printable.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { resolveAsOf } from '../services/load-sla.js';
@@ -56,7 +57,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css', 'report.css']);
   const rendered = env.render('report', { ...view, stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') });
   const text = format === 'md' ? tidyMarkdown(rendered) : rendered;
-  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${plural(result.skipped.length, 'invalid row')} of ${csvFile} (--skip-invalid); the report lists them\n`);
+  if (result.skipped.length > 0) tell(io, `skipped ${plural(result.skipped.length, 'invalid row')} of ${csvFile} (--skip-invalid); the report lists them`);
 
   if (output === undefined) {
     io.stdout.write(text);
@@ -72,7 +73,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
 
   let data: string | Uint8Array = text;
   if (format === 'pdf') {
-    const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
+    const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(printable(l) + '\n') });
     try {
       const recipients = sla.parties.recipients.map((r) => r.name).join(', ');
       const { pdf, blocked } = await renderer.render({
@@ -83,14 +84,14 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
         info: { title: `Service report: ${sla.title}`, author: sla.parties.provider.name, subject: `SLA performance report for ${recipients}, ${view.span.text}`, keywords: `SLA, report, ${sla.id}` },
       });
       data = pdf;
-      if (blocked.length > 0) io.stderr.write(`sla: the report page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
+      if (blocked.length > 0) tell(io, `the report page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
     } finally {
       await renderer.close();
     }
   }
   for (const chart of chartFiles) await writeFileAtomic(chart.path, chart.svg, { force: options.force === true });
   await writeFileAtomic(output, data, { force: options.force === true });
-  io.stderr.write(`sla: wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : ''}\n`);
+  tell(io, `wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : ''}`);
   return EXIT_OK;
 }
 
