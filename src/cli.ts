@@ -5,7 +5,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, tell, type Io } from './runtime/io.js';
-import { printable } from './runtime/printable.js';
+import { printable } from './core/printable.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
 

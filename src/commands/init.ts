@@ -8,9 +8,10 @@ import schema from '../../schemas/sla.schema.json' with { type: 'json' };
 import { onInterrupt } from '../runtime/cleanup.js';
 import { colorFor } from '../runtime/color.js';
 import { todayIn } from '../core/dates.js';
+import { loadSla } from '../core/load/load.js';
 import { canonicalTimeZone, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type InitAnswers, type InitFile } from '../core/init/index.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
 import { writeFileAtomic } from '../services/write-file.js';
 
@@ -86,6 +87,8 @@ export async function initCommand(path: string | undefined, options: InitOptions
     version: pkg.version,
   });
 
+  refuseInvalid(files[0]!.content, options.stdout ? 'sla.yaml' : display(slaPath), today);
+
   if (options.stdout) {
     io.stdout.write(files[0]!.content);
     return EXIT_OK;
@@ -137,6 +140,17 @@ function givenAnswers(o: InitOptions): Partial<InitAnswers> {
     given.effective = o.effective;
   }
   return given;
+}
+
+/**
+ * The agreement goes through the loader `sla validate` uses before anything is written: whatever the
+ * answers (a name that makes a sentence too long, an effective date near year 9999), init never
+ * writes a file validate rejects. The answers' own checks name the flag; this is the backstop.
+ */
+function refuseInvalid(content: string, file: string, today: string): void {
+  const report = loadSla(content, file, { asOf: today });
+  const error = report.problems.find((p) => p.severity === 'error');
+  if (error) throw new UserError(`the answers make an agreement that is not valid (${file}:${error.line}:${error.column}: ${error.message}); nothing was written. Shorten or change the answer it names`);
 }
 
 interface Target {

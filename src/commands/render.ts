@@ -9,7 +9,7 @@ import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.j
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, tell, type Io } from '../runtime/io.js';
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';

@@ -10,7 +10,7 @@ import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView } from '../report/view-model.js';
 import { EXIT_OK, UserError, tell, type Io } from '../runtime/io.js';
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { resolveAsOf } from '../services/load-sla.js';

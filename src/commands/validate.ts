@@ -3,7 +3,7 @@ import { loadSla } from '../core/load/load.js';
 import { hasErrors, type FileReport } from '../core/problems.js';
 import { validationFormatters } from '../formatters/validation/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 import { expandPaths } from '../services/input-paths.js';
 import { readTextInput } from '../services/inputs.js';
 import { resolveAsOf } from '../services/load-sla.js';

@@ -2,7 +2,7 @@
 // escaping, units and comparison operators, and numbers. Pure, and free of heavy imports, so
 // `sla validate` may load it. Plural and cut are in core/text.ts, since core cannot import from here.
 import type { Comparison } from '../core/model.js';
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 
 export { printable };
 

@@ -1,4 +1,4 @@
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 
 /**
  * Escapes text for GitHub-flavoured Markdown so it reads as the same text wherever a template puts

@@ -1,4 +1,4 @@
-import { printable } from './printable.js';
+import { printable } from '../core/printable.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Output {

@@ -6,7 +6,7 @@ import type { Writable } from 'node:stream';
 import type { ChalkInstance } from '../runtime/color.js';
 import { checkEffective, checkName, checkTimeZone, canonicalTimeZone, defaultAnswers, findPreset, PRESETS, unknownPresetMessage, type InitAnswers } from '../core/init/index.js';
 import { UserError, type Output } from '../runtime/io.js';
-import { printable } from '../runtime/printable.js';
+import { printable } from '../core/printable.js';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
