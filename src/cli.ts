@@ -5,7 +5,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, tell, type Io } from './runtime/io.js';
-import { printable } from './core/printable.js';
+import { printable, printableJson } from './core/printable.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
 
@@ -168,14 +168,14 @@ export function reportCrash(err: unknown, argv: string[]): void {
 function reportError(err: unknown, argv: string[], io: Io): number {
   const json = wantsJson(argv);
   const fail = (message: string, code: number) => {
-    if (json) io.stdout.write(JSON.stringify({ error: { message, exitCode: code } }, null, 2) + '\n');
+    if (json) io.stdout.write(printableJson({ error: { message, exitCode: code } }) + '\n');
     tell(io, message); // one line, whatever a CSV cell or file name holds
     return code;
   };
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     // Commander already printed its message on stderr; usage errors are exit 2 by our contract.
-    if (json) io.stdout.write(JSON.stringify({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }, null, 2) + '\n');
+    if (json) io.stdout.write(printableJson({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }) + '\n');
     return EXIT_USAGE;
   }
   if (err instanceof UserError) return fail(err.message, err.exitCode);

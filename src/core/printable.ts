@@ -11,12 +11,16 @@
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMED: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const escapes = new Map<string, string>();
 
 function escapeOne(ch: string): string {
-  const named = NAMED[ch];
-  if (named !== undefined) return named;
-  const code = ch.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  let e = escapes.get(ch);
+  if (e === undefined) {
+    const code = ch.charCodeAt(0);
+    e = NAMED[ch] ?? (code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`);
+    escapes.set(ch, e);
+  }
+  return e;
 }
 
 /**
@@ -34,4 +38,14 @@ export function printable(text: string): string {
 export function hasUnprintable(text: string): boolean {
   UNPRINTABLE.lastIndex = 0;
   return UNPRINTABLE.test(text);
+}
+
+// JSON.stringify escapes C0 controls but not DEL, C1 or the bidi controls, and those can occur only
+// inside JSON strings, so escaping them as \uXXXX there keeps every string exact for a parser.
+// eslint-disable-next-line no-control-regex
+const JSON_UNPRINTABLE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `JSON.stringify(value, null, 2)` with no character that acts on a terminal: the same document to a parser. */
+export function printableJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(JSON_UNPRINTABLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
