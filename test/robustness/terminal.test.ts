@@ -7,16 +7,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hasUnprintable, printable, printableJson } from '../../src/core/printable.js';
 import { escapeMarkdown } from '../../src/render/markdown-escape.js';
 import { example, repoRoot, runInProcess, tempDir } from '../helpers.js';
+import { AUTOLINK, RAW_CONTROL } from './terminal-text.js';
 
 const tmp = tempDir('sla-terminal-');
 afterAll(() => tmp.cleanup());
 
-/** A raw control character an output must not carry (its own line breaks aside). */
-// eslint-disable-next-line no-control-regex
-export const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-
-/** Where GFM (cmark-gfm's autolink extension) would make a link of plain text. */
-export const AUTOLINK = /(^|[\s*_~(])(https?:\/\/|www\.)|[A-Za-z0-9._+-]@[A-Za-z0-9_-]+\.[A-Za-z0-9_-]/im;
 
 describe('printable', () => {
   it.each([
