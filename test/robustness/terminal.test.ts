@@ -2,6 +2,9 @@
 // one line with its control characters shown as escapes; Markdown never autolinks a field; init
 // never writes an agreement validate rejects.
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { initCommand } from '../../src/commands/init.js';
+import type { Io } from '../../src/runtime/io.js';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hasUnprintable, printable, printableJson } from '../../src/core/printable.js';
@@ -220,5 +223,25 @@ describe('sla init checks every answer before writing', () => {
     expect(r.stderr).toMatch(/^sla: the answers make an agreement that is not valid \(sla\.yaml:\d+:\d+: .+\); nothing was written/);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.files).toEqual([]);
+  });
+
+  it('at the prompts: the same checks, and an answer quoted back shows its control characters escaped', async () => {
+    const dir = tempDir('sla-terminal-init-');
+    try {
+      let stderr = '';
+      const stdin = new PassThrough() as PassThrough & { isTTY?: boolean };
+      stdin.isTTY = true;
+      stdin.end(['evil\u001b]0;pwned\u0007', 'service-desk', 'p'.repeat(201), 'Ops\u202e', 'IT Operations', '', '', '', ''].map((l) => `${l}\n`).join(''));
+      const io: Io = { stdin, stdout: { write: () => true, isTTY: true }, stderr: { write: (t: string) => (stderr += t), isTTY: true }, env: { NO_COLOR: '1' }, cwd: dir.dir };
+      const code = await initCommand(undefined, {}, io, { timezone: 'UTC', now: new Date('2026-11-26T12:00:00Z') });
+      expect(code).toBe(0);
+      expect(stderr).toContain('unknown preset "evil\\x1b]0;pwned\\x07"');
+      expect(stderr).toContain('the provider is 201 characters long; keep a name to 200 characters');
+      expect(stderr).toContain('the provider must be one line of text without control characters');
+      expect(stderr).not.toMatch(RAW_CONTROL);
+      expect(readFileSync(join(dir.dir, 'sla.yaml'), 'utf8')).toContain('name: IT Operations');
+    } finally {
+      dir.cleanup();
+    }
   });
 });
