@@ -4,7 +4,8 @@ import { Command, CommanderError, Option } from 'commander';
 import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
-import { EXIT_USAGE, UserError, processIo, tell, type Io } from './runtime/io.js';
+import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
+import { tell } from './services/tell.js';
 import { printable, printableJson } from './core/printable.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';

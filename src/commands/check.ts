@@ -1,7 +1,8 @@
 // `sla check`: argument handling and output around the shared evaluation (evaluate-metrics.ts).
 import { colorFor } from '../runtime/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
-import { EXIT_FINDINGS, EXIT_OK, UserError, tell, type Io } from '../runtime/io.js';
+import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { tell } from '../services/tell.js';
 import { evaluateMetrics } from '../services/evaluate-metrics.js';
 import { isFailing } from '../core/check/index.js';
 

@@ -1,5 +1,3 @@
-import { printable } from '../core/printable.js';
-
 /** What a command may touch of the outside world; tests pass their own. */
 export interface Output {
   write(text: string): unknown;
@@ -29,12 +27,3 @@ export class UserError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
-
-/**
- * Writes one `sla: ...` line on standard error, the way every message and error reaches it: the text
- * through `printable`, so a file name, a CSV cell or a YAML value cannot start a second line or
- * send the terminal an escape sequence.
- */
-export function tell(io: Pick<Io, 'stderr'>, message: string): void {
-  io.stderr.write(`sla: ${printable(message)}\n`);
-}

@@ -6,7 +6,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Sla } from '../core/model.js';
 import { plural } from '../core/text.js';
-import { UserError, tell, type Io } from '../runtime/io.js';
+import { UserError, type Io } from '../runtime/io.js';
+import { tell } from './tell.js';
 import { decodeUtf8, describeFsError } from './inputs.js';
 
 export interface SlaFileOptions {
