@@ -6,6 +6,8 @@ import { DIFF_FORMATS } from './formatters/diff/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
 import { ISSUES_URL, VERSION } from './core/product.js';
+import { tell } from './services/tell.js';
+import { printable, printableJson } from './core/printable.js';
 
 const formatOption = <T extends string>(choices: readonly T[], fallback: T) =>
   new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
@@ -42,7 +44,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s.replace(/^error: /, 'sla: ')),
+      // Commander's message quotes the argument as typed: one line each, control characters escaped
+      // (its own "(Did you mean ...?)" is the only second line).
+      outputError: (s, write) => write(s.replace(/^error: /, 'sla: ').replace(/\n$/, '').split(/\n(?=\(Did you mean )/).map(printable).join('\n') + '\n'),
     });
   const color = () => program.opts().color !== false;
 
@@ -181,14 +185,14 @@ export function reportCrash(err: unknown, argv: string[]): void {
 function reportError(err: unknown, argv: string[], io: Io): number {
   const json = wantsJson(argv);
   const fail = (message: string, code: number) => {
-    if (json) io.stdout.write(JSON.stringify({ error: { message, exitCode: code } }, null, 2) + '\n');
-    io.stderr.write(`sla: ${message}\n`);
+    if (json) io.stdout.write(printableJson({ error: { message, exitCode: code } }) + '\n');
+    tell(io, message); // one line, whatever a CSV cell or file name holds
     return code;
   };
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     // Commander already printed its message on stderr; usage errors are exit 2 by our contract.
-    if (json) io.stdout.write(JSON.stringify({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }, null, 2) + '\n');
+    if (json) io.stdout.write(printableJson({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }) + '\n');
     return EXIT_USAGE;
   }
   if (err instanceof UserError) return fail(err.message, err.exitCode);

@@ -2,6 +2,7 @@
 import { colorFor } from '../runtime/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { tell } from '../services/tell.js';
 import { evaluateMetrics } from '../services/evaluate-metrics.js';
 import { isFailing } from '../core/check/index.js';
 
@@ -24,6 +25,6 @@ export async function checkCommand(slaPath: string, csvPath: string, options: Ch
   const { sla, slaFile, csvFile, result, input } = await evaluateMetrics(slaPath, csvPath, options, io);
   const allowMissing = options.allowMissing === true;
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));
-  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them\n`);
+  if (result.skipped.length > 0) tell(io, `skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them`);
   return isFailing(result.status, { allowMissing }) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -1,5 +1,6 @@
 // `sla doctor`: which browser `sla render --format pdf` would use, and whether it starts.
 import { VERSION } from '../core/product.js';
+import { printable as p, printableJson } from '../core/printable.js';
 import { colorFor } from '../runtime/color.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { browserVersion, INSTALL_HINT, searchBrowser } from '../render/browser.js';
@@ -35,7 +36,7 @@ export async function doctorCommand(options: DoctorOptions, io: Io, internals: {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UserError(`--format must be text or json (got "${format}")`);
   const report = await diagnose(options, io, internals);
-  if (format === 'json') io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  if (format === 'json') io.stdout.write(printableJson(report) + '\n');
   else io.stdout.write(formatReport(report, colorFor(io, io.stdout, options.color ?? true)));
   return report.ready ? EXIT_OK : EXIT_FINDINGS;
 }
@@ -91,19 +92,19 @@ function formatReport(r: DoctorReport, c: ReturnType<typeof colorFor>): string {
   row('templates', r.templates ?? c.red('missing: reinstall sla'));
   const b = r.browser;
   if (b.found) {
-    row('browser', `${b.path} (${b.source === 'system' ? 'found on the system' : `from ${b.source}`})`);
-    row('version', b.version ?? 'unknown (it did not answer --version)');
+    row('browser', `${p(b.path ?? '')} (${b.source === 'system' ? 'found on the system' : `from ${b.source}`})`);
+    row('version', b.version === null ? 'unknown (it did not answer --version)' : p(b.version)); // the program's own output
     if (b.launch) {
-      row('launch', b.launch.ok ? `${c.green('ok')} in ${b.launch.seconds} s${b.launch.sandbox ? '' : ' (without the sandbox: running as root)'}` : c.red(`failed: ${b.launch.error}`));
+      row('launch', b.launch.ok ? `${c.green('ok')} in ${b.launch.seconds} s${b.launch.sandbox ? '' : ' (without the sandbox: running as root)'}` : c.red(`failed: ${p(b.launch.error ?? '')}`));
     }
   } else {
     row('browser', c.red('none found'));
-    row('problem', b.problem ?? '');
-    if (b.checked.length > 0) row('checked', b.checked.join('\n' + ' '.repeat(11)));
+    row('problem', p(b.problem ?? ''));
+    if (b.checked.length > 0) row('checked', b.checked.map(p).join('\n' + ' '.repeat(11)));
   }
   lines.push('');
   lines.push(r.ready
-    ? `PDF output is ready: sla render --format pdf uses ${b.path}.`
+    ? `PDF output is ready: sla render --format pdf uses ${p(b.path ?? '')}.`
     : b.found ? 'PDF output is not ready: the browser was found but does not start (see above).' : `PDF output is not ready: ${INSTALL_HINT}.`);
   return lines.join('\n') + '\n';
 }

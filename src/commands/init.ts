@@ -9,7 +9,9 @@ import { colorFor } from '../runtime/color.js';
 import { todayIn } from '../core/dates.js';
 import { PACKAGE_NAME, VERSION } from '../core/product.js';
 import { canonicalTimeZone, CI_FILES, CI_PROVIDERS, checkAnswers, checkEffective, checkName, checkTimeZone, defaultAnswers, DEFAULT_PRESET, findPreset, planInit, PRESETS, unknownPresetMessage, type CiProvider, type InitAnswers, type InitFile } from '../core/init/index.js';
+import { loadSla } from '../core/load/load.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { printable } from '../core/printable.js';
 import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
 import { writeFileAtomic } from '../services/write-file.js';
 
@@ -101,6 +103,8 @@ export async function initCommand(path: string | undefined, options: InitOptions
     version: VERSION,
   });
 
+  refuseInvalid(files[0]!.content, options.stdout ? 'sla.yaml' : display(slaPath), today);
+
   if (options.stdout) {
     io.stdout.write(files[0]!.content);
     return EXIT_OK;
@@ -110,14 +114,14 @@ export async function initCommand(path: string | undefined, options: InitOptions
 
   const out = io.stderr;
   const preset = findPreset(answers.preset)!;
-  for (const t of targets) out.write(`${color.green('Created')} ${display(t.path)}${describe(t.kind, preset.name, files, options)}\n`);
+  for (const t of targets) out.write(`${color.green('Created')} ${printable(display(t.path))}${describe(t.kind, preset.name, files, options)}\n`);
   const steps = [
     `Read ${display(slaPath)} from top to bottom and replace the sample values with what both sides agree.`,
     `sla validate ${display(slaPath)} --strict`,
     ...(options.withMetrics ? [`sla check ${display(slaPath)} ${display(join(dirname(slaPath), 'metrics.csv'))}`] : []),
     `sla render ${display(slaPath)} > ${display(slaPath).replace(/\.ya?ml$/i, '')}.md   (the agreement as a document to sign)`,
   ];
-  out.write(`\nNext:\n${steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}\n`);
+  out.write(`\nNext:\n${steps.map((s, i) => `  ${i + 1}. ${printable(s)}`).join('\n')}\n`);
   return EXIT_OK;
 }
 
@@ -152,6 +156,17 @@ function givenAnswers(o: InitOptions): Partial<InitAnswers> {
     given.effective = o.effective;
   }
   return given;
+}
+
+/**
+ * The agreement goes through the loader `sla validate` uses before anything is written: whatever the
+ * answers (a name that makes a sentence too long, an effective date near year 9999), init never
+ * writes a file validate rejects. The answers' own checks name the flag; this is the backstop.
+ */
+function refuseInvalid(content: string, file: string, today: string): void {
+  const report = loadSla(content, file, { asOf: today });
+  const error = report.problems.find((p) => p.severity === 'error');
+  if (error) throw new UserError(`the answers make an agreement that is not valid (${file}:${error.line}:${error.column}: ${error.message}); nothing was written. Shorten or change the answer it names`);
 }
 
 interface Target {

@@ -11,6 +11,8 @@ import { createTemplateEnvironment } from '../render/templates.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
 import { markGenerated } from '../render/generator-mark.js';
+import { tell } from '../services/tell.js';
+import { printable } from '../core/printable.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { expandPaths } from '../services/input-paths.js';
@@ -72,7 +74,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
-    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
+    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(printable(l) + '\n') });
     return renderer;
   };
 
@@ -90,12 +92,12 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         loaded.push({ file: one.file, sla: one.sla });
       } catch (err) {
         if (!(err instanceof UserError) || err.exitCode !== EXIT_FINDINGS) throw err;
-        io.stderr.write(`sla: ${err.message}\n`);
+        tell(io, err.message);
         invalid++;
       }
     }
     if (invalid > 0) {
-      io.stderr.write(`sla: nothing was rendered: ${invalid} of ${todo.length} SLA files ${pluralWord(invalid, 'is', 'are')} not valid\n`);
+      tell(io, `nothing was rendered: ${invalid} of ${todo.length} SLA files ${pluralWord(invalid, 'is', 'are')} not valid`);
       return EXIT_FINDINGS;
     }
     // Files the agreements name (a holiday calendar) are inputs too.
@@ -118,14 +120,14 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         io.stdout.write(job.text);
         return;
       }
-      if (progress && !options.quiet) io.stderr.write(`sla: [${++started}/${jobs.length}] ${job.input.file} → ${job.target}\n`);
+      if (progress && !options.quiet) tell(io, `[${++started}/${jobs.length}] ${job.input.file} → ${job.target}`);
       // A file carries the generator mark, so rendering again may replace it (a PDF's is in its properties).
       let data: string | Uint8Array = format === 'pdf' ? job.text : markGenerated(job.text, format);
       if (format === 'pdf') {
         const doc = { ...pdfDocumentFor(job.input.sla, job.text, paper as Paper, date), paginate: (pages: ReadonlyMap<string, number>) => renderAgreement(job.input.sla, env, stylesheet, pages) };
         const { pdf, blocked } = await (await getRenderer()).render(doc);
         data = pdf;
-        if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
+        if (blocked.length > 0) tell(io, `${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
       }
       const full = resolve(io.cwd, job.target);
       await writeFileAtomic(full, data, { force: options.force === true || created.has(full) || replaceable.has(full) });
@@ -227,7 +229,7 @@ async function watchAndRender(inputs: string[], options: RenderOptions, io: Io, 
           await pass();
         } catch (err) {
           // A broken template or an unreadable file is reported and the watch goes on.
-          io.stderr.write(`sla: ${err instanceof Error ? err.message : String(err)}\n`);
+          tell(io, err instanceof Error ? err.message : String(err));
         }
         internals.onPass?.();
       });

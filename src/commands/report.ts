@@ -9,6 +9,8 @@ import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView } from '../report/view-model.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { tell } from '../services/tell.js';
+import { printable } from '../core/printable.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { markGenerated } from '../render/generator-mark.js';
@@ -58,7 +60,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css', 'report.css']);
   const rendered = env.render('report', { ...view, stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') });
   const text = format === 'md' ? tidyMarkdown(rendered) : rendered;
-  if (result.skipped.length > 0) io.stderr.write(`sla: skipped ${plural(result.skipped.length, 'invalid row')} of ${csvFile} (--skip-invalid); the report lists them\n`);
+  if (result.skipped.length > 0) tell(io, `skipped ${plural(result.skipped.length, 'invalid row')} of ${csvFile} (--skip-invalid); the report lists them`);
 
   if (output === undefined) {
     io.stdout.write(text);
@@ -74,7 +76,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   // A file carries the generator mark, so reporting again may replace it (a PDF's is in its properties).
   let data: string | Uint8Array = format === 'pdf' ? text : markGenerated(text, format);
   if (format === 'pdf') {
-    const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(l + '\n') });
+    const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(printable(l) + '\n') });
     try {
       const recipients = sla.parties.recipients.map((r) => r.name).join(', ');
       const { pdf, blocked } = await renderer.render({
@@ -85,7 +87,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
         info: { title: `Service report: ${sla.title}`, author: sla.parties.provider.name, subject: `SLA performance report for ${recipients}, ${view.span.text}`, keywords: `SLA, report, ${sla.id}` },
       });
       data = pdf;
-      if (blocked.length > 0) io.stderr.write(`sla: the report page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
+      if (blocked.length > 0) tell(io, `the report page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
     } finally {
       await renderer.close();
     }

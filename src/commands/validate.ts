@@ -3,6 +3,7 @@ import { loadSla } from '../core/load/load.js';
 import { hasErrors, type FileReport } from '../core/problems.js';
 import { validationFormatters } from '../formatters/validation/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { printable } from '../core/printable.js';
 import { expandPaths } from '../services/input-paths.js';
 import { readTextInput } from '../services/inputs.js';
 import { resolveAsOf } from '../services/load-sla.js';
@@ -56,7 +57,7 @@ function progressLine(io: Io, total: number): { update(n: number, file: string):
       last = now;
       shown = true;
       const width = (io.stderr as { columns?: number }).columns ?? 80;
-      io.stderr.write(`\r\x1b[2K${`sla: [${n}/${total}] ${file}`.slice(0, width - 1)}`); // one row: never wraps
+      io.stderr.write(`\r\x1b[2K${`sla: [${n}/${total}] ${printable(file)}`.slice(0, width - 1)}`); // one row: never wraps
     },
     done() {
       if (shown) io.stderr.write('\r\x1b[2K');

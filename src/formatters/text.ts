@@ -2,13 +2,19 @@
 // escaping, units and comparison operators, and numbers. Pure, and free of heavy imports, so
 // `sla validate` may load it. Plural and cut are in core/text.ts, since core cannot import from here.
 import type { Comparison } from '../core/model.js';
+import { printable } from '../core/printable.js';
+
+export { printable };
 
 // GitHub Actions workflow commands (`::error file=F,line=L,title=T::message`) need %, CR and LF
 // escaped in the message, and also : and , in the properties, where they separate the fields.
 
-/** Text for the message of a workflow command: `%` → `%25`, CR → `%0D`, LF → `%0A`. */
+/**
+ * Text for the message of a workflow command: control characters shown as escapes (an ESC would
+ * colour or hide the log line), then `%` → `%25`, CR → `%0D`, LF → `%0A` for what is left.
+ */
 export function escapeGithubData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return printable(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 /** Text for a property of a workflow command (file, title): as the message, and `:` → `%3A`, `,` → `%2C`. */

@@ -1,3 +1,5 @@
+import { printable } from '../core/printable.js';
+
 /**
  * Escapes text for GitHub-flavoured Markdown so it reads as the same text wherever a template puts
  * it: in a paragraph, a list item, a heading or a table cell. Handlebars' HTML escaping is wrong
@@ -9,13 +11,19 @@
  *   underlines) are escaped at the start of each line.
  * - Line breaks become `<br>`, which GitHub renders in paragraphs and table cells alike, so a
  *   value can never end a table row or start a new block.
+ * - What GFM would autolink is broken up: `:` before `//` (https://...), the `.` after `www`, and
+ *   every `@` (an e-mail address) are backslash-escaped, which renders as the same characters but
+ *   no longer matches an autolink (cmark-gfm, and markdown-it's linkify since escapes are their
+ *   own tokens), so a field cannot add a link.
+ * - Other control characters (ESC, C1, bidi overrides) are shown as escapes (`printable`), as in
+ *   every terminal output: a rendered agreement goes to standard output by default.
  */
 export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined) return '';
   // Handlebars' SafeString (and anything else that says it is markup already) passes through.
   if (typeof value === 'object' && typeof (value as { toHTML?: unknown }).toHTML === 'function') return String((value as { toHTML: () => unknown }).toHTML());
   const text = String(value).replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
-  const lines = text.split('\n').map((line) => escapeLine(line.trim()));
+  const lines = text.split('\n').map((line) => escapeLine(printable(line.trim())));
   // Collapse runs of blank lines to one paragraph break and drop leading/trailing ones.
   const out: string[] = [];
   for (const line of lines) {
@@ -27,11 +35,11 @@ export function escapeMarkdown(value: unknown): string {
   return out.join('<br>');
 }
 
-const INLINE = /[\\`*_[\]<>|~$#]/g;
+const INLINE = /[\\`*_[\]<>|~$#@]/g;
 const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
 
 function escapeLine(line: string): string {
-  let s = line.replace(INLINE, '\\$&').replace(ENTITY, '\\&');
+  let s = line.replace(INLINE, '\\$&').replace(ENTITY, '\\&').replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1\\.');
   // Block starters that the inline pass leaves alone: list markers, setext underlines, ordered lists.
   s = s.replace(/^([-+=])/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
   return s;

@@ -6,6 +6,7 @@ import type { TemplateEnvironment } from '../render/templates.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { cutList, pluralWord } from '../core/text.js';
 import { describeFsError } from './inputs.js';
+import { tell } from './tell.js';
 import { writtenBySla } from './written-by-sla.js';
 
 export type DocumentFormat = 'md' | 'html' | 'pdf';
@@ -88,5 +89,5 @@ export async function existingOutputs(targets: string[], force: boolean | undefi
 export function announceWritten(io: Io, written: string[], quiet: boolean | undefined, shown: (path: string) => string, extra = ''): void {
   if (quiet || written.length === 0) return;
   const what = written.length === 1 ? shown(written[0]!) : `${written.length} files (${cutList(written.map(shown), 3, '...').join(', ')})`;
-  io.stderr.write(`sla: wrote ${what}${extra}\n`);
+  tell(io, `wrote ${what}${extra}`);
 }

@@ -6,6 +6,7 @@ import type { Writable } from 'node:stream';
 import type { ChalkInstance } from '../runtime/color.js';
 import { checkEffective, checkName, checkTimeZone, canonicalTimeZone, defaultAnswers, findPreset, PRESETS, unknownPresetMessage, type InitAnswers } from '../core/init/index.js';
 import { UserError, type Output } from '../runtime/io.js';
+import { printable } from '../core/printable.js';
 
 export interface PromptStreams {
   input: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -68,7 +69,7 @@ export async function askAnswers(given: Partial<InitAnswers>, env: { timezone: s
       const text = (await reader.ask(`${color.bold('?')} ${label} ${color.dim(`(${fallback})`)} `)).trim();
       const result = parse(text === '' ? fallback : text);
       if ('value' in result) return result.value;
-      out.write(`  ${color.red(result.error)}\n`);
+      out.write(`  ${color.red(printable(result.error))}\n`); // the error quotes the answer
     }
   };
   const name = (what: string) => (text: string): { value: string } | { error: string } => {

@@ -7,6 +7,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Sla } from '../core/model.js';
 import { plural } from '../core/text.js';
 import { UserError, type Io } from '../runtime/io.js';
+import { tell } from './tell.js';
 import { decodeUtf8, describeFsError } from './inputs.js';
 
 export interface SlaFileOptions {
@@ -77,7 +78,7 @@ export async function loadHolidays(slaPath: string, slaFile: string, sla: Sla, i
   try {
     const text = decodeUtf8(bytes, label);
     const cal = parseHolidayCalendar(text);
-    if (cal.ignoredTimed > 0) io.stderr.write(`sla: ${ref}: ${plural(cal.ignoredTimed, 'timed event')} ignored; only all-day events are holidays\n`);
+    if (cal.ignoredTimed > 0) tell(io, `${ref}: ${plural(cal.ignoredTimed, 'timed event')} ignored; only all-day events are holidays`);
     return cal.dates;
   } catch (err) {
     if (err instanceof IcsError) throw new UserError(`${label}: ${err.message}`);

@@ -23,14 +23,15 @@ describe('plural', () => {
 });
 
 describe('GitHub annotation escaping', () => {
-  it('escapes %, CR and LF in the message, % first so escapes are not escaped twice', () => {
-    expect(escapeGithubData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+  it('escapes %, and shows CR, LF and other controls as printable escapes (one annotation line, no ESC in the log)', () => {
+    expect(escapeGithubData('50% done\r\nnext')).toBe('50%25 done\\r\\nnext');
+    expect(escapeGithubData('a\u001b[2Jb')).toBe('a\\x1b[2Jb');
     expect(escapeGithubData('%0A')).toBe('%250A');
     expect(escapeGithubData('a: b, c')).toBe('a: b, c');
   });
   it('escapes : and , as well in properties', () => {
     expect(escapeGithubProperty('C:\\sla, v2.yaml')).toBe('C%3A\\sla%2C v2.yaml');
-    expect(escapeGithubProperty('100%\n:,')).toBe('100%25%0A%3A%2C');
+    expect(escapeGithubProperty('100%\n:,')).toBe('100%25\\n%3A%2C');
   });
 });
 

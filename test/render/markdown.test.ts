@@ -35,7 +35,16 @@ describe('escapeMarkdown', () => {
     ['1. not a list', '1\\. not a list'],
     ['version 2.1', 'version 2.1'],
     ['2.1', '2.1'],
-    ['[x](http://e)', '\\[x\\](http://e)'],
+    ['[x](http://e)', '\\[x\\](http\\://e)'],
+    // GFM autolinks (terminal topic, issue 13): broken up with escapes that render as the same text.
+    ['see https://evil.example/x', 'see https\\://evil.example/x'],
+    ['HTTP://EVIL.EXAMPLE', 'HTTP\\://EVIL.EXAMPLE'],
+    ['www.evil.example and _www.x.y', 'www\\.evil.example and \\_www\\.x.y'],
+    ['mail ops@evil.example', 'mail ops\\@evil.example'],
+    ['mailto:ops@evil.example', 'mailto:ops\\@evil.example'],
+    // Control characters are shown as escapes, the backslash escaped for Markdown.
+    ['a\u001b[2Jb', 'a\\\\x1b\\[2Jb'],
+    ['bidi \u202eevil', 'bidi \\\\u202eevil'],
     ['~~strike~~ $math$', '\\~\\~strike\\~\\~ \\$math\\$'],
     ['back\\slash', 'back\\\\slash'],
     ['    indented code', 'indented code'],
@@ -88,7 +97,7 @@ describe('hostile text in Markdown output', () => {
     expect(r.stdout).toContain('\\&amp;');
 
     // The summary's would-be blocks stay text, each at the start of a line only after a <br>.
-    expect(r.stdout).toContain('\\# Not a heading<br>\\- not a list<br>1\\. not a list either<br>\\> not a quote<br><br>\\<img src="http://127.0.0.1:9/x.png"\\>');
+    expect(r.stdout).toContain('\\# Not a heading<br>\\- not a list<br>1\\. not a list either<br>\\> not a quote<br><br>\\<img src="http\\://127.0.0.1:9/x.png"\\>');
     // Headings are ours alone: the hostile title is one heading line, the rest are the sections (contents, six numbered, signatures, the data sources appendix).
     const headings = lines.filter((l) => /^#{1,6} /.test(l));
     expect(headings[0]).toMatch(/^# Title Pipe \\\| star/);

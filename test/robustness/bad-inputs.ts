@@ -38,6 +38,8 @@ export function badInputCases(mode: Mode): void {
     // Never a stack trace, whatever the input.
     expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
     expect(output).not.toMatch(/internal error/);
+    // Nothing acts on the terminal: no raw ESC, C1 control or bidi override, whatever the input held.
+    expect(output).not.toMatch(/[\u001b\u0080-\u009f\u202a-\u202e\u2066-\u2069]/);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 }

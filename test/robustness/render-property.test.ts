@@ -8,6 +8,7 @@ import { renderAgreement } from '../../src/render/agreement.js';
 import { escapeMarkdown } from '../../src/render/markdown-escape.js';
 import { createTemplateEnvironment } from '../../src/render/templates.js';
 import { minimalText } from '../validate/fixture.js';
+import { AUTOLINK, RAW_CONTROL } from './terminal-text.js';
 
 const runs = Number(process.env.SLA_FUZZ_RUNS ?? 1_000);
 const md = createTemplateEnvironment({ format: 'md' });
@@ -17,7 +18,9 @@ const base = parse(minimalText) as Sla;
 // Text a hostile author might type: Markdown and HTML syntax, entities, line breaks, unicode.
 const fragment = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('|', '*', '_', '#', '`', '<script>alert(1)</script>', '<img src="http://127.0.0.1:9/x">', '[a](javascript:x)', '&amp;', '&', '\n', '\r\n', '\n# heading', '- item', '1. item', '> quote', '~~x~~', '{{title}}', '"', "'", '\\', 'é', '👍', '\t'),
+  fc.constantFrom('|', '*', '_', '#', '`', '<script>alert(1)</script>', '<img src="http://127.0.0.1:9/x">', '[a](javascript:x)', '&amp;', '&', '\n', '\r\n', '\n# heading', '- item', '1. item', '> quote', '~~x~~', '{{title}}', '"', "'", '\\', 'é', '👍', '\t',
+    // What GFM autolinks, and what acts on a terminal (terminal topic, issue 13).
+    'https://evil.example/x', 'www.evil.example', 'ops@evil.example', '\u001b[2J', '\u009b', '\u202e'),
 );
 const text = fc.array(fragment, { minLength: 1, maxLength: 6 }).map((parts) => parts.join('')).filter((s) => s.length > 0);
 
@@ -47,6 +50,9 @@ describe('render escapes every user string, for any document the schema accepts'
         // Nothing the author typed becomes markup: no live tag, no heading beyond the template's own.
         expect(page).not.toMatch(/<script|<img/i);
         expect(markdown).not.toMatch(/(^|[^\\])<(script|img)/im);
+        // No autolink (GFM) and no raw control character in the Markdown, which goes to standard output by default.
+        expect(markdown).not.toMatch(AUTOLINK);
+        expect(markdown).not.toMatch(RAW_CONTROL);
         expect(markdown.match(/^#{1,6}(\s|$)/gm)?.length).toBe(renderAgreement(base, md, '').match(/^#{1,6}(\s|$)/gm)?.length);
       }),
       { numRuns: runs },

@@ -1,6 +1,14 @@
 // The answers `sla init` needs, their defaults and their checks. Pure: "today" and the machine's
 // time zone are passed in, so tests can pin them.
 import { isCalendarDate, isTimeZone } from '../dates.js';
+import { hasUnprintable } from '../printable.js';
+
+/**
+ * The longest name init takes. A name goes into sentences of the agreement ("Head of ...", the title),
+ * which the loader limits to 10,000 characters of text; 200 is far more than any team or service name
+ * needs and keeps every such sentence well inside that limit.
+ */
+export const MAX_NAME_LENGTH = 200;
 
 export interface InitAnswers {
   preset: string;
@@ -47,8 +55,9 @@ export function canonicalTimeZone(zone: string): string | undefined {
 /** A name as the user typed it, or the reason it cannot go in the file. */
 export function checkName(what: string, value: string): string | undefined {
   if (value.trim() === '') return `${what} must not be empty`;
-  // Control characters (a newline from a script, say) would only ever be a mistake in a team's name.
-  if (/[\u0000-\u001f\u007f]/.test(value)) return `${what} must be one line of text without control characters`;
+  // Control characters (a newline from a script, say; an ESC, a bidi override) would only ever be a mistake in a team's name.
+  if (hasUnprintable(value)) return `${what} must be one line of text without control characters`;
+  if (value.trim().length > MAX_NAME_LENGTH) return `${what} is ${value.trim().length.toLocaleString('en')} characters long; keep a name to ${MAX_NAME_LENGTH} characters`;
   return undefined;
 }
 

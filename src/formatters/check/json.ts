@@ -1,4 +1,5 @@
 import { tidy } from '../../core/numbers.js';
+import { printableJson } from '../../core/printable.js';
 import type { CheckFormatter } from './types.js';
 
 /** A number as JSON carries it: SIGNIFICANT_DIGITS (12) significant digits, no binary noise. */
@@ -6,7 +7,7 @@ const exact = <T extends number | null>(x: T): T => (x === null ? x : (tidy(x) a
 
 /** The result document as the issue defines it, one JSON document whatever happens. */
 export const json: CheckFormatter = (result) =>
-  JSON.stringify({
+  printableJson({
     sla: result.sla,
     status: result.status,
     draft: result.draft,
@@ -43,4 +44,4 @@ export const json: CheckFormatter = (result) =>
       kpis: c.kpis,
     })),
     creditTotals: result.creditTotals.map((t) => ({ recipient: t.recipient, currency: t.currency, amount: t.amount })),
-  }, null, 2) + '\n';
+  }) + '\n';

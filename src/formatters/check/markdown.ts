@@ -1,10 +1,23 @@
+import { printable } from '../text.js';
 import { amountText, chargeBasisText, creditPercentText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { actualText, budgetText, creditText, failing, marginText, noticeLines, openText, periodText, statusText, summaryText, targetText } from './values.js';
 
-/** Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup. */
+/**
+ * Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup; a
+ * bare URL, www. or an address with @ would become a link on GitHub (so `:` before `//`, the `.`
+ * after www and `@` are escaped); other control characters are shown as escapes (`printable`).
+ */
 export function mdCell(text: string): string {
-  return text.replace(/\r?\n/g, ' ').replace(/([\\`*_<>[\]|])/g, '\\$1');
+  return printable(text.replace(/\r?\n/g, ' ')).replace(/([\\`*_<>[\]|@])/g, '\\$1').replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1\\.');
+}
+
+/** Text as a code span: backslashes are literal there, so a fence longer than any run of backticks inside keeps it closed. */
+function codeSpan(text: string): string {
+  const t = printable(text);
+  const fence = '`'.repeat(Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${t}${pad}${fence}`;
 }
 
 /** A report for a pull-request comment or a monthly report: a table, the consequences, skipped rows. */
@@ -12,7 +25,7 @@ export const markdown: CheckFormatter = (result, { allowMissing, title, csvFile 
   const fails = result.results.some((r) => failing(r, allowMissing));
   const out: string[] = [];
   out.push(`## ${fails ? '✖' : '✔'} SLA check: ${mdCell(title)} — ${result.status === 'no-data' ? 'no data' : result.status}`, '');
-  out.push(`\`${result.sla}\` against \`${mdCell(csvFile)}\`, ${result.from === null ? 'no data' : `${result.from} to ${result.to}`}.`, '');
+  out.push(`${codeSpan(result.sla)} against ${codeSpan(csvFile)}, ${result.from === null ? 'no data' : `${result.from} to ${result.to}`}.`, '');
   for (const n of noticeLines(result)) out.push(`> ${mdCell(n)}`, '');
   out.push('| KPI | Period | Actual | Target | Margin | Budget used | Status |', '| --- | --- | ---: | ---: | ---: | ---: | --- |');
   for (const r of result.results) {

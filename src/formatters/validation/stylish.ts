@@ -1,4 +1,5 @@
 import { plural } from '../../core/text.js';
+import { printable } from '../text.js';
 import type { ValidationFormatter } from './types.js';
 
 /** Grouped by file, one aligned line a problem, a summary line: what people read in a terminal. */
@@ -8,14 +9,14 @@ export const stylish: ValidationFormatter = (result, { color }) => {
   let warnings = 0;
   for (const file of result.files) {
     if (file.problems.length === 0) continue;
-    lines.push(color.underline(file.file));
+    lines.push(color.underline(printable(file.file)));
     const width = Math.max(...file.problems.map((p) => `${p.line}:${p.column}`.length));
     for (const p of file.problems) {
       if (p.severity === 'error') errors++;
       else warnings++;
       const where = `${p.line}:${p.column}`.padEnd(width);
       const severity = p.severity === 'error' ? color.red('error  ') : color.yellow('warning');
-      lines.push(`  ${color.dim(where)}  ${severity}  ${p.message}  ${color.dim(p.rule)}`);
+      lines.push(`  ${color.dim(where)}  ${severity}  ${printable(p.message)}  ${color.dim(printable(p.rule))}`);
     }
     lines.push('');
   }
