@@ -12,6 +12,7 @@ import { colorFor } from '../runtime/color.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { gitShow } from '../services/git.js';
 import { readTextInput } from '../services/inputs.js';
+import { tell } from '../services/tell.js';
 import { resolveAsOf } from '../services/load-sla.js';
 
 export interface DiffOptions {
@@ -48,8 +49,8 @@ export async function diffCommand(operands: string[], file: string | undefined, 
   // The version is how the parties tell texts apart: a material change must move it, and never back.
   const material = changes.some((c) => c.class === 'material');
   const order = compareVersions(before!.version, after!.version);
-  if (order > 0) io.stderr.write(`sla: ${sides[1].label}: version ${after!.version} is lower than ${before!.version}; a new text needs a higher version (rule/version-not-bumped)\n`);
-  else if (material && order === 0) io.stderr.write(`sla: ${sides[1].label}: the material content changed but the version is still ${after!.version}; raise it so the signatures can tell the texts apart (rule/version-not-bumped)\n`);
+  if (order > 0) tell(io, `${sides[1].label}: version ${after!.version} is lower than ${before!.version}; a new text needs a higher version (rule/version-not-bumped)`);
+  else if (material && order === 0) tell(io, `${sides[1].label}: the material content changed but the version is still ${after!.version}; raise it so the signatures can tell the texts apart (rule/version-not-bumped)`);
   return material || order > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 

@@ -2,6 +2,7 @@
 // comment) and JSON (for scripts). Every format lists the same changes with the same sentences.
 import type { ChalkInstance } from 'chalk';
 import type { Change, Section } from '../../core/diff/compare.js';
+import { printable, printableJson } from '../../core/printable.js';
 import { plural } from '../../core/text.js';
 import { mdCell } from '../check/markdown.js';
 import type { DiffFormatName } from './names.js';
@@ -46,10 +47,10 @@ const verdict = (changes: DescribedChange[]) => {
 };
 
 const text: DiffFormatter = (result, { color }) => {
-  const lines = [color.bold(`${result.before} → ${result.after}`), ''];
+  const lines = [color.bold(printable(`${result.before} → ${result.after}`)), ''];
   for (const [section, changes] of bySection(result.changes)) {
     lines.push(color.bold(SECTION_TITLES[section]));
-    for (const c of changes) lines.push(`  ${c.class === 'material' ? color.yellow('material ') : color.dim('editorial')}  ${c.summary}`);
+    for (const c of changes) lines.push(`  ${c.class === 'material' ? color.yellow('material ') : color.dim('editorial')}  ${printable(c.summary)}`);
     lines.push('');
   }
   const { material } = counts(result.changes);
@@ -59,7 +60,7 @@ const text: DiffFormatter = (result, { color }) => {
 
 const markdown: DiffFormatter = (result) => {
   const { material } = counts(result.changes);
-  const lines = [`## ${material > 0 ? '✖' : '✔'} SLA changes: ${verdict(result.changes)}`, '', `\`${result.before}\` → \`${result.after}\``, ''];
+  const lines = [`## ${material > 0 ? '✖' : '✔'} SLA changes: ${verdict(result.changes)}`, '', `${mdCell(result.before)} → ${mdCell(result.after)}`, ''];
   if (result.changes.length > 0) {
     lines.push('| Section | Change | Class |', '| --- | --- | --- |');
     for (const [section, changes] of bySection(result.changes)) {
@@ -72,7 +73,7 @@ const markdown: DiffFormatter = (result) => {
 
 const json: DiffFormatter = (result) => {
   const changes = result.changes.map(({ section, path, kind, class: cls, before, after, summary }) => ({ section, path, kind, class: cls, before: before ?? null, after: after ?? null, summary }));
-  return JSON.stringify({ before: result.before, after: result.after, material: counts(result.changes).material > 0, changes }, null, 2) + '\n';
+  return printableJson({ before: result.before, after: result.after, material: counts(result.changes).material > 0, changes }) + '\n';
 };
 
 const formatters = { text, markdown, json } satisfies Record<DiffFormatName, DiffFormatter>;
