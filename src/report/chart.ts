@@ -125,7 +125,14 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const suffix = mode === 'budget' ? ' %' : spec.unitSuffix;
   const values = plotted.filter((v): v is number => v !== null);
   const whole = mode === 'value' && [...values, line].every(Number.isInteger);
-  const scale = niceScale(Math.min(0, line, ...values), Math.max(line, ...values), { whole });
+  // Loops, not Math.min(...values): one argument per period overflows the stack on a long range.
+  let low = Math.min(0, line);
+  let high = line;
+  for (const v of values) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  const scale = niceScale(low, high, { whole });
   const ticks: number[] = [];
   for (let t = scale.min; t <= scale.max + scale.interval / 1e6; t += scale.interval) ticks.push(round(t, scale.interval));
   const tickText = (v: number) => formatNumber(round(v, scale.interval));
