@@ -10,6 +10,7 @@ import { MAX_RESULTS, periodCount } from '../../src/core/check/time.js';
 import { compareDates, endOfTerm, endOfTermDay, isCalendarDate, LAST_DAY, parseDay } from '../../src/core/dates.js';
 import type { Kpi, Sla } from '../../src/core/model.js';
 import { checkFormatters } from '../../src/formatters/check/index.js';
+import { checkEffective } from '../../src/core/init/answers.js';
 import { sourceDateEpoch } from '../../src/render/pdf-info.js';
 import { example, repoRoot, runInProcess } from '../helpers.js';
 import { check, kpi, makeSla } from './fixtures.js';
@@ -55,6 +56,14 @@ describe('years 0001-9999', () => {
     expect(r.code).toBe(1);
     const problems = JSON.parse(r.stdout).files[0].problems;
     expect(problems.map((p: { rule: string; line: number; column: number }) => [p.rule, p.line, p.column])).toEqual([['rule/term', 8, 7]]);
+  });
+
+  it('init refuses an effective date whose 12-month term would end after 9999 (the service desk sample looped for ever)', async () => {
+    expect(checkEffective('9999-01-01')).toBeUndefined();
+    expect(checkEffective('9999-01-02')).toBe('the effective date must be 9999-01-01 or earlier, so the 12-month term ends by 9999-12-31 (got "9999-01-02")');
+    const r = await runInProcess(['init', '--preset', 'service-desk', '--provider', 'A', '--recipient', 'B', '--service', 'S', '--timezone', 'UTC', '--effective', '9999-12-01', '--stdout']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--effective: the effective date must be 9999-01-01 or earlier');
   });
 
   it('render and report do not show an end in year 10000: the agreement is refused first', async () => {
