@@ -7,7 +7,7 @@ import { findBrowser } from '../render/browser.js';
 import { launchPdfRenderer, type Paper } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
-import { buildReportView } from '../report/view-model.js';
+import { buildReportView, MAX_REPORT_RESULTS } from '../report/view-model.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { tell } from '../services/tell.js';
 import { printable } from '../core/printable.js';
@@ -45,7 +45,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const asOf = options.asOf !== undefined ? resolveAsOf(options.asOf) : epoch ? epoch.toISOString().slice(0, 10) : resolveAsOf(undefined);
   const browserPath = format === 'pdf' ? findBrowser({ flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) }).path : undefined;
 
-  const { sla, slaFile, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf }, io);
+  const { sla, slaFile, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io);
 
   // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;

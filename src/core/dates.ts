@@ -40,12 +40,23 @@ export function todayIn(zone: string, now: Date = new Date()): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** Adds a term such as "12 months" to a date and returns the day before (the last day covered). */
-export function endOfTerm(effective: string, term: string): string | undefined {
+// Dates have four-digit years, 0001-01-01 to 9999-12-31: what YYYY-MM-DD can write, so every date
+// sla computes (the end of a term, a period) can be written back and compared with another.
+export const FIRST_DAY = -719162; // 0001-01-01
+export const LAST_DAY = 2932896; // 9999-12-31
+
+/**
+ * The last day a term such as "12 months" covers from a date (the day before effective + term), as
+ * a day number: undefined when either does not parse, Infinity when it ends after 9999-12-31.
+ */
+export function endOfTermDay(effective: string, term: string): number | undefined {
   const m = /^(\d+) (day|week|month|year)s?$/.exec(term);
   const start = parseDay(effective);
   if (!m || start === undefined) return undefined;
+  // Checked before any arithmetic: a term of 300000 years (or 400 digits) never reaches a calendar.
   const n = Number(m[1]);
+  const most = { day: LAST_DAY - start + 1, week: (LAST_DAY - start + 1) / 7, month: 12 * 9999, year: 9999 }[m[2] as 'day'];
+  if (!(n <= most)) return Infinity;
   const { y, m: month, d } = civilFromDays(start);
   // A day past the end of the month runs on into the next (31 January + 1 month = 3 March), as Date does.
   let next: number;
@@ -53,7 +64,21 @@ export function endOfTerm(effective: string, term: string): string | undefined {
   else if (m[2] === 'week') next = start + 7 * n;
   else if (m[2] === 'month') next = daysFromCivil(y + Math.floor((month - 1 + n) / 12), ((month - 1 + n) % 12) + 1, 1) + d - 1;
   else next = daysFromCivil(y + n, month, 1) + d - 1;
-  return formatDay(next - 1);
+  return next - 1 > LAST_DAY ? Infinity : next - 1;
+}
+
+/** The last day a term covers (YYYY-MM-DD), or undefined when it does not parse or ends after 9999-12-31. */
+export function endOfTerm(effective: string, term: string): string | undefined {
+  const last = endOfTermDay(effective, term);
+  return last === undefined || last === Infinity ? undefined : formatDay(last);
+}
+
+/**
+ * Compares two YYYY-MM-DD dates as dates (negative, zero, positive), not as text; a text that is
+ * not a date sorts before every date, so a comparison never throws.
+ */
+export function compareDates(a: string, b: string): number {
+  return (parseDay(a) ?? -Infinity) - (parseDay(b) ?? -Infinity) || 0;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
@@ -90,12 +115,12 @@ export function formatDay(day: number): string {
   return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
 }
 
-/** A YYYY-MM-DD date as a day number, or undefined when it is not a real date. */
+/** A YYYY-MM-DD date as a day number, or undefined when it is not a real date (years 0001-9999). */
 export function parseDay(text: string): number | undefined {
   const m = DATE.exec(text);
   if (!m) return undefined;
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
   return daysFromCivil(y, mo, d);
 }
 

@@ -12,11 +12,16 @@ export interface PdfInfo {
   creator?: string;
 }
 
+/** 9999-12-31T23:59:59Z in seconds since 1970. */
+export const LATEST_EPOCH = 253_402_300_799;
+
 /** SOURCE_DATE_EPOCH (seconds since 1970, UTC) as a Date, or undefined when unset. */
 export function sourceDateEpoch(env: Record<string, string | undefined>): Date | undefined {
   const raw = env.SOURCE_DATE_EPOCH;
   if (raw === undefined || raw === '') return undefined;
   if (!/^\d{1,12}$/.test(raw.trim())) throw new UserError(`SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01 UTC (got "${raw}")`);
+  // A four-digit year, like every date sla writes: the PDF's dates are replaced in place, digit for digit.
+  if (Number(raw.trim()) > LATEST_EPOCH) throw new UserError(`SOURCE_DATE_EPOCH=${raw.trim()} is after 9999-12-31T23:59:59Z; it must be seconds since 1970-01-01 UTC, at most ${LATEST_EPOCH}`);
   return new Date(Number(raw.trim()) * 1000);
 }
 

@@ -125,7 +125,14 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const suffix = mode === 'budget' ? ' %' : spec.unitSuffix;
   const values = plotted.filter((v): v is number => v !== null);
   const whole = mode === 'value' && [...values, line].every(Number.isInteger);
-  const scale = niceScale(Math.min(0, line, ...values), Math.max(line, ...values), { whole });
+  // Loops, not Math.min(...values): one argument per period overflows the stack on a long range.
+  let low = Math.min(0, line);
+  let high = line;
+  for (const v of values) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  const scale = niceScale(low, high, { whole });
   const ticks: number[] = [];
   for (let t = scale.min; t <= scale.max + scale.interval / 1e6; t += scale.interval) ticks.push(round(t, scale.interval));
   const tickText = (v: number) => formatNumber(round(v, scale.interval));
@@ -135,7 +142,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const lineLabel = mode === 'budget' ? 'budget' : `target ${formatNumber(spec.target)}${spec.unitSuffix}`;
   const titleBox: Box = { x0: 8, y0: 6, x1: 8 + textWidth(axisName, AXIS_FONT), y1: 6 + AXIS_FONT + 2 };
   const top = Math.ceil(titleBox.y1 + 4 + LABEL_FONT + 8);
-  const left = Math.ceil(Math.max(40, Math.max(...ticks.map((t) => textWidth(tickText(t), AXIS_FONT))) + 16));
+  const left = Math.ceil(Math.max(40, ticks.reduce((w, t) => Math.max(w, textWidth(tickText(t), AXIS_FONT)), 0) + 16));
   const right = Math.ceil(Math.max(24, textWidth(lineLabel, AXIS_FONT) + 12));
   const bottom = 30;
   const plot = { x0: left, x1: width - right, y0: top, y1: height - bottom };
@@ -146,7 +153,7 @@ export function kpiChart(spec: ChartSpec): KpiChart {
   const lineY = yOf(line);
 
   // Category labels: every one where they fit, otherwise every k-th.
-  const periodWidth = Math.max(0, ...spec.points.map((p) => textWidth(p.period, AXIS_FONT)));
+  const periodWidth = spec.points.reduce((w, p) => Math.max(w, textWidth(p.period, AXIS_FONT)), 0);
   const periodInterval = Math.max(0, Math.ceil((periodWidth + 8) / slot) - 1);
 
   // Bar labels, placed in order of importance (breaches, then missing data, then the rest) where

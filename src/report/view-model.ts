@@ -3,9 +3,15 @@
 import { isMissing, overallStatus, type CheckResult, type KpiResult, type PeriodKind, type ResultPeriod, type Status } from '../core/check/index.js';
 import type { Kpi, Sla } from '../core/model.js';
 import { capitalize, dateInWords, frequencyInWords, listInWords, nameInSentence, numberInWords, periodInWords, targetInWords } from '../render/words.js';
-import { civilFromDays, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
+import { civilFromDays, compareDates, isoWeekOf, MONTHS, pad4, parseDay, quarterOf } from '../core/dates.js';
 import { money } from '../formatters/money.js';
 import { actualNumber, budgetNumber, marginNumber, marginSuffix, OP_SYMBOL, unitSuffix } from '../formatters/text.js';
+
+/**
+ * The most results (KPIs × periods) a report shows: each is a bar of a chart and a row of a table,
+ * and more than a few thousand make a document nobody reads (and charts that take seconds each).
+ */
+export const MAX_REPORT_RESULTS = 2_500;
 
 export interface ReportChart {
   /** Inline SVG markup, for HTML and PDF. */
@@ -152,7 +158,12 @@ export interface ReportInputs {
 
 export function buildReportView({ sla, result, asOf, charts }: ReportInputs): ReportView {
   const byKpi = new Map<string, KpiResult[]>();
-  for (const r of result.results) byKpi.set(r.kpi, [...(byKpi.get(r.kpi) ?? []), r]);
+  // Pushed, not copied: a copy per result made this quadratic in the periods.
+  for (const r of result.results) {
+    const list = byKpi.get(r.kpi);
+    if (list === undefined) byKpi.set(r.kpi, [r]);
+    else list.push(r);
+  }
   // The first result of each period speaks for it (results of one key share their kind and dates).
   const periodResults = new Map<string, ResultPeriod>();
   for (const r of result.results) if (!periodResults.has(r.period)) periodResults.set(r.period, r);
@@ -207,7 +218,9 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
   // Credits as sla check computed them: a share of each period's own charge, per recipient; the
   // only totals are sums of money (never of percentages of different periods).
   const credits = creditsInWords(result);
-  const maxCredit = Math.max(0, ...result.credits.map((c) => c.percent));
+  // A loop, not Math.max(...): a spread of one argument per period overflows the stack.
+  let maxCredit = 0;
+  for (const c of result.credits) if (c.percent > maxCredit) maxCredit = c.percent;
 
   const met = kpis.filter((k) => k.status === 'met').length;
   const breached = kpis.filter((k) => k.status === 'breached').length;
@@ -230,7 +243,7 @@ export function buildReportView({ sla, result, asOf, charts }: ReportInputs): Re
   const verdict = verdictSentence({ total: kpis.length, met, breached, noData, breaches: breachedResults.length, periodsText, maxCredit });
 
   const review = sla.reporting.review;
-  const overdue = review.next < asOf;
+  const overdue = compareDates(review.next, asOf) < 0;
   return {
     agreement: { id: sla.id, title: sla.title, version: sla.version, status: sla.status },
     provider: { name: sla.parties.provider.name },

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { checkCsv, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
-import { parseDay } from '../core/dates.js';
+import { compareDates, parseDay } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { describeFsError, otherEncoding } from './inputs.js';
@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   color?: boolean | undefined;
   /** Files the SLA names (the holiday calendar) may lie outside its folder. */
   allowOutside?: boolean | undefined;
+  /** A lower limit on results (KPIs × periods) than a check's, for a report that charts them all. */
+  limit?: { results: number; by: string } | undefined;
 }
 
 export interface Evaluation {
@@ -43,7 +45,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && parseDay(value) === undefined) throw new UserError(`${flag} must be a date written YYYY-MM-DD (got "${value}")`);
   }
-  if (options.from !== undefined && options.to !== undefined && options.from > options.to) throw new UserError(`--from ${options.from} is after --to ${options.to}`);
+  if (options.from !== undefined && options.to !== undefined && compareDates(options.from, options.to) > 0) throw new UserError(`--from ${options.from} is after --to ${options.to}`);
   let delimiter: string | undefined;
   if (options.delimiter !== undefined) {
     delimiter = DELIMITER_NAMES[options.delimiter];
@@ -56,7 +58,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
   const stream = await openCsv(csvPath, io, csvFile);
   try {
-    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays });
+    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit });
     return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
   } catch (err) {
     if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
@@ -68,7 +70,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
 }
 
 function describeInputError(file: string, err: CheckInputError): string {
-  if (err.kpi !== undefined) return `${file}: ${err.message}`;
+  if (err.kpi !== undefined || err.row === undefined) return `${file}: ${err.message}`;
   // A record over the limit or binary content stops the read: --skip-invalid cannot skip it.
   if (err instanceof CsvReadError) return `${file}: row ${err.row}, ${err.column ? `column "${err.column}"` : `field ${err.field}`}: ${err.message}`;
   const where = err.column ? `row ${err.row}, column "${err.column}"` : `row ${err.row}`;

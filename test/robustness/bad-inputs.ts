@@ -16,6 +16,8 @@ export interface BadCase {
   process?: string;
   /** false: the case cannot run in a test worker; through the binary only. */
   inProcess?: boolean;
+  /** Environment variables for the run (such as SOURCE_DATE_EPOCH). */
+  env?: Record<string, string>;
 }
 
 export const corpus = join(repoRoot, 'test/fixtures/bad');
@@ -30,7 +32,7 @@ export function badInputCases(mode: Mode): void {
     const path = relative(repoRoot, join(corpus, c.file));
     const args = (c.args ?? ['validate', '{file}', '--as-of', '2026-03-01']).map((a) => a.replace('{file}', path));
     const started = Date.now();
-    const r = await run(args, { cwd: repoRoot, timeoutMs: 20_000 });
+    const r = await run(args, { cwd: repoRoot, timeoutMs: 20_000, ...(c.env ? { env: c.env } : {}) });
     const output = r.stdout + r.stderr;
     expect(r.code, output).toBe(c.exit);
     expect(output).toContain(c.message);

@@ -2,7 +2,7 @@
 // is a share of ONE period's charge, so percentages are added only within a period (several KPIs or
 // consequences crediting the same month) and never across periods; totals exist only in money, per
 // recipient, when the recipient states its charge. Pure: no formatting beyond the currency's digits.
-import { civilFromDays, daysFromCivil, daysInMonth, parseDay } from '../dates.js';
+import { civilFromDays, compareDates, daysFromCivil, daysInMonth, parseDay } from '../dates.js';
 import type { Charge, Consequence, Sla } from '../model.js';
 import { creditFor } from './evaluate.js';
 import type { PeriodKind } from './time.js';
@@ -102,7 +102,7 @@ export function periodCredits(consequences: readonly Consequence[], results: rea
       byPeriod.set(period, line);
     }
   }
-  return [...byPeriod.values()].sort((a, b) => (a.start ?? '').localeCompare(b.start ?? '') || a.period.localeCompare(b.period));
+  return [...byPeriod.values()].sort((a, b) => compareDates(a.start ?? '', b.start ?? '') || (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
 }
 
 /** Credits per recipient and period, and money totals per recipient that states a charge. */

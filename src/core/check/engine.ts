@@ -8,7 +8,7 @@ import { DataEnd, DurationSource, OPEN } from './clock.js';
 import { endOfTerm, formatDay, parseDay } from '../dates.js';
 import { creditsOf } from './credits.js';
 import { evaluate } from './evaluate.js';
-import { LocalDays, periodKey, periodsBetween, type PeriodKind } from './time.js';
+import { LocalDays, MAX_RESULTS, periodCount, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
 import { overallStatus } from './verdict.js';
@@ -25,6 +25,8 @@ export interface CheckOptions {
   allowMissing?: boolean | undefined;
   /** Holidays beyond scope.coverage.holidays (YYYY-MM-DD), e.g. from the holiday calendar file. */
   holidays?: readonly string[] | undefined;
+  /** The most results (KPIs × periods) to evaluate, and who sets it, for the message (default: MAX_RESULTS, "a check evaluates"). */
+  limit?: { results: number; by: string } | undefined;
 }
 
 /** Bad input that stops the check (exit 2): a row and column, or a column missing from the header. */
@@ -121,6 +123,9 @@ export class Checker {
   private names: string[] = [];
   private minDay = Infinity;
   private maxDay = -Infinity;
+  /** The rows of the earliest and latest day measured, named when the span is too long. */
+  private minRow = 0;
+  private maxRow = 0;
   // Per-row memo of parsed timestamps, one slot per timestamp column.
   private slotRow: Float64Array = new Float64Array(0);
   private slotDay: Float64Array = new Float64Array(0);
@@ -417,8 +422,14 @@ export class Checker {
       b.add(v, this.pendDen[i]!, p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue));
     }
     if (pending > 0) {
-      if (rowMin < this.minDay) this.minDay = rowMin;
-      if (rowMax > this.maxDay) this.maxDay = rowMax;
+      if (rowMin < this.minDay) {
+        this.minDay = rowMin;
+        this.minRow = row;
+      }
+      if (rowMax > this.maxDay) {
+        this.maxDay = rowMax;
+        this.maxRow = row;
+      }
     }
     // A row no KPI measured because it lies outside the term is counted once, by where it lies.
     if (term !== 0 && (term & 4) === 0) {
@@ -448,6 +459,26 @@ export class Checker {
   }
 
   /**
+   * Refuses a span whose periods, over all KPIs, exceed the limit, before any is listed: one stray
+   * date (9999-12-31) would otherwise make millions of results. Names where each end comes from.
+   */
+  private refuseLongSpan(first: number, last: number): void {
+    const limit = this.options.limit ?? { results: MAX_RESULTS, by: 'a check evaluates' };
+    let results = 0;
+    for (const p of this.plans) results += periodCount(p.kind, first, last);
+    if (results <= limit.results) return;
+    const fromFlag = this.options.from !== undefined, toFlag = this.options.to !== undefined;
+    const what = fromFlag || toFlag ? 'the range checked spans' : 'the data spans';
+    const end = (day: number, flag: boolean, row: number) => `${formatDay(day)}${flag ? '' : ` (row ${count(row)})`}`;
+    const days = last - first + 1;
+    throw new CheckInputError(
+      `${what} ${count(days)} day${days === 1 ? '' : 's'}, ${end(first, fromFlag, this.minRow)} to ${end(last, toFlag, this.maxRow)}: ` +
+      `${count(results)} results over ${this.plans.length} KPI${this.plans.length === 1 ? '' : 's'}, more than the ${count(limit.results)} ${limit.by}; ` +
+      `${fromFlag && toFlag ? 'limit' : 'is a date in the data wrong? Limit'} the range with --from/--to, or use a longer --period`,
+    );
+  }
+
+  /**
    * Every KPI in every period of the data (or of --from/--to) inside the agreement's term, evaluated;
    * a period the term or --from/--to cuts is evaluated over its covered days and marked partial.
    */
@@ -458,6 +489,7 @@ export class Checker {
     const hi = Math.min(this.termEnd, this.toDay ?? Infinity);
     const first = this.fromDay !== undefined ? lo : this.minDay === Infinity ? undefined : this.minDay;
     const last = this.toDay !== undefined ? hi : this.maxDay === -Infinity ? undefined : this.maxDay;
+    if (first !== undefined && last !== undefined && first <= last) this.refuseLongSpan(first, last);
     const consequences = new Map<string, Consequence[]>();
     for (const c of this.sla.consequences) for (const id of c.kpis) consequences.set(id, [...(consequences.get(id) ?? []), c]);
     const results: KpiResult[] = [];
@@ -468,14 +500,7 @@ export class Checker {
         results.push(evaluate(p.kpi, { period: 'all', periodKind: 'all', start: null, end: null, partial: false }, undefined, [], true));
         continue;
       }
-      let periods;
-      try {
-        periods = periodsBetween(p.kind, first, last);
-      } catch (err) {
-        if (!(err instanceof RangeError)) throw err;
-        throw new CheckInputError(`KPI "${p.kpi.id}" (period ${p.kind}): ${err.message}; is a date in the data wrong? Limit the check with --from/--to`, undefined, undefined, p.kpi.id);
-      }
-      for (const { kind, key, start, end } of periods) {
+      for (const { kind, key, start, end } of periodsBetween(p.kind, first, last)) {
         // 'all' is the window itself; a calendar period is cut to the window.
         const s = kind === 'all' ? start : Math.max(start, lo);
         const e = kind === 'all' ? end : Math.min(end, hi);
@@ -498,6 +523,8 @@ export class Checker {
     };
   }
 }
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 /** Only a limit that elapsed time can pass (<, <=) is settled early: a later end can never meet it again. */
 const isBreachedSoFar = (op: Comparison) => op === '<' || op === '<=';

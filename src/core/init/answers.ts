@@ -1,6 +1,6 @@
 // The answers `sla init` needs, their defaults and their checks. Pure: "today" and the machine's
 // time zone are passed in, so tests can pin them.
-import { isCalendarDate, isTimeZone } from '../dates.js';
+import { endOfTermDay, isCalendarDate, isTimeZone } from '../dates.js';
 import { hasUnprintable } from '../printable.js';
 
 /**
@@ -62,7 +62,11 @@ export function checkName(what: string, value: string): string | undefined {
 }
 
 export function checkEffective(value: string): string | undefined {
-  return isCalendarDate(value) ? undefined : `the effective date must be a date written YYYY-MM-DD, such as 2027-01-01 (got "${value}")`;
+  if (!isCalendarDate(value)) return `the effective date must be a date written YYYY-MM-DD, such as 2027-01-01 (got "${value}")`;
+  // The agreement init writes runs 12 months, and dates end at 9999-12-31: past it, the sample data's
+  // dates could not be written (the service desk's ticket times looped for ever on year 10000).
+  if (endOfTermDay(value, '12 months') === Infinity) return `the effective date must be 9999-01-01 or earlier, so the 12-month term ends by 9999-12-31 (got "${value}")`;
+  return undefined;
 }
 
 export function checkTimeZone(value: string): string | undefined {

@@ -1,6 +1,6 @@
 // Pieces every preset shares: safe scalars, the header, the parties and the review date.
 import { stringify } from 'yaml';
-import { addMonths } from '../dates.js';
+import { addMonths, compareDates } from '../dates.js';
 import type { InitAnswers } from './answers.js';
 
 /**
@@ -46,7 +46,7 @@ export interface PresetContext {
 export function reviewDate(effective: string, today: string): string {
   let quarters = 1;
   let next = addMonths(effective, 3);
-  while (next < today) next = addMonths(effective, 3 * ++quarters);
+  while (compareDates(next, today) < 0) next = addMonths(effective, 3 * ++quarters);
   return next;
 }
 

@@ -17,7 +17,9 @@ export const table: CheckFormatter = (result, { color, allowMissing, title, csvF
   if (notices.length > 0) out.push(...notices.map((n) => color.yellow(p(n))), '');
   const head = ['KPI', 'Period', 'Actual', 'Target', 'Margin', 'Budget used', 'Status'];
   const rows = result.results.map((r) => [p(r.kpi), p(periodText(r)), actualText(r), targetText(r), marginText(r), budgetText(r), statusText(r.status)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  // Loops, not Math.max(...rows): one argument per period overflows the stack on a long range.
+  const widths = head.map((h) => h.length);
+  for (const row of rows) row.forEach((c, i) => { if (c.length > widths[i]!) widths[i] = c.length; });
   const right = new Set([2, 4, 5]);
   const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
   out.push(color.dim(line(head)));
@@ -43,7 +45,7 @@ export const table: CheckFormatter = (result, { color, allowMissing, title, csvF
     out.push('', color.bold('Service credits') + color.dim(` (per recipient and period, ${CREDITS_NOTE})`));
     for (const g of credits) {
       out.push(`  ${p(g.name)}`);
-      const width = Math.max(...g.lines.map((c) => p(c.period).length));
+      const width = g.lines.reduce((w, c) => Math.max(w, p(c.period).length), 0);
       for (const c of g.lines) out.push(`    ${p(c.period).padEnd(width)}  ${p(creditLineText(c))}`);
       out.push(g.total === null ? color.dim(`    no charge stated: no total (percentages of different periods do not add up)`) : color.bold(`    Total ${g.total}`));
     }
