@@ -148,6 +148,11 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
       killBrowserGroup(proc.pid);
       return new UserError(`the browser ${program} did not answer within ${requestMs / 1000} s while ${doing}; allow it longer with --browser-timeout SECONDS (each request gets twice that)`);
     }
+    // The pipe closed before the exit was seen: killed from outside (the OOM killer, a kill).
+    if (/TargetCloseError|ProtocolError/.test((err as Error)?.name ?? '') || /(Target|Connection|Session) closed/i.test(message)) {
+      killBrowserGroup(proc.pid);
+      return new UserError(`the browser ${program} ended while ${doing} (${message.split('\n')[0]})`);
+    }
     return err;
   };
   const version = await browser.version().catch(() => 'unknown');
