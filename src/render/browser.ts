@@ -149,10 +149,13 @@ export function browserTimeout(flag: string | undefined, env: Record<string, str
   if (raw === undefined) return DEFAULT_BROWSER_TIMEOUT;
   const seconds = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
   if (!(seconds >= 0.1 && seconds <= MAX_BROWSER_TIMEOUT)) {
-    throw new UserError(`${name} must be a number of seconds from 0.1 to ${MAX_BROWSER_TIMEOUT} (got "${raw.slice(0, 40)}"); the default is ${DEFAULT_BROWSER_TIMEOUT}`);
+    throw new UserError(`${name} must be a number of seconds from 0.1 to ${MAX_BROWSER_TIMEOUT} (got ${quoted(raw.slice(0, 40))}); the default is ${DEFAULT_BROWSER_TIMEOUT}`);
   }
   return seconds;
 }
+
+/** Quoted with every control character escaped: the text may come from anywhere. */
+const quoted = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * "Chromium 156.0.8078.108", from the program's --version (no browser window, ~50 ms). A program

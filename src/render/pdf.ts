@@ -242,7 +242,7 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
 }
 
 /** Chromium's --remote-debugging-pipe: JSON messages, each ended by a NUL byte, on fds 3 (in) and 4 (out). */
-class PipeTransport implements ConnectionTransport {
+export class PipeTransport implements ConnectionTransport {
   onmessage?: (message: string) => void;
   onclose?: () => void;
   #pending: Buffer[] = [];
