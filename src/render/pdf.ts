@@ -111,12 +111,13 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     const started = child;
     const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
     let timer: NodeJS.Timeout | undefined;
+    const ended = new Promise<{ exit: string }>((resolve) => {
+      started.once('error', (err) => resolve({ exit: (err as NodeJS.ErrnoException).code ?? err.message }));
+      started.once('exit', (code, signal) => resolve({ exit: signal ? `killed by ${signal}` : `exit code ${code}` }));
+    });
     const outcome = await Promise.race([
       puppeteer.connect({ transport, protocolTimeout: requestMs }).then((b) => ({ browser: b }), (err: unknown) => ({ error: err })),
-      new Promise<{ exit: string }>((resolve) => {
-        started.once('error', (err) => resolve({ exit: (err as NodeJS.ErrnoException).code ?? err.message }));
-        started.once('exit', (code, signal) => resolve({ exit: signal ? `killed by ${signal}` : `exit code ${code}` }));
-      }),
+      ended,
       new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), seconds * 1000))),
     ]);
     clearTimeout(timer);
@@ -126,10 +127,12 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     }
     if (!('browser' in outcome)) {
       transport.close();
-      // Wait a moment for the last lines of stderr, which say why it stopped.
+      // The pipe may close before the exit is seen: wait a moment for the exit code and the last
+      // lines of stderr, which say why it stopped.
+      const exit = 'exit' in outcome ? outcome : await Promise.race([ended, new Promise<undefined>((r) => setTimeout(() => r(undefined), 500))]);
       await new Promise((r) => setTimeout(r, 50));
-      const why = 'exit' in outcome ? outcome.exit : String((outcome.error as Error)?.message ?? outcome.error).split('\n')[0];
-      const detail = [why, ...stderr.slice(-3)].join(' ').replace(/\s+/g, ' ');
+      const why = exit ? exit.exit : String(((outcome as { error: unknown }).error as Error)?.message ?? outcome).split('\n')[0];
+      const detail = `${why}${stderr.length > 0 ? `; stderr: ${stderr.slice(-3).join(' ')}` : ''}`.replace(/\s+/g, ' ');
       const hint = /sandbox/i.test(detail) ? '; the sandbox cannot start here: run as a user with unprivileged user namespaces, or check the container settings' : '';
       return fail(`could not start the browser ${program} (${detail})${hint}; sla doctor --browser ${program} checks it`);
     }
