@@ -111,6 +111,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--css <file>', 'a stylesheet that replaces the built-in one (HTML and PDF)')
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
+    .option('--browser-timeout <seconds>', 'how long the browser may take to start, default 30 (env SLA_BROWSER_TIMEOUT); each later request gets twice that')
     .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
     .option('--force', 'overwrite output files sla did not write (files it wrote are replaced anyway)')
     .option('-q, --quiet', 'say nothing on standard error but errors (no progress, no "wrote" line)')
@@ -123,6 +124,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('show which browser PDF rendering uses (path and version) and whether it starts')
     .addOption(formatOption(['text', 'json'], 'text'))
     .option('--browser <path>', 'check this Chrome or Chromium program instead of the one sla would find')
+    .option('--browser-timeout <seconds>', 'how long the browser may take to start, default 30 (env SLA_BROWSER_TIMEOUT); each later request gets twice that')
     .option('--no-launch', 'only find the browser; do not start it')
     .action((opts) => run(async () => (await import('./commands/doctor.js')).doctorCommand({ ...opts, color: color() }, io))());
 
@@ -145,6 +147,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')
     .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
+    .option('--browser-timeout <seconds>', 'how long the browser may take to start, default 30 (env SLA_BROWSER_TIMEOUT); each later request gets twice that')
     .option('--force', 'overwrite a report or chart file sla did not write (files it wrote are replaced anyway)')
     .option('-q, --quiet', 'say nothing on standard error but errors (no "wrote" line)')
     .addOption(sharedOption.allowOutside())

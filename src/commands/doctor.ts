@@ -3,12 +3,14 @@ import { VERSION } from '../core/product.js';
 import { printable as p, printableJson } from '../core/printable.js';
 import { colorFor } from '../runtime/color.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
-import { browserVersion, INSTALL_HINT, searchBrowser } from '../render/browser.js';
+import { browserTimeout, browserVersion, INSTALL_HINT, searchBrowser } from '../render/browser.js';
 import { builtinTemplatesDir } from '../render/template-dir.js';
 
 export interface DoctorOptions {
   format?: string;
   browser?: string;
+  /** Seconds the browser may take to answer --version and to start (--browser-timeout). */
+  browserTimeout?: string;
   /** Only find the browser; do not start it. */
   launch?: boolean;
   color?: boolean;
@@ -48,6 +50,7 @@ async function diagnose(options: DoctorOptions, io: Io, internals: { systemBrows
   } catch {
     templates = null;
   }
+  const timeoutSeconds = browserTimeout(options.browserTimeout, io.env);
   const found = searchBrowser({ flag: options.browser, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) });
   const browser: DoctorReport['browser'] = { found: false, path: null, source: null, version: null, launch: null, problem: null, checked: [] };
   if ('error' in found) {
@@ -57,13 +60,13 @@ async function diagnose(options: DoctorOptions, io: Io, internals: { systemBrows
     browser.found = true;
     browser.path = found.path;
     browser.source = found.source;
-    browser.version = (await browserVersion(found.path)) ?? null;
+    browser.version = (await browserVersion(found.path, Math.min(10, timeoutSeconds))) ?? null;
     if (options.launch !== false) {
       const started = Date.now();
       let sandbox = true;
       try {
         const { launchPdfRenderer } = await import('../render/pdf.js');
-        const renderer = await launchPdfRenderer({ executablePath: found.path, notice: () => (sandbox = false) });
+        const renderer = await launchPdfRenderer({ executablePath: found.path, timeoutSeconds, notice: () => (sandbox = false) });
         browser.version ??= renderer.version;
         await renderer.close();
         browser.launch = { ok: true, seconds: round((Date.now() - started) / 1000), sandbox, error: null };

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { cutList, plural, pluralWord } from '../core/text.js';
 import { pdfDocumentFor, renderAgreement } from '../render/agreement.js';
-import { findBrowser, type BrowserSearch } from '../render/browser.js';
+import { browserTimeout, findBrowser, type BrowserSearch } from '../render/browser.js';
 import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
@@ -28,6 +28,8 @@ export interface RenderOptions {
   css?: string;
   paper?: string;
   browser?: string;
+  /** Seconds the browser may take to start (--browser-timeout). */
+  browserTimeout?: string;
   watch?: boolean;
   force?: boolean;
   /** No progress and no "wrote" line on stderr. */
@@ -64,6 +66,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
 
   // Found before anything is rendered, so a missing browser costs nothing and writes nothing.
   const browserPath = format === 'pdf' ? findBrowser(browserSearch(options, io, internals)).path : undefined;
+  const timeoutSeconds = format === 'pdf' ? browserTimeout(options.browserTimeout, io.env) : undefined;
   const targets = new Map(inputs.map((input) => [input, outputFor(input, inputs, format, options, io)]));
   refuseOutputIntoInput(
     [...targets.values()].filter((t) => t !== undefined).map((t) => resolve(io.cwd, t)),
@@ -74,7 +77,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
-    renderer ??= launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(printable(l) + '\n') });
+    renderer ??= launchPdfRenderer({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
     return renderer;
   };
 

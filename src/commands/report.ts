@@ -3,7 +3,7 @@
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { cutList, plural } from '../core/text.js';
 import { tidyMarkdown } from '../render/agreement.js';
-import { findBrowser } from '../render/browser.js';
+import { browserTimeout, findBrowser } from '../render/browser.js';
 import { launchPdfRenderer, type Paper } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
@@ -25,6 +25,8 @@ export interface ReportOptions extends EvaluateOptions {
   css?: string;
   paper?: string;
   browser?: string;
+  /** Seconds the browser may take to start (--browser-timeout). */
+  browserTimeout?: string;
   force?: boolean;
   /** No "wrote" line on stderr. */
   quiet?: boolean;
@@ -44,6 +46,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   // The production date is part of the document: SOURCE_DATE_EPOCH fixes it too, for reproducible reports.
   const asOf = options.asOf !== undefined ? resolveAsOf(options.asOf) : epoch ? epoch.toISOString().slice(0, 10) : resolveAsOf(undefined);
   const browserPath = format === 'pdf' ? findBrowser({ flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) }).path : undefined;
+  const timeoutSeconds = format === 'pdf' ? browserTimeout(options.browserTimeout, io.env) : undefined;
 
   const { sla, slaFile, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io);
 
@@ -76,7 +79,7 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   // A file carries the generator mark, so reporting again may replace it (a PDF's is in its properties).
   let data: string | Uint8Array = format === 'pdf' ? text : markGenerated(text, format);
   if (format === 'pdf') {
-    const renderer = await launchPdfRenderer({ executablePath: browserPath!, notice: (l) => io.stderr.write(printable(l) + '\n') });
+    const renderer = await launchPdfRenderer({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
     try {
       const recipients = sla.parties.recipients.map((r) => r.name).join(', ');
       const { pdf, blocked } = await renderer.render({

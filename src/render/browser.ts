@@ -1,7 +1,7 @@
 // Which Chrome or Chromium `sla render --format pdf` drives, found without the network: --browser,
 // PUPPETEER_EXECUTABLE_PATH, a browser puppeteer installed into its cache, then the usual system
 // places. `sla doctor` shows the same answer.
-import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -139,12 +139,59 @@ export function searchBrowser(search: BrowserSearch): FoundBrowser | { error: Us
   return { error: new BrowserNotFoundError(checked), checked };
 }
 
-/** "Chromium 156.0.8078.108", from the program's --version (no browser window, ~50 ms). */
-export function browserVersion(path: string): Promise<string | undefined> {
+/** Seconds a browser gets to start when neither --browser-timeout nor SLA_BROWSER_TIMEOUT says otherwise. */
+export const DEFAULT_BROWSER_TIMEOUT = 30;
+const MAX_BROWSER_TIMEOUT = 3600;
+
+/** --browser-timeout, else SLA_BROWSER_TIMEOUT, else 30: seconds, or a one-line usage error (exit 2). */
+export function browserTimeout(flag: string | undefined, env: Record<string, string | undefined>): number {
+  const [name, raw] = flag !== undefined ? ['--browser-timeout', flag] : env.SLA_BROWSER_TIMEOUT ? ['SLA_BROWSER_TIMEOUT', env.SLA_BROWSER_TIMEOUT] : [undefined, undefined];
+  if (raw === undefined) return DEFAULT_BROWSER_TIMEOUT;
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : NaN;
+  if (!(seconds >= 0.1 && seconds <= MAX_BROWSER_TIMEOUT)) {
+    throw new UserError(`${name} must be a number of seconds from 0.1 to ${MAX_BROWSER_TIMEOUT} (got ${quoted(raw.slice(0, 40))}); the default is ${DEFAULT_BROWSER_TIMEOUT}`);
+  }
+  return seconds;
+}
+
+/** Quoted with every control character escaped: the text may come from anywhere. */
+const quoted = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * "Chromium 156.0.8078.108", from the program's --version (no browser window, ~50 ms). A program
+ * that does not answer within `seconds` is killed with its whole process group: a child it left
+ * holding the output open would otherwise keep the answer pending for ever.
+ */
+export function browserVersion(path: string, seconds = 10): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(path, ['--version'], { timeout: 10_000, windowsHide: true }, (err, stdout) => {
-      const line = String(stdout ?? '').split('\n').find((l) => /\d+\.\d+/.test(l));
-      resolve(err || !line ? undefined : line.trim());
-    });
+    let out = '';
+    let done = false;
+    const finish = (line: string | undefined) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      killGroup(child.pid);
+      resolve(line);
+    };
+    let child: ChildProcess;
+    try {
+      child = spawn(path, ['--version'], { detached: process.platform !== 'win32', stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+    } catch {
+      resolve(undefined);
+      return;
+    }
+    const timer = setTimeout(() => finish(undefined), seconds * 1000);
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(0, 4096)));
+    child.once('error', () => finish(undefined));
+    child.once('close', (code) => finish(code === 0 ? out.split('\n').find((l) => /\d+\.\d+/.test(l))?.trim() : undefined));
   });
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+  } catch {
+    /* ended, with everything it started */
+  }
 }

@@ -1,12 +1,15 @@
 // HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document
 // (a launch costs ~0.6 s, a render ~0.4 s). The page runs no JavaScript and reaches no network:
 // the document itself is served from memory and every other request is refused.
-import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { Browser, HTTPRequest } from 'puppeteer-core';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, ConnectionTransport, HTTPRequest } from 'puppeteer-core';
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
+import { DEFAULT_BROWSER_TIMEOUT } from './browser.js';
 import { setPdfInfo, type PdfInfo } from './pdf-info.js';
 import { namedDestinationPages } from './pdf-pages.js';
 
@@ -45,6 +48,8 @@ export interface LaunchOptions {
   /** Notices ("running without the sandbox") go here. */
   notice: (line: string) => void;
   isRoot?: boolean;
+  /** Seconds the browser may take to start (default 30); each later request gets twice that. */
+  timeoutSeconds?: number;
 }
 
 // The document's own address; nothing is ever fetched from it, the request is answered in memory.
@@ -52,8 +57,12 @@ const DOCUMENT_URL = 'http://agreement.invalid/';
 
 export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRenderer> {
   const { default: puppeteer } = await import('puppeteer-core');
+  const program = options.executablePath;
+  const seconds = options.timeoutSeconds ?? DEFAULT_BROWSER_TIMEOUT;
+  // A browser that started but stops answering fails a request after this, instead of puppeteer's 180 s.
+  const requestMs = seconds * 2000;
   const isRoot = options.isRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
-  const args = [
+  const extra = [
     '--disable-gpu',
     '--disable-dev-shm-usage',
     '--no-first-run',
@@ -65,125 +74,226 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   ];
   if (isRoot) {
     // Chromium refuses to start its sandbox as root. The page runs no JavaScript and has no network.
-    args.push('--no-sandbox');
+    extra.push('--no-sandbox');
     options.notice('sla: running as root, so Chromium runs without its sandbox (--no-sandbox); the page runs no JavaScript and reaches no network');
   }
-  // Our own profile folder, removed whatever happens: a failed launch would otherwise leave a
-  // puppeteer_dev_chrome_profile-* folder behind in the temporary directory. Its name carries our
-  // process id, so a later run removes the folder of a run that was killed outright.
+  // Our own profile folder, removed whatever happens. Its name carries our process id, so a later
+  // run removes the folder of a run that was killed outright.
   sweepStaleProfiles();
   const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
-  const removeProfile = () => removeProfileDir(profile);
-  let browser: Browser | undefined;
-  // Ctrl-C or a kill: stop the browser (it runs in its own process group, so a terminal's Ctrl-C
-  // does not reach it) and remove its profile. Puppeteer's own signal handlers would keep the
-  // process alive after SIGTERM, so they stay off and src/runtime/cleanup.ts decides.
+  let child: ChildProcess | undefined;
+  // Ctrl-C or a kill, at any moment from here on: stop the browser's whole process group (it runs
+  // detached, so a terminal's Ctrl-C does not reach it, and a browser still starting up would write
+  // into the profile after it was removed) and remove the profile.
   const forget = onInterrupt(() => {
-    killBrowserGroup(browser?.process()?.pid);
+    killBrowserGroup(child?.pid);
     removeProfileOnTheWayOut(profile);
   });
-  const launch = (pipe: boolean) =>
-    puppeteer.launch({
-      executablePath: options.executablePath,
-      headless: true,
-      args,
-      userDataDir: profile,
-      timeout: 30_000,
-      pipe,
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-  try {
-    try {
-      // Over a pipe, the browser exits by itself when sla dies, even of a SIGKILL.
-      browser = await launch(true);
-    } catch {
-      // A failed pipe launch says only "Target closed"; the socket launch says why (exit code, stderr).
-      removeProfile();
-      mkdirSync(profile);
-      browser = await launch(false);
-    }
-  } catch (err) {
+  const fail = (message: string): never => {
+    killBrowserGroup(child?.pid);
     forget();
-    removeProfile();
-    // Puppeteer's message spans lines and ends with a troubleshooting link: keep the facts, on one line.
-    const detail = String((err as Error)?.message ?? err).split('\n').map((l) => l.trim())
-      .filter((l) => l && !/^TROUBLESHOOTING|pptr\.dev/.test(l)).slice(0, 3).join(' ')
-      .replace(/\s*stderr:\s*$/, '').replace(/\s+/g, ' ').replace(/:$/, '');
-    const hint = /sandbox/i.test(detail) ? '; the sandbox cannot start here: run as a user with unprivileged user namespaces, or check the container settings' : '';
-    throw new UserError(`could not start the browser ${options.executablePath} (${detail})${hint}; sla doctor --browser ${options.executablePath} checks it`);
+    removeProfileOnTheWayOut(profile);
+    throw new UserError(message);
+  };
+  // sla starts the browser itself rather than through puppeteer.launch: then the process id is
+  // known from the first moment, one time-out covers the whole start-up, and every failure kills
+  // the same process group (puppeteer's launch waited 180 s on a silent browser, then left it running).
+  const args = [...puppeteer.defaultArgs({ headless: true, args: extra, userDataDir: profile }), '--remote-debugging-pipe'];
+  const stderr: string[] = [];
+  let browser: Browser;
+  try {
+    // Over a pipe (fds 3 and 4), the browser exits by itself when sla dies, even of a SIGKILL.
+    child = spawn(program, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true });
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => {
+      stderr.push(...d.split('\n').map((l) => l.trim()).filter(Boolean));
+      stderr.splice(0, Math.max(0, stderr.length - 20));
+    });
+    const started = child;
+    const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
+    let timer: NodeJS.Timeout | undefined;
+    const ended = new Promise<{ exit: string }>((resolve) => {
+      started.once('error', (err) => resolve({ exit: (err as NodeJS.ErrnoException).code ?? err.message }));
+      started.once('exit', (code, signal) => resolve({ exit: signal ? `killed by ${signal}` : `exit code ${code}` }));
+    });
+    const outcome = await Promise.race([
+      puppeteer.connect({ transport, protocolTimeout: requestMs }).then((b) => ({ browser: b }), (err: unknown) => ({ error: err })),
+      ended,
+      new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), seconds * 1000))),
+    ]);
+    clearTimeout(timer);
+    if ('timeout' in outcome) {
+      transport.close();
+      return fail(`${program} did not answer within ${seconds} s; check that it is Chrome or Chromium (sla doctor --browser ${program}), or allow it longer with --browser-timeout SECONDS`);
+    }
+    if (!('browser' in outcome)) {
+      transport.close();
+      // The pipe may close before the exit is seen: wait a moment for the exit code and the last
+      // lines of stderr, which say why it stopped.
+      const exit = 'exit' in outcome ? outcome : await Promise.race([ended, new Promise<undefined>((r) => setTimeout(() => r(undefined), 500))]);
+      await new Promise((r) => setTimeout(r, 50));
+      const why = exit ? exit.exit : String(((outcome as { error: unknown }).error as Error)?.message ?? outcome).split('\n')[0];
+      const detail = `${why}${stderr.length > 0 ? `; stderr: ${stderr.slice(-3).join(' ')}` : ''}`.replace(/\s+/g, ' ');
+      const hint = /sandbox/i.test(detail) ? '; the sandbox cannot start here: run as a user with unprivileged user namespaces, or check the container settings' : '';
+      return fail(`could not start the browser ${program} (${detail})${hint}; sla doctor --browser ${program} checks it`);
+    }
+    browser = outcome.browser;
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    return fail(`could not start the browser ${program} (${String((err as Error)?.message ?? err).split('\n')[0]}); sla doctor --browser ${program} checks it`);
   }
+  const proc = child;
+  /** A request the browser did not answer, or a browser that died: one line naming it, exit 2. */
+  const browserError = (err: unknown, doing: string): unknown => {
+    if (err instanceof UserError) return err;
+    const message = String((err as Error)?.message ?? err);
+    if (proc.exitCode !== null || proc.signalCode !== null) return new UserError(`the browser ${program} ended while ${doing} (${proc.signalCode ? `killed by ${proc.signalCode}` : `exit code ${proc.exitCode}`})`);
+    if ((err as Error)?.name === 'TimeoutError' || /timed out/i.test(message)) {
+      killBrowserGroup(proc.pid);
+      return new UserError(`the browser ${program} did not answer within ${requestMs / 1000} s while ${doing}; allow it longer with --browser-timeout SECONDS (each request gets twice that)`);
+    }
+    // The pipe closed before the exit was seen: killed from outside (the OOM killer, a kill).
+    if (/TargetCloseError|ProtocolError/.test((err as Error)?.name ?? '') || /(Target|Connection|Session) closed/i.test(message)) {
+      killBrowserGroup(proc.pid);
+      return new UserError(`the browser ${program} ended while ${doing} (${message.split('\n')[0]})`);
+    }
+    return err;
+  };
   const version = await browser.version().catch(() => 'unknown');
   const open = browser;
 
   return {
     version,
     async render(doc) {
-      let printed = await print(doc.html);
-      if (doc.paginate) {
-        let html = doc.html;
-        for (let pass = 1; pass < MAX_PRINTS; pass++) {
-          const next = doc.paginate(namedDestinationPages(printed.pdf));
-          if (next === html) break;
-          html = next;
-          printed = await print(html);
-        }
-      }
-      return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
-
-      async function print(html: string): Promise<RenderedPdf> {
-        const page = await open.newPage();
-        const blocked: string[] = [];
-        try {
-          await page.setJavaScriptEnabled(false);
-          await page.setRequestInterception(true);
-          let served = false;
-          page.on('request', (request: HTTPRequest) => {
-            if (request.isInterceptResolutionHandled()) return;
-            const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
-            if (topLevel && !served && request.url() === DOCUMENT_URL) {
-              served = true;
-              void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-            } else if (topLevel) {
-              // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
-              // keeps the page where it is; aborting would swap it for an error page that cannot print.
-              blocked.push(request.url());
-              void request.respond({ status: 204, body: '' });
-            } else {
-              // Chromium asks for a favicon by itself; everything else came from the document.
-              if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
-              void request.abort('blockedbyclient');
-            }
-          });
-          await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: 60_000 });
-          const pdf = await page.pdf({
-            format: doc.paper === 'letter' ? 'Letter' : 'A4',
-            printBackground: true,
-            displayHeaderFooter: true,
-            headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
-            footerTemplate: FOOTER,
-            margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
-            outline: true,
-            tagged: true,
-            preferCSSPageSize: false,
-            timeout: 120_000,
-          });
-          return { pdf, blocked };
-        } finally {
-          await page.close().catch(() => undefined);
-        }
+      try {
+        return await renderDocument(doc);
+      } catch (err) {
+        throw browserError(err, 'printing a page');
       }
     },
     async close() {
-      await open.close().catch(() => undefined);
-      removeProfile();
+      if (proc.exitCode === null && proc.signalCode === null) {
+        // Browser.close, then the process's exit; a browser that ignores both is killed after a grace period.
+        const exited = new Promise((resolve) => proc.once('exit', resolve));
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([open.close().catch(() => undefined).then(() => exited), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+        clearTimeout(timer);
+      }
+      const clean = proc.exitCode === 0;
+      killBrowserGroup(proc.pid); // renderers that outlived the browser
+      if (clean) removeProfileDir(profile);
+      else removeProfileOnTheWayOut(profile);
       forget();
     },
   };
+
+  async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
+    let printed = await print(doc.html);
+    if (doc.paginate) {
+      let html = doc.html;
+      for (let pass = 1; pass < MAX_PRINTS; pass++) {
+        const next = doc.paginate(namedDestinationPages(printed.pdf));
+        if (next === html) break;
+        html = next;
+        printed = await print(html);
+      }
+    }
+    return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+
+    async function print(html: string): Promise<RenderedPdf> {
+      const page = await open.newPage();
+      const blocked: string[] = [];
+      try {
+        await page.setJavaScriptEnabled(false);
+        await page.setRequestInterception(true);
+        let served = false;
+        page.on('request', (request: HTTPRequest) => {
+          if (request.isInterceptResolutionHandled()) return;
+          const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
+          if (topLevel && !served && request.url() === DOCUMENT_URL) {
+            served = true;
+            void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+          } else if (topLevel) {
+            // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
+            // keeps the page where it is; aborting would swap it for an error page that cannot print.
+            blocked.push(request.url());
+            void request.respond({ status: 204, body: '' });
+          } else {
+            // Chromium asks for a favicon by itself; everything else came from the document.
+            if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
+            void request.abort('blockedbyclient');
+          }
+        });
+        await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
+        const pdf = await page.pdf({
+          format: doc.paper === 'letter' ? 'Letter' : 'A4',
+          printBackground: true,
+          displayHeaderFooter: true,
+          headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
+          footerTemplate: FOOTER,
+          margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+          outline: true,
+          tagged: true,
+          preferCSSPageSize: false,
+          timeout: requestMs,
+        });
+        return { pdf, blocked };
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    }
+  }
+}
+
+/** Chromium's --remote-debugging-pipe: JSON messages, each ended by a NUL byte, on fds 3 (in) and 4 (out). */
+export class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  #pending: Buffer[] = [];
+  #closed = false;
+  constructor(
+    private readonly out: Writable,
+    private readonly input: Readable,
+  ) {
+    input.on('data', (chunk: Buffer) => this.#receive(chunk));
+    input.on('close', () => this.onclose?.());
+    // A browser gone: the write fails, and the read side reports the close.
+    input.on('error', () => undefined);
+    out.on('error', () => undefined);
+  }
+  send(message: string): void {
+    if (this.#closed) return;
+    this.out.write(message);
+    this.out.write('\0');
+  }
+  #receive(chunk: Buffer): void {
+    let end = chunk.indexOf(0);
+    if (end === -1) {
+      this.#pending.push(chunk);
+      return;
+    }
+    let data = Buffer.concat([...this.#pending, chunk]);
+    this.#pending = [];
+    end = data.indexOf(0);
+    while (end !== -1) {
+      const message = data.toString('utf8', 0, end);
+      // Puppeteer expects each message in its own task, as its own transports deliver them.
+      setImmediate(() => this.onmessage?.(message));
+      data = data.subarray(end + 1);
+      end = data.indexOf(0);
+    }
+    if (data.length > 0) this.#pending.push(data);
+  }
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.out.destroy();
+    this.input.destroy();
+  }
 }
 
 const PROFILE_PREFIX = 'sla-chromium-profile-';
+// How long a closing browser gets to exit by itself before its group is killed.
+const CLOSE_GRACE_MS = 5_000;
 // A print with placeholder page numbers, one with the real ones, and one more if filling them in moved a section.
 const MAX_PRINTS = 3;
 
@@ -209,7 +319,9 @@ function killBrowserGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-  } catch {
+  } catch (err) {
+    // No such group: everything in it has ended (and the id may already belong to another process).
+    if ((err as NodeJS.ErrnoException).code === 'ESRCH') return;
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

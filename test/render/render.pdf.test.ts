@@ -152,7 +152,7 @@ describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${una
     mkdirSync(tmpdir);
     const r = await runSla(['render', example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, 'never.pdf'), '--browser', fake], { env: { TMPDIR: tmpdir }, timeoutMs: PDF_TIMEOUT });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/sla: could not start the browser .*broken-chrome \(Failed to launch the browser process: Code: 3 stderr: broken browser\); sla doctor --browser .*broken-chrome checks it\n$/);
+    expect(r.stderr).toMatch(/sla: could not start the browser .*broken-chrome \(exit code 3; stderr: broken browser\); sla doctor --browser .*broken-chrome checks it\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(join(tmp.dir, 'never.pdf'))).toBe(false);
     expect(readdirSync(tmpdir)).toEqual([]);
