@@ -5,6 +5,7 @@ import pkg from '../package.json' with { type: 'json' };
 import { CHECK_FORMATS } from './formatters/check/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
+import { describeSystemError } from './runtime/files.js';
 
 const ISSUES_URL = 'https://github.com/sla-as-code/sla/issues';
 
@@ -20,7 +21,7 @@ const sharedOption = {
   delimiter: () => new Option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)'),
   allowMissing: (help: string) => new Option('--allow-missing', help),
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
-  allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder'),
+  allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder, and --template files be links out of theirs'),
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
 };
 
@@ -165,7 +166,11 @@ export function reportCrash(err: unknown, argv: string[]): void {
 function reportError(err: unknown, argv: string[], io: Io): number {
   const json = wantsJson(argv);
   const fail = (message: string, code: number) => {
-    if (json) io.stdout.write(JSON.stringify({ error: { message, exitCode: code } }, null, 2) + '\n');
+    try {
+      if (json) io.stdout.write(JSON.stringify({ error: { message, exitCode: code } }, null, 2) + '\n');
+    } catch {
+      /* standard output is what failed (a full disk): stderr still gets the line */
+    }
     io.stderr.write(`sla: ${message}\n`);
     return code;
   };
@@ -176,6 +181,8 @@ function reportError(err: unknown, argv: string[], io: Io): number {
     return EXIT_USAGE;
   }
   if (err instanceof UserError) return fail(err.message, err.exitCode);
+  const system = describeSystemError(err);
+  if (system !== undefined) return fail(system, EXIT_USAGE);
   const message = err instanceof Error ? err.message : String(err);
   const code = fail(`internal error: ${message}. This is a bug in sla; please report it at ${ISSUES_URL} with the command you ran${argv.includes('--debug') ? '' : ' (--debug shows the stack trace)'}`, EXIT_USAGE);
   if (argv.includes('--debug') && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');

@@ -1,5 +1,5 @@
 // `sla render`: argument handling and I/O around src/render/.
-import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { cutList, plural, pluralWord } from '../core/text.js';
@@ -13,7 +13,7 @@ import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { expandPaths } from '../services/input-paths.js';
-import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { refuseOutputIntoInput, wouldClobber, writeFileAtomic } from '../services/write-file.js';
 
 export type RenderFormat = DocumentFormat;
 
@@ -66,6 +66,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     (p) => shown(p, io),
   );
   const created = new Set<string>();
+  const folderHint = options.output !== undefined ? `to write into it, use --out-dir ${options.output}` : 'remove it or choose another --out-dir';
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
@@ -97,14 +98,15 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     }
     // Files the agreements name (a holiday calendar) are inputs too.
     refuseOutputIntoInput([...targets.values()].filter((t) => t !== undefined).map((t) => resolve(io.cwd, t)), referenced, (p) => shown(p, io));
-    const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
+    const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd, allowOutside: options.allowOutside });
     const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css']);
     // A PDF is printed first with a placeholder where each contents entry's page number goes.
     const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet, format === 'pdf' ? 'placeholder' : undefined) }));
 
     const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
     // Refuse before rendering anything, rather than after writing half of the files.
-    const existing = jobs.filter((j) => j.target !== undefined && !options.force && !created.has(resolve(io.cwd, j.target)) && existsSync(resolve(io.cwd, j.target)));
+    // A device or a pipe (-o /dev/null) is written through and needs no --force; a folder is refused.
+    const existing = jobs.filter((j) => j.target !== undefined && !created.has(resolve(io.cwd, j.target)) && wouldClobber(resolve(io.cwd, j.target), folderHint) && !options.force);
     if (existing.length > 0) throw new UserError(`${existing.map((j) => j.target).join(', ')} already ${pluralWord(existing.length, 'exists', 'exist')}; use --force to overwrite`);
     const progress = jobs.length > 1;
     let started = 0;
@@ -123,7 +125,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         if (blocked.length > 0) io.stderr.write(`sla: ${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}\n`);
       }
       const full = resolve(io.cwd, job.target);
-      await writeFileAtomic(full, data, { force: options.force === true || created.has(full) });
+      await writeFileAtomic(full, data, { force: options.force === true || created.has(full), folderHint });
       created.add(full);
       if (!progress && options.watch) io.stderr.write(`sla: wrote ${job.target}\n`);
     };

@@ -1,6 +1,6 @@
 // `sla report`: the periodic performance report. The evaluation is `sla check`'s (evaluateMetrics),
 // the documents go through `sla render`'s template environment and PDF printer.
-import { existsSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { cutList, plural, pluralWord } from '../core/text.js';
 import { tidyMarkdown } from '../render/agreement.js';
@@ -14,7 +14,8 @@ import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metr
 import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
-import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { isContained } from '../runtime/files.js';
+import { outputKind, refuseOutputIntoInput, wouldClobber, writeFilesTogether } from '../services/write-file.js';
 
 export interface ReportOptions extends EvaluateOptions {
   format?: string;
@@ -45,14 +46,16 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
 
   // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;
-  const inline = options.inlineImages === true || output === undefined;
+  const folderHint = `give the report's file name, such as ${join(options.output ?? '', 'report.' + format)}`;
+  // A device or a pipe (-o /dev/stdout) has no folder to put chart files beside: inline them.
+  const inline = options.inlineImages === true || output === undefined || outputKind(output, folderHint) === 'stream';
   const chartDir = output !== undefined ? `${basename(output, extname(output))}-charts` : '';
   const { buildReportCharts } = await import('../report/charts.js');
   const { charts, files } = buildReportCharts(sla, result, { format, inline, chartDir });
   const chartFiles = output !== undefined ? files.map((f) => ({ path: join(dirname(output), f.relativePath), svg: f.svg })) : [];
 
   const view = buildReportView({ sla, result, asOf, charts });
-  const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
+  const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd, allowOutside: options.allowOutside });
   const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css', 'report.css']);
   const rendered = env.render('report', { ...view, stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') });
   const text = format === 'md' ? tidyMarkdown(rendered) : rendered;
@@ -67,7 +70,21 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
   const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
   refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
-  const existing = targets.filter((t) => existsSync(t));
+  // The chart folder is an output like the report: a link in its place must not send the charts
+  // elsewhere (same containment as every file a folder refers to).
+  if (chartFiles.length > 0) {
+    const chartPath = join(dirname(output), chartDir);
+    if (lstatSync(chartPath, { throwIfNoEntry: false }) !== undefined && !isContained(dirname(output), chartPath)) {
+      let target = chartPath;
+      try {
+        target = realpathSync(chartPath);
+      } catch {
+        /* dangling: named as it is */
+      }
+      throw new UserError(`${shown(chartPath, io)} is a link to ${target}, outside the report's folder; remove the link (charts are written only beside the report), or use --inline-images`);
+    }
+  }
+  const existing = targets.filter((t) => wouldClobber(t, folderHint));
   if (existing.length > 0 && !options.force) throw new UserError(`${existing.map((t) => shown(t, io)).join(', ')} already ${pluralWord(existing.length, 'exists', 'exist')}; use --force to overwrite`);
 
   let data: string | Uint8Array = text;
@@ -88,8 +105,8 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
       await renderer.close();
     }
   }
-  for (const chart of chartFiles) await writeFileAtomic(chart.path, chart.svg, { force: options.force === true });
-  await writeFileAtomic(output, data, { force: options.force === true });
+  // The report and its charts appear together or not at all (a full disk leaves neither).
+  await writeFilesTogether([...chartFiles.map((c) => ({ path: c.path, data: c.svg })), { path: output, data }], { force: options.force === true, folderHint });
   io.stderr.write(`sla: wrote ${shown(output, io)}${chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : ''}\n`);
   return EXIT_OK;
 }

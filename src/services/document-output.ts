@@ -1,10 +1,9 @@
 // What `sla render` and `sla report` share about the documents they write.
 import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import type { TemplateEnvironment } from '../render/templates.js';
 import { UserError, type Io } from '../runtime/io.js';
-import { describeFsError } from './inputs.js';
+import { readRegularFile } from '../runtime/files.js';
 
 export type DocumentFormat = 'md' | 'html' | 'pdf';
 
@@ -21,14 +20,13 @@ export function resolveDocumentFormat(format: string | undefined, output: string
   return (output !== undefined ? EXTENSIONS[extname(output).toLowerCase()] : undefined) ?? 'md';
 }
 
+/** Far larger than any stylesheet; bounds memory on a mistaken path. */
+const MAX_CSS_BYTES = 8 * 1024 * 1024;
+
 /** --css replaces the built-in stylesheets; without it, the named assets (each overridable by --template). */
 export async function readStylesheet(css: string | undefined, env: TemplateEnvironment, io: Io, assets: string[]): Promise<string> {
   if (css === undefined) return assets.map((a) => env.readAsset(a).text).join('\n');
-  try {
-    return await readFile(resolve(io.cwd, css), 'utf8');
-  } catch (err) {
-    throw new UserError(`--css ${describeFsError(css, err)}`);
-  }
+  return (await readRegularFile(resolve(io.cwd, css), `--css ${css}`, { maxBytes: MAX_CSS_BYTES, what: 'a stylesheet' })).toString('utf8');
 }
 
 /** The files a document is made from besides its data: the --css file and every file in --template. */
