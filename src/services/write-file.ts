@@ -116,7 +116,10 @@ export async function writeFilesTogether(files: { path: string; data: string | U
       if (kinds[i] === 'stream') continue;
       current = f.path;
       const dir = dirname(f.path);
-      const made = await mkdir(dir, { recursive: true });
+      const made = await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'EEXIST' || err.code === 'ENOTDIR') throw new UserError(`${dir} is a file, not a folder; move it away or choose another output path${files.length > 1 ? ' (nothing was written)' : ''}`);
+        throw err;
+      });
       // mkdir gives the first folder it made; the ones below it on the way to `dir` are new too.
       if (made !== undefined) for (let d = dir; d.length >= made.length; d = dirname(d)) if (!createdDirs.includes(d)) createdDirs.push(d);
       await sweepStaleTemps(dir);
