@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants, lstatSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { constants, lstatSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
@@ -169,8 +169,34 @@ export async function writeFilesTogether(files: { path: string; data: string | U
   }
 }
 
+/** /dev/stdout, /dev/fd/3, /proc/self/fd/3: the descriptor this process already has open, if any. */
+function ownDescriptor(path: string): number | undefined {
+  const m = /^\/(?:dev\/(stdout|stderr|fd\/(\d+))|proc\/(self|\d+)\/fd\/(\d+))$/.exec(path);
+  if (!m) return undefined;
+  if (m[1] === 'stdout') return 1;
+  if (m[1] === 'stderr') return 2;
+  if (m[2] !== undefined) return Number(m[2]);
+  return m[3] === 'self' || Number(m[3]) === process.pid ? Number(m[4]) : undefined;
+}
+
+/** Writes all of `data` to an open descriptor, waiting while a non-blocking pipe is full. */
+async function writeToDescriptor(fd: number, data: string | Uint8Array): Promise<void> {
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  for (let offset = 0; offset < bytes.length; ) {
+    try {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      await new Promise((done) => setTimeout(done, 5));
+    }
+  }
+}
+
 /** A device, a FIFO or a descriptor path: opened without creating or truncating anything. */
 async function writeThrough(path: string, data: string | Uint8Array): Promise<void> {
+  // Our own standard output (a pipe or a socket pair that cannot be opened again by name): write to it.
+  const fd = ownDescriptor(path);
+  if (fd !== undefined) return writeToDescriptor(fd, data);
   // A FIFO nobody reads would block the open forever: a non-blocking open fails at once (ENXIO).
   const probe = await open(path, constants.O_WRONLY | constants.O_NONBLOCK | constants.O_NOCTTY).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENXIO') throw new UserError(`${path}: no program is reading from this pipe; start the reader first`);
