@@ -154,8 +154,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
+let crashed = false;
+
 /** The last resort for errors that escape `main`: one line, exit 2, the trace only with --debug. */
 export function reportCrash(err: unknown, argv: string[]): void {
+  // A second error while reporting the first (stderr on a full disk) must not loop: stop here.
+  if (crashed) process.exit(process.exitCode ?? EXIT_USAGE);
+  crashed = true;
   // A reader that closed the pipe early (`sla schema | head`) is not an error.
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') {
     process.exit(process.exitCode ?? 0);
@@ -171,7 +176,11 @@ function reportError(err: unknown, argv: string[], io: Io): number {
     } catch {
       /* standard output is what failed (a full disk): stderr still gets the line */
     }
-    io.stderr.write(`sla: ${message}\n`);
+    try {
+      io.stderr.write(`sla: ${message}\n`);
+    } catch {
+      /* standard error is on the full disk too: the exit status still says it */
+    }
     return code;
   };
   if (err instanceof CommanderError) {

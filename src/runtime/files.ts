@@ -35,7 +35,9 @@ function refuseSpecial(label: string, info: Stats, options: RegularFileOptions):
 
 function refuseSize(label: string, info: Stats, options: RegularFileOptions): void {
   if (options.maxBytes !== undefined && info.size > options.maxBytes) {
-    throw new UserError(`${label}: the file is ${Math.round(info.size / 1048576)} MB, larger than ${options.what ?? 'this file'} can be (${options.maxBytes / 1048576} MB)`);
+    // One decimal, so a file just over the limit does not read "8 MB, larger than ... (8 MB)".
+    const mb = Math.floor((info.size / 1048576) * 10) / 10;
+    throw new UserError(`${label}: the file is ${mb === options.maxBytes / 1048576 ? `over ${mb}` : mb} MB, larger than ${options.what ?? 'this file'} can be (${options.maxBytes / 1048576} MB)`);
   }
 }
 

@@ -8,7 +8,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, example, runInProcess, tempDir } from '../helpers.js';
 
 const tmp = tempDir('sla-files-cli-');
-afterAll(() => tmp.cleanup());
+let mountedAt: string | undefined;
+afterAll(() => {
+  // Unmounted here, not in its describe: a filtered run may skip that describe's hooks.
+  if (mountedAt !== undefined) execFileSync('umount', [mountedAt]);
+  tmp.cleanup();
+});
 let n = 0;
 const fresh = () => {
   const dir = join(tmp.dir, String(++n));
@@ -88,7 +93,8 @@ describe('a FIFO as an input is refused at once, never read (it would block fore
     [['render', desk, '--format', 'html', '--template', 'tpl-css'], `sla: tpl-css/agreement.css: ${pipeHint}`],
     [['check', 'cal/sla.yaml', 'cal/tickets.csv'], `sla: bank-holidays-2026.ics (scope.coverage.holidayCalendar of cal/sla.yaml): ${pipeHint}`],
   ];
-  it.concurrent.each(cases)('bin/sla %j', async (args, message) => {
+  // One at a time: nine node start-ups at once on two shared cores would blur the time bound.
+  it.each(cases)('bin/sla %j', async (args, message) => {
     const r = await timed(args, { cwd: dir });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toBe(message + '\n');
@@ -104,6 +110,37 @@ describe('a FIFO as an input is refused at once, never read (it would block fore
   it('still reads standard input through -', async () => {
     const r = await runInProcess(['validate', '-', '--as-of', '2026-03-01'], { cwd: dir, input: readFileSync(desk) });
     expect(r.code, r.stderr).toBe(0);
+  });
+});
+
+describe('size limits of --css and template files (8 MB), at the limit and just over', () => {
+  const dir = fresh();
+  const MB8 = 8 * 1024 * 1024;
+  mkdirSync(join(dir, 'tpl'));
+  writeFileSync(join(dir, 'at-limit.css'), Buffer.alloc(MB8, 'p{color:red}\n'));
+  writeFileSync(join(dir, 'over.css'), Buffer.alloc(MB8 + 1, 'p{color:red}\n'));
+  it('an 8 MB stylesheet is used, in bounded time and memory', async () => {
+    const r = await timed(['render', desk, '--format', 'html', '--css', 'at-limit.css', '-o', 'out.html'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync(join(dir, 'out.html')).size).toBeGreaterThan(MB8);
+    within(r);
+  });
+  it('one byte more is refused before it is read', async () => {
+    const r = await timed(['render', desk, '--format', 'html', '--css', 'over.css'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('sla: --css over.css: the file is over 8 MB, larger than a stylesheet can be (8 MB)\n');
+    within(r);
+  });
+  it('an 8 MB template is used, one byte more refused, in bounded time and memory', async () => {
+    writeFileSync(join(dir, 'tpl', 'parties.md.hbs'), Buffer.alloc(MB8, 'x'.repeat(99) + '\n'));
+    const ok = await timed(['render', desk, '--template', 'tpl', '-o', 'out.md'], { cwd: dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    within(ok);
+    writeFileSync(join(dir, 'tpl', 'parties.md.hbs'), Buffer.alloc(MB8 + 1, 'x'.repeat(99) + '\n'));
+    const over = await timed(['render', desk, '--template', 'tpl'], { cwd: dir });
+    expect(over.code).toBe(2);
+    expect(over.stderr).toBe('sla: tpl/parties.md.hbs: the file is over 8 MB, larger than a template can be (8 MB)\n');
+    within(over);
   });
 });
 
@@ -174,6 +211,21 @@ describe('ordinary conditions are not "internal errors"', () => {
     }
   });
 
+  it('standard output and standard error both on a full device: exit 2 at once, no loop', async () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const start = performance.now();
+      const child = spawn(process.execPath, [binPath, 'render', desk], { stdio: ['ignore', fd, fd] });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+      clearTimeout(timer);
+      expect(code).toBe(2);
+      expect(performance.now() - start).toBeLessThan(10_000);
+    } finally {
+      closeSync(fd);
+    }
+  });
+
   it('TMPDIR missing or a file: one line naming it, exit 2, nothing written', async () => {
     const dir = fresh();
     writeFileSync(join(dir, 'a-file'), '');
@@ -194,12 +246,10 @@ describe('a full disk (a 64 KB tmpfs) leaves nothing behind', () => {
     mkdirSync(mount);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount], { stdio: 'ignore' });
     mounted = true;
+    mountedAt = mount;
   } catch {
     /* not allowed here: the in-process tests inject the failure instead (files.test.ts) */
   }
-  afterAll(() => {
-    if (mounted) execFileSync('umount', [mount]);
-  });
   const fill = (bytes = 40_000) => {
     for (const f of readdirSync(mount)) execFileSync('rm', ['-rf', join(mount, f)]);
     writeFileSync(join(mount, 'filler'), Buffer.alloc(bytes));
