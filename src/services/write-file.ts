@@ -133,12 +133,17 @@ export async function writeFilesTogether(files: { path: string; data: string | U
         await handle.close();
       }
     }
+    // Devices and pipes next: a write there can still fail (a full /dev/full) while nothing has been
+    // replaced yet; what reached a pipe cannot be taken back, so they come after every temporary file.
     for (const [i, f] of files.entries()) {
+      if (kinds[i] !== 'stream') continue;
       current = f.path;
-      if (kinds[i] === 'stream') {
-        await writeThrough(f.path, f.data);
-        continue;
-      }
+      await writeThrough(f.path, f.data);
+    }
+    // Then the moves into place, which fail only in a race (a file that appeared without --force).
+    for (const [i, f] of files.entries()) {
+      if (kinds[i] === 'stream') continue;
+      current = f.path;
       const temp = temps.get(f.path)!;
       const existed = kinds[i] === 'file';
       if (options.force) {
