@@ -8,6 +8,7 @@ import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
 import { ISSUES_URL, VERSION } from './core/product.js';
 import { tell } from './services/tell.js';
 import { printable, printableJson } from './core/printable.js';
+import { describeSystemError } from './runtime/files.js';
 
 const formatOption = <T extends string>(choices: readonly T[], fallback: T) =>
   new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
@@ -21,7 +22,7 @@ const sharedOption = {
   delimiter: () => new Option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)'),
   allowMissing: (help: string) => new Option('--allow-missing', help),
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
-  allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder'),
+  allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder, and --template files be links out of theirs'),
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
 };
 
@@ -176,8 +177,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
+let crashed = false;
+
 /** The last resort for errors that escape `main`: one line, exit 2, the trace only with --debug. */
 export function reportCrash(err: unknown, argv: string[]): void {
+  // A second error while reporting the first (stderr on a full disk) must not loop: stop here.
+  if (crashed) process.exit(process.exitCode ?? EXIT_USAGE);
+  crashed = true;
   // A reader that closed the pipe early (`sla schema | head`) is not an error.
   if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') {
     process.exit(process.exitCode ?? 0);
@@ -188,8 +194,16 @@ export function reportCrash(err: unknown, argv: string[]): void {
 function reportError(err: unknown, argv: string[], io: Io): number {
   const json = wantsJson(argv);
   const fail = (message: string, code: number) => {
-    if (json) io.stdout.write(printableJson({ error: { message, exitCode: code } }) + '\n');
-    tell(io, message); // one line, whatever a CSV cell or file name holds
+    try {
+      if (json) io.stdout.write(printableJson({ error: { message, exitCode: code } }) + '\n');
+    } catch {
+      /* standard output is what failed (a full disk): stderr still gets the line */
+    }
+    try {
+      tell(io, message); // one line, whatever a CSV cell or file name holds
+    } catch {
+      /* standard error is on the full disk too: the exit status still says it */
+    }
     return code;
   };
   if (err instanceof CommanderError) {
@@ -199,6 +213,8 @@ function reportError(err: unknown, argv: string[], io: Io): number {
     return EXIT_USAGE;
   }
   if (err instanceof UserError) return fail(err.message, err.exitCode);
+  const system = describeSystemError(err);
+  if (system !== undefined) return fail(system, EXIT_USAGE);
   const message = err instanceof Error ? err.message : String(err);
   const code = fail(`internal error: ${message}. This is a bug in sla; please report it at ${ISSUES_URL} with the command you ran${argv.includes('--debug') ? '' : ' (--debug shows the stack trace)'}`, EXIT_USAGE);
   if (argv.includes('--debug') && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');

@@ -4,7 +4,6 @@ import { rmSync } from 'node:fs';
 import { access, unlink } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import schema from '../../schemas/sla.schema.json' with { type: 'json' };
-import { onInterrupt } from '../runtime/cleanup.js';
 import { colorFor } from '../runtime/color.js';
 import { todayIn } from '../core/dates.js';
 import { PACKAGE_NAME, VERSION } from '../core/product.js';
@@ -13,7 +12,7 @@ import { loadSla } from '../core/load/load.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { printable } from '../core/printable.js';
 import { askAnswers, type PromptStreams } from '../services/init-prompts.js';
-import { writeFileAtomic } from '../services/write-file.js';
+import { wouldClobber, writeFilesTogether } from '../services/write-file.js';
 
 export interface InitOptions {
   preset?: string;
@@ -74,7 +73,7 @@ export async function initCommand(path: string | undefined, options: InitOptions
   const clash = targets.slice(1).find((t) => t.path === slaPath);
   if (clash) throw new UserError(`${path} is where the ${clash.kind === 'metrics' ? 'sample metrics' : 'CI workflow'} go; give the agreement another name, such as sla.yaml`);
   // Refuse before asking anything: six answers thrown away would be a poor welcome.
-  if (!options.force) await refuseExisting(targets, io.cwd);
+  if (!options.force) refuseExisting(targets, io.cwd, path);
 
   const ci = io.env.CI !== undefined && !['', '0', 'false'].includes(io.env.CI.toLowerCase());
   const interactive = !options.yes && io.stdin.isTTY === true && io.stdout.isTTY === true && !ci;
@@ -109,8 +108,8 @@ export async function initCommand(path: string | undefined, options: InitOptions
     io.stdout.write(files[0]!.content);
     return EXIT_OK;
   }
-  if (!options.force) await refuseExisting(targets, io.cwd); // again: the questions took time
-  await writeAll(files, targets, options.force === true);
+  if (!options.force) refuseExisting(targets, io.cwd, path); // again: the questions took time
+  await writeAll(files, targets, options.force === true, folderHint(path));
 
   const out = io.stderr;
   const preset = findPreset(answers.preset)!;
@@ -199,34 +198,23 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-async function refuseExisting(targets: Target[], cwd: string): Promise<void> {
+const folderHint = (path: string | undefined) => `give the agreement's file path, such as ${join(path ?? '.', 'sla.yaml')}`;
+
+function refuseExisting(targets: Target[], cwd: string, path: string | undefined): void {
   const taken: string[] = [];
-  for (const t of targets) if (await exists(t.path)) taken.push(relative(cwd, t.path) || t.path);
+  // A folder is refused with its own message; a device (/dev/null) is written through, clobbering nothing.
+  for (const t of targets) if (wouldClobber(t.path, t.kind === 'sla' ? folderHint(path) : undefined)) taken.push(relative(cwd, t.path) || t.path);
   if (taken.length === 1) throw new UserError(`${taken[0]} already exists; nothing was written. Use --force to overwrite it, or give another path`);
   if (taken.length > 1) throw new UserError(`${taken.join(' and ')} already exist; nothing was written. Use --force to overwrite them`);
 }
 
 /**
- * Writes every file; without --force, a failure or an interruption (Ctrl-C, SIGTERM) part-way
- * removes the files this run created, so the folder is as it was. (With --force the old files are
- * already replaced and cannot come back; each file is still whole, old or new.)
+ * Writes every file, together: a failure (a full disk) or an interruption (Ctrl-C, SIGTERM) part-way
+ * leaves none of them, nor the folders this run created, so the folder is as it was. (With --force
+ * the old files are replaced only once every new one is written; each file is whole, old or new.)
  */
-async function writeAll(files: InitFile[], targets: Target[], force: boolean): Promise<void> {
-  const written: string[] = [];
-  const forget = force ? () => undefined : onInterrupt(() => {
-    for (const p of written) rmSync(p, { force: true });
-  });
-  try {
-    for (const t of targets) {
-      // Recorded the moment the file is in place: an interruption right after still removes it.
-      await writeFileAtomic(t.path, files.find((f) => f.kind === t.kind)!.content, { force, placed: () => written.push(t.path) });
-    }
-  } catch (err) {
-    if (!force) for (const p of written) await unlink(p).catch(() => undefined);
-    throw err;
-  } finally {
-    forget();
-  }
+async function writeAll(files: InitFile[], targets: Target[], force: boolean, hint: string): Promise<void> {
+  await writeFilesTogether(targets.map((t) => ({ path: t.path, data: files.find((f) => f.kind === t.kind)!.content })), { force, folderHint: hint });
 }
 
 function describe(kind: InitFile['kind'], preset: string, files: InitFile[], o: InitOptions): string {

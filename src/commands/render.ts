@@ -16,7 +16,7 @@ import { printable } from '../core/printable.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { expandPaths } from '../services/input-paths.js';
-import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { refuseOutputIntoInput, wouldClobber, writeFileAtomic } from '../services/write-file.js';
 
 export type RenderFormat = DocumentFormat;
 
@@ -74,6 +74,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     (p) => shown(p, io),
   );
   const created = new Set<string>();
+  const folderHint = options.output !== undefined ? `to write into it, use --out-dir ${options.output}` : 'remove it or choose another --out-dir';
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
@@ -105,7 +106,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     }
     // Files the agreements name (a holiday calendar) are inputs too.
     refuseOutputIntoInput([...targets.values()].filter((t) => t !== undefined).map((t) => resolve(io.cwd, t)), referenced, (p) => shown(p, io));
-    const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
+    const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd, allowOutside: options.allowOutside });
     const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css']);
     // A PDF is printed first with a placeholder where each contents entry's page number goes.
     const texts = loaded.map((input) => ({ input, text: renderAgreement(input.sla, env, stylesheet, format === 'pdf' ? 'placeholder' : undefined) }));
@@ -113,7 +114,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     const jobs = texts.map(({ input, text }, i) => ({ input, text, target: targets.get(todo[i]!) })); // all loaded: texts[i] is todo[i]
     // Refuse before rendering anything, rather than after writing half of the files.
     const pending = jobs.flatMap((j) => (j.target !== undefined && !created.has(resolve(io.cwd, j.target)) ? [resolve(io.cwd, j.target)] : []));
-    const replaceable = await existingOutputs(pending, options.force, (p) => shown(p, io));
+    const replaceable = await existingOutputs(pending, options.force, (p) => shown(p, io), folderHint);
     const written: string[] = [];
     const progress = jobs.length > 1;
     let started = 0;
@@ -133,7 +134,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
         if (blocked.length > 0) tell(io, `${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
       }
       const full = resolve(io.cwd, job.target);
-      await writeFileAtomic(full, data, { force: options.force === true || created.has(full) || replaceable.has(full) });
+      await writeFileAtomic(full, data, { force: options.force === true || created.has(full) || replaceable.has(full), folderHint });
       created.add(full);
       written.push(full);
     };

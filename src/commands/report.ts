@@ -1,5 +1,6 @@
 // `sla report`: the periodic performance report. The evaluation is `sla check`'s (evaluateMetrics),
 // the documents go through `sla render`'s template environment and PDF printer.
+import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { cutList, plural } from '../core/text.js';
 import { tidyMarkdown } from '../render/agreement.js';
@@ -16,7 +17,8 @@ import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat
 import { markGenerated } from '../render/generator-mark.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
-import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { isContained } from '../runtime/files.js';
+import { outputKind, refuseOutputIntoInput, wouldClobber, writeFilesTogether } from '../services/write-file.js';
 
 export interface ReportOptions extends EvaluateOptions {
   format?: string;
@@ -52,14 +54,16 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
 
   // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;
-  const inline = options.inlineImages === true || output === undefined;
+  const folderHint = `give the report's file name, such as ${join(options.output ?? '', 'report.' + format)}`;
+  // A device or a pipe (-o /dev/stdout) has no folder to put chart files beside: inline them.
+  const inline = options.inlineImages === true || output === undefined || outputKind(output, folderHint) === 'stream';
   const chartDir = output !== undefined ? `${basename(output, extname(output))}-charts` : '';
   const { buildReportCharts } = await import('../report/charts.js');
   const { charts, files } = buildReportCharts(sla, result, { format, inline, chartDir });
   const chartFiles = output !== undefined ? files.map((f) => ({ path: join(dirname(output), f.relativePath), svg: f.svg })) : [];
 
   const view = buildReportView({ sla, result, asOf, charts });
-  const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd });
+  const env = createTemplateEnvironment({ format: format === 'md' ? 'md' : 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd, allowOutside: options.allowOutside });
   const stylesheet = format === 'md' ? '' : await readStylesheet(options.css, env, io, ['agreement.css', 'report.css']);
   const rendered = env.render('report', { ...view, stylesheet: stylesheet.replace(/<\/style/gi, '<\\/style') });
   const text = format === 'md' ? tidyMarkdown(rendered) : rendered;
@@ -74,7 +78,21 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
   const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
   const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
   refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
-  const replaceable = await existingOutputs(targets, options.force, (p) => shown(p, io));
+  // The chart folder is an output like the report: a link in its place must not send the charts
+  // elsewhere (same containment as every file a folder refers to).
+  if (chartFiles.length > 0) {
+    const chartPath = join(dirname(output), chartDir);
+    if (lstatSync(chartPath, { throwIfNoEntry: false }) !== undefined && !isContained(dirname(output), chartPath)) {
+      let target = chartPath;
+      try {
+        target = realpathSync(chartPath);
+      } catch {
+        /* dangling: named as it is */
+      }
+      throw new UserError(`${shown(chartPath, io)} is a link to ${target}, outside the report's folder; remove the link (charts are written only beside the report), or use --inline-images`);
+    }
+  }
+  const replaceable = await existingOutputs(targets, options.force, (p) => shown(p, io), folderHint);
 
   // A file carries the generator mark, so reporting again may replace it (a PDF's is in its properties).
   let data: string | Uint8Array = format === 'pdf' ? text : markGenerated(text, format);
@@ -95,9 +113,9 @@ export async function reportCommand(slaPath: string, csvPath: string, options: R
       await renderer.close();
     }
   }
+  // The report and its charts appear together or not at all (a full disk leaves neither).
   const replace = (path: string) => options.force === true || replaceable.has(path);
-  for (const chart of chartFiles) await writeFileAtomic(chart.path, markGenerated(chart.svg, 'svg'), { force: replace(chart.path) });
-  await writeFileAtomic(output, data, { force: replace(output) });
+  await writeFilesTogether([...chartFiles.map((c) => ({ path: c.path, data: markGenerated(c.svg, 'svg'), force: replace(c.path) })), { path: output, data, force: replace(output) }], { folderHint });
   announceWritten(io, [output], options.quiet, (p) => shown(p, io), chartFiles.length > 0 ? ` and ${plural(chartFiles.length, 'chart')} in ${shown(join(dirname(output), chartDir), io)}` : '');
   return EXIT_OK;
 }

@@ -1,9 +1,10 @@
 // The template environment: an isolated Handlebars instance in strict mode, built-in templates from
 // the package's templates/ folder, each file replaceable by a file of the same name in --template.
 // `sla report` reuses it with its own entry template and helpers.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import Handlebars from 'handlebars';
+import { isContained, readRegularFileSync } from '../runtime/files.js';
 import { UserError } from '../runtime/io.js';
 import { escapeMarkdown } from './markdown-escape.js';
 import { builtinTemplatesDir } from './template-dir.js';
@@ -30,7 +31,12 @@ export interface TemplateEnvironmentOptions {
   helpers?: Record<string, Helper>;
   /** How file names appear in errors (relative to this folder). */
   cwd?: string;
+  /** Files in overrideDir may be links to files outside it (--allow-outside). */
+  allowOutside?: boolean | undefined;
 }
+
+/** Far larger than any template or stylesheet; bounds memory on a mistaken link. */
+const MAX_TEMPLATE_BYTES = 8 * 1024 * 1024;
 
 export interface TemplateEnvironment {
   format: TemplateFormat;
@@ -92,13 +98,28 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
   const dirs = [builtinDir, ...(options.overrideDir !== undefined ? [options.overrideDir] : [])];
   const suffix = `.${options.format}.hbs`;
 
+  // A template folder from a repository is as untrusted as an SLA: a file in it that is a link to
+  // /etc/passwd or ~/.ssh must not end up in the document. Same rule as the holiday calendar.
+  const read = (dir: string, file: string): string => {
+    if (dir === options.overrideDir && !options.allowOutside && !isContained(dir, file)) {
+      let target = file;
+      try {
+        target = realpathSync(file);
+      } catch {
+        /* a dangling link: named as it is */
+      }
+      throw new UserError(`--template ${shown(dir)}: ${basename(file)} is a link to ${target}, outside the template folder; copy the file into the folder, or run with --allow-outside`);
+    }
+    return readRegularFileSync(file, shown(file), { maxBytes: MAX_TEMPLATE_BYTES, what: 'a template' }).toString('utf8');
+  };
+
   // Later folders win: a file in --template replaces the built-in one of the same name.
   const sources = new Map<string, Source>();
   for (const dir of dirs) {
     for (const name of readdirSync(dir).sort()) {
       if (!name.endsWith(suffix)) continue;
       const file = join(dir, name);
-      sources.set(name.slice(0, -suffix.length), { file, text: readFileSync(file, 'utf8') });
+      sources.set(name.slice(0, -suffix.length), { file, text: read(dir, file) });
     }
   }
 
@@ -148,7 +169,8 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions): 
     readAsset(fileName) {
       for (const dir of [...dirs].reverse()) {
         const file = join(dir, basename(fileName));
-        if (existsSync(file)) return { file, text: readFileSync(file, 'utf8') };
+        // lstat: a dangling link or a loop is reported by the read, not taken for a missing file.
+        if (lstatSync(file, { throwIfNoEntry: false }) !== undefined) return { file, text: read(dir, file) };
       }
       throw new UserError(`no ${fileName} in ${dirs.map(shown).join(' or ')}`);
     },

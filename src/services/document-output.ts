@@ -1,12 +1,12 @@
 // What `sla render` and `sla report` share about the documents they write.
-import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import type { TemplateEnvironment } from '../render/templates.js';
 import { UserError, type Io } from '../runtime/io.js';
+import { readRegularFile } from '../runtime/files.js';
 import { cutList, pluralWord } from '../core/text.js';
-import { describeFsError } from './inputs.js';
 import { tell } from './tell.js';
+import { wouldClobber } from './write-file.js';
 import { writtenBySla } from './written-by-sla.js';
 
 export type DocumentFormat = 'md' | 'html' | 'pdf';
@@ -40,14 +40,13 @@ export function resolveDocumentFormat(format: string | undefined, output: string
   return byExtension;
 }
 
+/** Far larger than any stylesheet; bounds memory on a mistaken path. */
+const MAX_CSS_BYTES = 8 * 1024 * 1024;
+
 /** --css replaces the built-in stylesheets; without it, the named assets (each overridable by --template). */
 export async function readStylesheet(css: string | undefined, env: TemplateEnvironment, io: Io, assets: string[]): Promise<string> {
   if (css === undefined) return assets.map((a) => env.readAsset(a).text).join('\n');
-  try {
-    return await readFile(resolve(io.cwd, css), 'utf8');
-  } catch (err) {
-    throw new UserError(`--css ${describeFsError(css, err)}`);
-  }
+  return (await readRegularFile(resolve(io.cwd, css), `--css ${css}`, { maxBytes: MAX_CSS_BYTES, what: 'a stylesheet' })).toString('utf8');
 }
 
 /** The files a document is made from besides its data: the --css file and every file in --template. */
@@ -69,8 +68,9 @@ export function styleInputs(options: { css?: string | undefined; template?: stri
  * wrote carries its generator mark and is replaced: re-rendering is the normal loop). Returns the
  * existing outputs that may be replaced. Checked for every output before anything is written.
  */
-export async function existingOutputs(targets: string[], force: boolean | undefined, shown: (path: string) => string): Promise<Set<string>> {
-  const existing = targets.filter((t) => existsSync(t));
+export async function existingOutputs(targets: string[], force: boolean | undefined, shown: (path: string) => string, folderHint?: string): Promise<Set<string>> {
+  // A device or a pipe is written through and replaces nothing; a folder is refused (with the hint).
+  const existing = targets.filter((t) => wouldClobber(t, folderHint));
   if (force) return new Set(existing);
   const ours = new Set<string>();
   const foreign: string[] = [];

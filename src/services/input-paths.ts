@@ -1,6 +1,8 @@
 // The SLA files a command is given: files, directories and globs, expanded in a stable order.
 import { readdir, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { describeFsError } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -25,9 +27,15 @@ export async function expandPaths(paths: string[], io: Io): Promise<string[]> {
       add(path);
       continue;
     }
-    const info = await stat(resolve(io.cwd, path)).catch(() => undefined);
+    let info: Stats | undefined;
+    try {
+      info = await stat(resolve(io.cwd, path));
+    } catch (err) {
+      // A link loop or an unreadable folder is said as such; only a missing path may be a glob.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(describeFsError(path, err));
+    }
     if (info?.isDirectory()) {
-      const found = await walk(resolve(io.cwd, path));
+      const found = await walk(resolve(io.cwd, path), io, [identity(info)]);
       if (found.length === 0) throw new UserError(`${path}: the directory holds no .yaml or .yml files`);
       for (const f of found) add(relative(io.cwd, f) || f);
     } else if (info) {
@@ -44,15 +52,44 @@ export async function expandPaths(paths: string[], io: Io): Promise<string[]> {
   return out;
 }
 
-async function walk(dir: string): Promise<string[]> {
+const identity = (info: Stats) => `${info.dev}:${info.ino}`;
+
+/**
+ * Every YAML file below `dir`. Symbolic links are followed, like the glob form does (a linked
+ * agreement is checked, never skipped); a link that leads nowhere, or back into a folder being walked
+ * (a loop), is an input error naming it. `ancestors` are the folders on the way down.
+ */
+async function walk(dir: string, io: Io, ancestors: string[]): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   const out: string[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.') || e.name === 'node_modules') continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile() && YAML_FILE.test(e.name)) out.push(full);
+    let isDir = e.isDirectory();
+    let info: Stats | undefined;
+    if (e.isSymbolicLink()) {
+      const shown = relative(io.cwd, full) || full;
+      try {
+        info = await stat(full);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        // A dangling link to something that is not an agreement is no business of ours.
+        if (code === 'ENOENT' && !YAML_FILE.test(e.name)) continue;
+        if (code === 'ENOENT') throw new UserError(`${shown}: a symbolic link to a file that does not exist; fix or remove the link`);
+        throw new UserError(describeFsError(shown, err));
+      }
+      isDir = info.isDirectory();
+    }
+    if (isDir) {
+      info ??= await stat(full);
+      const id = identity(info);
+      if (ancestors.includes(id)) throw new UserError(`${relative(io.cwd, full) || full}: a loop of symbolic links (the link leads back to a folder it is in); fix or remove the link`);
+      out.push(...(await walk(full, io, [...ancestors, id])));
+    } else if (YAML_FILE.test(e.name)) {
+      // Not skipped silently: a FIFO or a device named *.yaml is refused when it is read.
+      out.push(full);
+    }
   }
   return out;
 }

@@ -1,6 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { describeFsError, readRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
+
+export { describeFsError };
 
 /** Reads all of standard input, refusing more than an SLA can be. */
 async function readStdinBytes(io: Io): Promise<Buffer> {
@@ -21,21 +23,8 @@ const MAX_SLA_BYTES = 8 * 1024 * 1024;
 /** Reads a text input file, or standard input for "-", with errors a user can act on (exit 2). */
 export async function readTextInput(path: string, io: Io, stdinLabel = '<stdin>'): Promise<{ file: string; text: string }> {
   if (path === '-') return { file: stdinLabel, text: decodeUtf8(await readStdinBytes(io), stdinLabel) };
-  const full = resolve(io.cwd, path);
-  let info;
-  try {
-    info = await stat(full);
-  } catch (err) {
-    throw new UserError(describeFsError(path, err));
-  }
-  if (info.isDirectory()) throw new UserError(`${path}: is a directory, not a file`);
-  if (info.size > MAX_SLA_BYTES) throw new UserError(`${path}: the file is ${Math.round(info.size / 1048576)} MB, larger than an SLA can be (${MAX_SLA_BYTES / 1048576} MB)`);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(full);
-  } catch (err) {
-    throw new UserError(describeFsError(path, err));
-  }
+  // Only a regular file: a FIFO or a device would block or never end (stdin is "-").
+  const bytes = await readRegularFile(resolve(io.cwd, path), path, { stdin: true, maxBytes: MAX_SLA_BYTES, what: 'an SLA' });
   return { file: path, text: decodeUtf8(bytes, path) };
 }
 
@@ -83,16 +72,4 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     }
   }
   return lo;
-}
-
-export function describeFsError(path: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT': return `${path}: no such file or directory`;
-    case 'EACCES':
-    case 'EPERM': return `${path}: permission denied`;
-    case 'EISDIR': return `${path}: is a directory, not a file`;
-    case 'ENOTDIR': return `${path}: a part of the path is not a directory`;
-    default: return `${path}: ${(err as Error)?.message ?? String(err)}`;
-  }
 }

@@ -1,11 +1,10 @@
 // Files an SLA refers to (the holiday calendar): resolved relative to the SLA file, and kept inside
 // its folder unless --allow-outside, so an agreement anyone can edit cannot make `sla` read
 // /etc/passwd or a colleague's home folder in CI.
-import { realpathSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Sla } from '../core/model.js';
 import { plural } from '../core/text.js';
+import { isContained, readRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { tell } from './tell.js';
 import { decodeUtf8, describeFsError } from './inputs.js';
@@ -18,19 +17,6 @@ export interface SlaFileOptions {
 /** Larger than any holiday calendar; bounds memory on a mistaken path. */
 const MAX_REFERENCED_BYTES = 8 * 1024 * 1024;
 
-const inside = (base: string, full: string) => {
-  const rel = relative(base, full);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
-};
-
-const real = (path: string) => {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-};
-
 /**
  * The absolute path of a file the SLA names at `field`, relative to the SLA's folder (the working
  * folder for standard input). Refused (exit 2) when it leads outside that folder, symbolic links
@@ -39,7 +25,7 @@ const real = (path: string) => {
 function resolveSlaReference(slaPath: string, slaFile: string, field: string, ref: string, io: Io, options: SlaFileOptions): string {
   const base = slaPath === '-' ? io.cwd : dirname(resolve(io.cwd, slaPath));
   const full = resolve(base, ref);
-  if (!options.allowOutside && (!inside(base, full) || !inside(real(base), real(full)))) {
+  if (!options.allowOutside && !isContained(base, full)) {
     throw new UserError(`${slaFile}: ${field} "${ref}" is outside the SLA's folder (${base}); move the file beside the SLA, or run with --allow-outside`);
   }
   return full;
@@ -64,16 +50,7 @@ export async function loadHolidays(slaPath: string, slaFile: string, sla: Sla, i
   if (ref === undefined || !sla.metrics.some((k) => k.measure.duration?.clock === 'business')) return undefined;
   const full = resolveSlaReference(slaPath, slaFile, 'scope.coverage.holidayCalendar', ref, io, options);
   const label = `${ref} (scope.coverage.holidayCalendar of ${slaFile})`;
-  let bytes: Buffer;
-  try {
-    const info = await stat(full);
-    if (info.isDirectory()) throw new UserError(`${label}: is a directory, not an iCalendar file`);
-    if (info.size > MAX_REFERENCED_BYTES) throw new UserError(`${label}: the file is ${Math.round(info.size / 1048576)} MB, larger than a holiday calendar can be (${MAX_REFERENCED_BYTES / 1048576} MB)`);
-    bytes = await readFile(full);
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new UserError(describeFsError(label, err));
-  }
+  const bytes = await readRegularFile(full, label, { maxBytes: MAX_REFERENCED_BYTES, what: 'a holiday calendar' });
   const { parseHolidayCalendar, IcsError } = await import('../core/calendar/ics.js');
   try {
     const text = decodeUtf8(bytes, label);

@@ -195,12 +195,15 @@ describe('sla init --with-metrics, interrupted', () => {
     mkdirSync(dir);
     const stale = `.sla.yaml.sla-${deadPid()}-0badf00d.tmp`;
     writeFileSync(join(dir, stale), 'half');
-    // A dangling link where metrics.csv goes: it passes the up-front check, then the write of metrics.csv fails.
-    symlinkSync(join(dir, 'nowhere', 'x'), join(dir, 'metrics.csv'));
+    // A link to /dev/full where metrics.csv goes: a device passes the up-front check (it is written
+    // through, clobbering nothing), then the write fails with ENOSPC after sla.yaml's temporary file.
+    // (A dangling link is an existing entry now, refused up front without --force.)
+    symlinkSync('/dev/full', join(dir, 'metrics.csv'));
     const r = await runSla(args, { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(readdirSync(dir).sort()).toEqual(['metrics.csv']); // the symlink we made; sla.yaml removed, stale temp swept
+    expect(r.stderr).toContain('metrics.csv: no space left on the device');
+    expect(readdirSync(dir).sort()).toEqual(['metrics.csv']); // the symlink we made; no sla.yaml, stale temp swept
   });
 });
 
