@@ -16,7 +16,7 @@ import { printable } from '../core/printable.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { expandPaths } from '../services/input-paths.js';
-import { refuseOutputIntoInput, wouldClobber, writeFileAtomic } from '../services/write-file.js';
+import { outputKind, refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
 
 export type RenderFormat = DocumentFormat;
 
@@ -50,7 +50,10 @@ export interface RenderInternals {
 const PDF_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
 
 export async function renderCommand(paths: string[], options: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
-  const format = resolveDocumentFormat(options.format, options.output);
+  const folderHint = options.output !== undefined ? `to write into it, use --out-dir ${options.output}` : 'remove it or choose another --out-dir';
+  // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
+  const streamed = options.output !== undefined && outputKind(resolve(io.cwd, options.output), folderHint) === 'stream';
+  const format = resolveDocumentFormat(options.format, streamed ? undefined : options.output);
   const paper = (options.paper ?? 'a4').toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to render: sla render sla.yaml, a directory, a glob, or - for standard input');
@@ -74,7 +77,6 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     (p) => shown(p, io),
   );
   const created = new Set<string>();
-  const folderHint = options.output !== undefined ? `to write into it, use --out-dir ${options.output}` : 'remove it or choose another --out-dir';
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {

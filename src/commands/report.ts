@@ -18,7 +18,7 @@ import { markGenerated } from '../render/generator-mark.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { isContained } from '../runtime/files.js';
-import { outputKind, refuseOutputIntoInput, wouldClobber, writeFilesTogether } from '../services/write-file.js';
+import { outputKind, refuseOutputIntoInput, writeFilesTogether } from '../services/write-file.js';
 
 export interface ReportOptions extends EvaluateOptions {
   format?: string;
@@ -40,7 +40,10 @@ export interface ReportInternals {
 }
 
 export async function reportCommand(slaPath: string, csvPath: string, options: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
-  const format = resolveDocumentFormat(options.format, options.output);
+  const hint = `give the report's file name, such as ${join(options.output ?? '', `report.${options.format ?? 'md'}`)}`;
+  // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
+  const streamed = options.output !== undefined && outputKind(resolve(io.cwd, options.output), hint) === 'stream';
+  const format = resolveDocumentFormat(options.format, streamed ? undefined : options.output);
   const paper = (options.paper ?? 'a4').toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
   if (format === 'pdf' && options.output === undefined) throw new UserError('a PDF needs a file: add -o report.pdf');

@@ -15,7 +15,7 @@ export function mdCell(text: string): string {
 /** Text as a code span: backslashes are literal there, so a fence longer than any run of backticks inside keeps it closed. */
 function codeSpan(text: string): string {
   const t = printable(text);
-  const fence = '`'.repeat(Math.max(0, ...(t.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const fence = '`'.repeat((t.match(/`+/g) ?? []).reduce((n, run) => Math.max(n, run.length), 0) + 1);
   const pad = t.startsWith('`') || t.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${t}${pad}${fence}`;
 }
