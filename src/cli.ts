@@ -165,6 +165,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       // Commander drops the `--`; where it stood tells revisions from files.
       const dashdash = argv.indexOf('--');
       const file = dashdash >= 0 ? argv[dashdash + 1] : undefined;
+      if (dashdash >= 0 && argv.length - dashdash - 1 !== 1) throw new UserError('after -- name one file (options go before --): sla diff --format markdown main -- sla.yaml');
       const operands = dashdash >= 0 ? versions.slice(0, versions.length - (argv.length - dashdash - 1)) : versions;
       return run(async () => (await import('./commands/diff.js')).diffCommand(operands, file, { ...opts, color: color() }, io))();
     });
