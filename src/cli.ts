@@ -22,6 +22,7 @@ const sharedOption = {
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
   allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder'),
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
+  ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
 /** Runs the CLI and returns the exit code; it never calls process.exit, so piped output is not cut off. */
@@ -50,10 +51,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   program
     .command('validate')
     .description('check SLA files against the schema and the rules, with file:line:column problems')
-    .argument('[paths...]', 'SLA files, directories (every *.yaml/*.yml inside) or globs; - reads standard input')
+    .argument('[paths...]', 'SLA files, directories (every agreement inside: sla.yaml, *.sla.yaml or a top-level sla: key) or globs; - reads standard input')
     .addOption(formatOption(VALIDATION_FORMATS, 'stylish'))
     .option('--strict', 'warnings fail validation too')
     .option('--as-of <date>', "today's date for review and expiry rules (YYYY-MM-DD)")
+    .addOption(sharedOption.ignore())
     .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/validate.js')).validateCommand(paths, { ...opts, color: color() }, io))());
 
@@ -109,6 +111,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
     .option('--force', 'overwrite output files that already exist')
+    .addOption(sharedOption.ignore())
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());

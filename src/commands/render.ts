@@ -28,6 +28,8 @@ export interface RenderOptions {
   watch?: boolean;
   force?: boolean;
   stdinFilename?: string;
+  /** --ignore globs, relative to the working folder. */
+  ignore?: string[];
   color?: boolean;
   allowOutside?: boolean;
 }
@@ -48,7 +50,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to render: sla render sla.yaml, a directory, a glob, or - for standard input');
   if (options.output !== undefined && options.outDir !== undefined) throw new UserError('give either -o FILE or --out-dir DIR, not both');
-  const inputs = await expandPaths(paths, io);
+  const inputs = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }] });
   if (options.output !== undefined && inputs.length > 1) throw new UserError(`-o names one file but there are ${inputs.length} inputs; use --out-dir DIR to write one file per input`);
   const toStdout = options.output === undefined && options.outDir === undefined;
   if (toStdout && format === 'pdf') throw new UserError('a PDF needs a file: add -o agreement.pdf (or --out-dir DIR for several inputs)');

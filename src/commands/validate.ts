@@ -12,6 +12,8 @@ export interface ValidateOptions {
   strict?: boolean;
   asOf?: string;
   stdinFilename?: string;
+  /** --ignore globs, relative to the working folder. */
+  ignore?: string[];
   color?: boolean;
 }
 
@@ -20,7 +22,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   if (!format) throw new UserError(`--format must be one of ${Object.keys(validationFormatters).join(', ')} (got "${options.format}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to validate: sla validate sla.yaml, a directory, a glob such as "slas/**/*.yaml", or - for standard input');
   const asOf = resolveAsOf(options.asOf);
-  const files = await expandPaths(paths, io);
+  const files = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }] });
   const strict = options.strict === true;
   const reports: FileReport[] = [];
   const progress = progressLine(io, files.length);
