@@ -12,6 +12,7 @@ import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs, type DocumentFormat } from '../services/document-output.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
+import { configIgnore, documentDefaults, loadConfig } from '../services/config-file.js';
 import { expandPaths } from '../services/input-paths.js';
 import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
 
@@ -30,6 +31,8 @@ export interface RenderOptions {
   stdinFilename?: string;
   /** --ignore globs, relative to the working folder. */
   ignore?: string[];
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
   color?: boolean;
   allowOutside?: boolean;
 }
@@ -44,13 +47,15 @@ export interface RenderInternals {
 
 const PDF_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
 
-export async function renderCommand(paths: string[], options: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
+export async function renderCommand(paths: string[], given: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
+  const config = await loadConfig(io, given.config);
+  const options = documentDefaults(given, config, io); // a flag beats the config file
   const format = resolveDocumentFormat(options.format, options.output);
   const paper = (options.paper ?? 'a4').toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to render: sla render sla.yaml, a directory, a glob, or - for standard input');
   if (options.output !== undefined && options.outDir !== undefined) throw new UserError('give either -o FILE or --out-dir DIR, not both');
-  const inputs = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }] });
+  const inputs = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }, ...configIgnore(config)] });
   if (options.output !== undefined && inputs.length > 1) throw new UserError(`-o names one file but there are ${inputs.length} inputs; use --out-dir DIR to write one file per input`);
   const toStdout = options.output === undefined && options.outDir === undefined;
   if (toStdout && format === 'pdf') throw new UserError('a PDF needs a file: add -o agreement.pdf (or --out-dir DIR for several inputs)');
@@ -83,7 +88,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     let invalid = 0;
     for (const input of todo) {
       try {
-        const one = await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color });
+        const one = await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color, severities: config?.config.rules });
         referenced.push(...checkSlaReferences(input, one.file, one.sla, io, { allowOutside: options.allowOutside }));
         // Only the model is kept: the parsed YAML behind each report would make memory grow with the batch.
         loaded.push({ file: one.file, sla: one.sla });

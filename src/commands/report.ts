@@ -12,6 +12,7 @@ import { buildReportView } from '../report/view-model.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
+import { documentDefaults, loadConfig, metricsFor } from '../services/config-file.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
@@ -25,13 +26,19 @@ export interface ReportOptions extends EvaluateOptions {
   browser?: string;
   force?: boolean;
   inlineImages?: boolean;
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
 }
 
 export interface ReportInternals {
   systemBrowserPaths?: string[];
 }
 
-export async function reportCommand(slaPath: string, csvPath: string, options: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
+export async function reportCommand(slaPath: string, csvArg: string | undefined, given: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
+  // A flag beats the config file: the metrics argument, --paper, --css, --template, --allow-missing.
+  const config = await loadConfig(io, given.config);
+  const csvPath = metricsFor(slaPath, csvArg, config, io);
+  const options = { ...documentDefaults(given, config, io), allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const format = resolveDocumentFormat(options.format, options.output);
   const paper = (options.paper ?? 'a4').toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);

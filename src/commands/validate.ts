@@ -3,6 +3,7 @@ import { loadSla } from '../core/load/load.js';
 import { hasErrors, type FileReport } from '../core/problems.js';
 import { validationFormatters } from '../formatters/validation/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
+import { configIgnore, loadConfig } from '../services/config-file.js';
 import { expandPaths } from '../services/input-paths.js';
 import { readTextInput } from '../services/inputs.js';
 import { resolveAsOf } from '../services/load-sla.js';
@@ -14,6 +15,8 @@ export interface ValidateOptions {
   stdinFilename?: string;
   /** --ignore globs, relative to the working folder. */
   ignore?: string[];
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
   color?: boolean;
 }
 
@@ -22,7 +25,9 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   if (!format) throw new UserError(`--format must be one of ${Object.keys(validationFormatters).join(', ')} (got "${options.format}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to validate: sla validate sla.yaml, a directory, a glob such as "slas/**/*.yaml", or - for standard input');
   const asOf = resolveAsOf(options.asOf);
-  const files = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }] });
+  const config = await loadConfig(io, options.config);
+  const severities = config?.config.rules ?? {};
+  const files = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }, ...configIgnore(config)] });
   const strict = options.strict === true;
   const reports: FileReport[] = [];
   const progress = progressLine(io, files.length);
@@ -31,7 +36,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
       progress.update(i + 1, path);
       const { file, text } = await readTextInput(path, io, options.stdinFilename);
       // Only the file name, the verdict and the problems are kept: memory grows with problems, not files.
-      const { file: name, problems } = loadSla(text, file, { asOf });
+      const { file: name, problems } = loadSla(text, file, { asOf }, severities);
       reports.push({ file: name, problems, valid: !hasErrors(problems) && !(strict && problems.length > 0) });
     }
   } finally {

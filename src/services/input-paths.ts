@@ -57,6 +57,7 @@ export async function expandPaths(paths: string[], io: Io, options: ExpandOption
       if (found.length === 0) throw new UserError(`${path}: the directory holds no .yaml or .yml files (outside .gitignore and the ignore globs)`);
       let agreements = 0;
       for (const f of found) {
+        if (basename(f) === 'sla.config.yaml') continue; // the settings file, not an agreement to count
         if (await isAgreement(f)) {
           agreements++;
           add(relative(io.cwd, f) || f);

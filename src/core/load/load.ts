@@ -1,6 +1,6 @@
 import type { Sla } from '../model.js';
 import { escapePointerSegment, hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from '../problems.js';
-import { checkRules, findingPointer, type RuleContext } from '../rules/index.js';
+import { checkRules, findingPointer, type RuleContext, type RuleSeverities } from '../rules/index.js';
 import { checkSchema } from './schema-check.js';
 import { locate, parseYaml } from './yaml-source.js';
 
@@ -39,7 +39,7 @@ export interface LoadedSla extends FileReport {
  * The one way into an SLA: parse, check against the schema, then the rules. `validate` prints the
  * problems; `render` and `check` refuse the file with the same problems when it has errors.
  */
-export function loadSla(text: string, file: string, context: RuleContext): LoadedSla {
+export function loadSla(text: string, file: string, context: RuleContext, severities: RuleSeverities = {}): LoadedSla {
   const source = parseYaml(text);
   let problems: Problem[] = [...source.problems];
   if (!hasErrors(problems)) {
@@ -52,7 +52,7 @@ export function loadSla(text: string, file: string, context: RuleContext): Loade
     if (!hasErrors(problems)) {
       problems.push(...checkSchema(source));
       if (!hasErrors(problems)) {
-        for (const finding of checkRules(data as Sla, context)) {
+        for (const finding of checkRules(data as Sla, context, severities)) {
           const path = findingPointer(finding);
           problems.push({ severity: finding.severity, path, rule: finding.rule, message: finding.message, ...locate(source, path, finding.key ? 'key' : 'value') });
         }
