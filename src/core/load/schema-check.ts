@@ -2,7 +2,9 @@ import schema from '../../../schemas/sla.schema.json' with { type: 'json' };
 // Generated at build time from the schema (src/build/build.mjs): compiling with Ajv at start-up is slow.
 import validateSchema from '../generated/sla-validator.cjs';
 import { escapePointerSegment, pointerSegments, pointerToReadable, unescapePointerSegment, type Problem } from '../problems.js';
-import { cut, plural } from '../text.js';
+import { closest, cut, plural } from '../text.js';
+
+export { closest } from '../text.js';
 import { locate, type YamlSource } from './yaml-source.js';
 
 interface AjvError {
@@ -173,30 +175,4 @@ function hintFor(root: SchemaNode, pointer: string, missing: string): string {
   const props = schemaAt(root, pointer)?.properties as Record<string, SchemaNode> | undefined;
   const title = props && Object.hasOwn(props, missing) ? resolve(root, props[missing])?.title : undefined;
   return typeof title === 'string' ? ` (${title.toLowerCase()})` : '';
-}
-
-/** The allowed key nearest to a typo, when it is near enough to be a likely intent. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Infinity;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

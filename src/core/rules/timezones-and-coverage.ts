@@ -1,5 +1,5 @@
 import { isTimeZone, knownTimeZones } from '../dates.js';
-import { closest } from '../load/schema-check.js';
+import { closest } from '../text.js';
 import type { Rule } from './rule.js';
 
 /** "…; did you mean "Europe/London"?" for a near miss, as for misspelt keys. */
