@@ -24,6 +24,9 @@ const sharedOption = {
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
   allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder, and --template files be links out of theirs'),
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
+  config: () => new Option('--config <file>', 'read settings from this file instead of the nearest sla.config.yaml upward (docs/config.md)'),
+  noConfig: () => new Option('--no-config', 'ignore sla.config.yaml files'),
+  ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
 /** Runs the CLI and returns the exit code; it never calls process.exit, so piped output is not cut off. */
@@ -54,10 +57,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   program
     .command('validate')
     .description('check SLA files against the schema and the rules, with file:line:column problems')
-    .argument('[paths...]', 'SLA files, directories (every *.yaml/*.yml inside) or globs; - reads standard input')
+    .argument('[paths...]', 'SLA files, directories (every agreement inside: sla.yaml, *.sla.yaml or a top-level sla: key) or globs; - reads standard input')
     .addOption(formatOption(VALIDATION_FORMATS, 'stylish'))
     .option('--strict', 'warnings fail validation too')
+    .option('--quiet', 'report errors only, not warnings')
+    .option('--max-warnings <n>', 'exit 1 when there are more than this many warnings')
+    .option('-o, --output-file <file>', 'write the report to this file instead of standard output (for CI)')
     .option('--as-of <date>', "today's date for review and expiry rules (YYYY-MM-DD)")
+    .addOption(sharedOption.ignore())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/validate.js')).validateCommand(paths, { ...opts, color: color() }, io))());
 
@@ -89,7 +98,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('check')
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('<metrics>', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input')
+    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(formatOption(CHECK_FORMATS, 'table'))
     .addOption(sharedOption.period())
     .addOption(sharedOption.from())
@@ -98,8 +107,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
     .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
-    .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
+    .action((sla: string, metrics: string | undefined, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
 
   program
     .command('render')
@@ -110,13 +121,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--out-dir <dir>', 'write one file per input here, named after the inputs')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in one (HTML and PDF)')
-    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .addOption(new Option('--paper <size>', 'PDF paper size (default: a4)').choices(['a4', 'letter']))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--browser-timeout <seconds>', 'how long the browser may take to start, default 30 (env SLA_BROWSER_TIMEOUT); each later request gets twice that')
     .option('--watch', 'render again whenever an SLA, a template or the stylesheet changes')
     .option('--force', 'overwrite output files sla did not write (files it wrote are replaced anyway)')
     .option('-q, --quiet', 'say nothing on standard error but errors (no progress, no "wrote" line)')
+    .addOption(sharedOption.ignore())
     .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
     .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
 
@@ -133,7 +147,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('report')
     .description('write the periodic SLA performance report, with a chart per KPI, as Markdown, HTML or PDF')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('<metrics>', 'the metrics CSV, as for sla check; - reads standard input')
+    .argument('[metrics]', 'the metrics CSV, as for sla check; - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(new Option('-f, --format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'pdf']))
     .option('-o, --output <file>', 'write to this file (default: standard output; a PDF needs a file)')
     .addOption(sharedOption.period())
@@ -146,14 +160,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')
-    .addOption(new Option('--paper <size>', 'PDF paper size').choices(['a4', 'letter']).default('a4'))
+    .addOption(new Option('--paper <size>', 'PDF paper size (default: a4)').choices(['a4', 'letter']))
     .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
     .option('--browser-timeout <seconds>', 'how long the browser may take to start, default 30 (env SLA_BROWSER_TIMEOUT); each later request gets twice that')
     .option('--force', 'overwrite a report or chart file sla did not write (files it wrote are replaced anyway)')
     .option('-q, --quiet', 'say nothing on standard error but errors (no "wrote" line)')
     .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
-    .action((sla: string, metrics: string, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
+    .action((sla: string, metrics: string | undefined, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
 
   program
     .command('diff')

@@ -17,6 +17,10 @@ ajv.addVocabulary(['x-hint']);
 const validate = ajv.compile(schema);
 mkdirSync(join(root, 'src/core/generated'), { recursive: true });
 writeFileSync(join(root, 'src/core/generated/sla-validator.cjs'), standaloneCode.default(ajv, validate));
+// The config file's schema gets its own Ajv: two schemas in one standalone module would share names.
+const configAjv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, messages: false, code: { source: true, esm: false, optimize: true }, verbose: false });
+const validateConfig = configAjv.compile(JSON.parse(readFileSync(join(root, 'schemas/sla-config.schema.json'), 'utf8')));
+writeFileSync(join(root, 'src/core/generated/config-validator.cjs'), standaloneCode.default(configAjv, validateConfig));
 writeFileSync(join(root, 'src/core/generated/timezones.json'), JSON.stringify(['UTC', ...Intl.supportedValuesOf('timeZone')]) + '\n');
 
 const quick = process.argv.includes('--validator-only');

@@ -3,6 +3,7 @@ import { colorFor } from '../runtime/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { tell } from '../services/tell.js';
+import { loadConfig, metricsFor } from '../services/config-file.js';
 import { evaluateMetrics } from '../services/evaluate-metrics.js';
 import { isFailing } from '../core/check/index.js';
 
@@ -17,11 +18,17 @@ export interface CheckCommandOptions {
   stdinFilename?: string;
   color?: boolean;
   allowOutside?: boolean;
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
 }
 
-export async function checkCommand(slaPath: string, csvPath: string, options: CheckCommandOptions, io: Io): Promise<number> {
-  const format = checkFormatters[options.format];
-  if (!format) throw new UserError(`--format must be one of ${Object.keys(checkFormatters).join(', ')} (got "${options.format}")`);
+export async function checkCommand(slaPath: string, csvArg: string | undefined, given: CheckCommandOptions, io: Io): Promise<number> {
+  const format = checkFormatters[given.format];
+  if (!format) throw new UserError(`--format must be one of ${Object.keys(checkFormatters).join(', ')} (got "${given.format}")`);
+  // A flag beats the config file: the metrics argument, --allow-missing.
+  const config = await loadConfig(io, given.config);
+  const csvPath = metricsFor(slaPath, csvArg, config, io);
+  const options = { ...given, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const { sla, slaFile, csvFile, result, input } = await evaluateMetrics(slaPath, csvPath, options, io);
   const allowMissing = options.allowMissing === true;
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));

@@ -15,6 +15,7 @@ import { tell } from '../services/tell.js';
 import { printable } from '../core/printable.js';
 import { loadValidSla, type SlaInput } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
+import { configIgnore, documentDefaults, loadConfig } from '../services/config-file.js';
 import { expandPaths } from '../services/input-paths.js';
 import { outputKind, refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
 
@@ -35,6 +36,10 @@ export interface RenderOptions {
   /** No progress and no "wrote" line on stderr. */
   quiet?: boolean;
   stdinFilename?: string;
+  /** --ignore globs, relative to the working folder. */
+  ignore?: string[];
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
   color?: boolean;
   allowOutside?: boolean;
 }
@@ -49,7 +54,9 @@ export interface RenderInternals {
 
 const PDF_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
 
-export async function renderCommand(paths: string[], options: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
+export async function renderCommand(paths: string[], given: RenderOptions, io: Io, internals: RenderInternals = {}): Promise<number> {
+  const config = await loadConfig(io, given.config);
+  const options = documentDefaults(given, config, io); // a flag beats the config file
   const folderHint = options.output !== undefined ? `to write into it, use --out-dir ${options.output}` : 'remove it or choose another --out-dir';
   // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
   const streamed = options.output !== undefined && outputKind(resolve(io.cwd, options.output), folderHint) === 'stream';
@@ -58,7 +65,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to render: sla render sla.yaml, a directory, a glob, or - for standard input');
   if (options.output !== undefined && options.outDir !== undefined) throw new UserError('give either -o FILE or --out-dir DIR, not both');
-  const inputs = await expandPaths(paths, io);
+  const inputs = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }, ...configIgnore(config)] });
   if (options.output !== undefined && inputs.length > 1) throw new UserError(`-o names one file but there are ${inputs.length} inputs; use --out-dir DIR to write one file per input`);
   const toStdout = options.output === undefined && options.outDir === undefined;
   if (toStdout && format === 'pdf') throw new UserError('a PDF needs a file: add -o agreement.pdf (or --out-dir DIR for several inputs)');
@@ -92,7 +99,7 @@ export async function renderCommand(paths: string[], options: RenderOptions, io:
     let invalid = 0;
     for (const input of todo) {
       try {
-        const one = await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color });
+        const one = await loadValidSla(input, io, { stdinFilename: options.stdinFilename, color: options.color, severities: config?.config.rules });
         referenced.push(...checkSlaReferences(input, one.file, one.sla, io, { allowOutside: options.allowOutside }));
         // Only the model is kept: the parsed YAML behind each report would make memory grow with the batch.
         loaded.push({ file: one.file, sla: one.sla });

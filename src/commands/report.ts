@@ -15,6 +15,7 @@ import { printable } from '../core/printable.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { markGenerated } from '../render/generator-mark.js';
+import { documentDefaults, loadConfig, metricsFor } from '../services/config-file.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { isContained } from '../runtime/files.js';
@@ -33,13 +34,19 @@ export interface ReportOptions extends EvaluateOptions {
   /** No "wrote" line on stderr. */
   quiet?: boolean;
   inlineImages?: boolean;
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
 }
 
 export interface ReportInternals {
   systemBrowserPaths?: string[];
 }
 
-export async function reportCommand(slaPath: string, csvPath: string, options: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
+export async function reportCommand(slaPath: string, csvArg: string | undefined, given: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
+  // A flag beats the config file: the metrics argument, --paper, --css, --template, --allow-missing.
+  const config = await loadConfig(io, given.config);
+  const csvPath = metricsFor(slaPath, csvArg, config, io);
+  const options = { ...documentDefaults(given, config, io), allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const hint = `give the report's file name, such as ${join(options.output ?? '', `report.${options.format ?? 'md'}`)}`;
   // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
   const streamed = options.output !== undefined && outputKind(resolve(io.cwd, options.output), hint) === 'stream';

@@ -4,7 +4,11 @@ import { hasErrors, type FileReport } from '../core/problems.js';
 import { validationFormatters } from '../formatters/validation/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { printable } from '../core/printable.js';
-import { expandPaths } from '../services/input-paths.js';
+import { configIgnore, loadConfig } from '../services/config-file.js';
+import { expandPaths, gitRoot } from '../services/input-paths.js';
+import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { plural } from '../core/text.js';
+import { relative, resolve, sep } from 'node:path';
 import { readTextInput } from '../services/inputs.js';
 import { resolveAsOf } from '../services/load-sla.js';
 
@@ -13,6 +17,16 @@ export interface ValidateOptions {
   strict?: boolean;
   asOf?: string;
   stdinFilename?: string;
+  /** --ignore globs, relative to the working folder. */
+  ignore?: string[];
+  /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
+  config?: string | boolean;
+  /** Errors only: warnings are neither printed nor written (--max-warnings still counts them). */
+  quiet?: boolean;
+  /** Exit 1 when there are more warnings than this (eslint's --max-warnings). */
+  maxWarnings?: string;
+  /** Write the report to this file (atomically) instead of standard output. */
+  outputFile?: string;
   color?: boolean;
 }
 
@@ -21,7 +35,11 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
   if (!format) throw new UserError(`--format must be one of ${Object.keys(validationFormatters).join(', ')} (got "${options.format}")`);
   if (paths.length === 0) throw new UserError('name the SLA files to validate: sla validate sla.yaml, a directory, a glob such as "slas/**/*.yaml", or - for standard input');
   const asOf = resolveAsOf(options.asOf);
-  const files = await expandPaths(paths, io);
+  const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
+  if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new UserError(`--max-warnings must be a whole number, 0 or more (got "${options.maxWarnings}")`);
+  const config = await loadConfig(io, options.config);
+  const severities = config?.config.rules ?? {};
+  const files = await expandPaths(paths, io, { ignore: [{ base: io.cwd, patterns: options.ignore ?? [] }, ...configIgnore(config)] });
   const strict = options.strict === true;
   const reports: FileReport[] = [];
   const progress = progressLine(io, files.length);
@@ -30,14 +48,29 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
       progress.update(i + 1, path);
       const { file, text } = await readTextInput(path, io, options.stdinFilename);
       // Only the file name, the verdict and the problems are kept: memory grows with problems, not files.
-      const { file: name, problems } = loadSla(text, file, { asOf });
+      const { file: name, problems } = loadSla(text, file, { asOf }, severities);
       reports.push({ file: name, problems, valid: !hasErrors(problems) && !(strict && problems.length > 0) });
     }
   } finally {
     progress.done();
   }
-  const result = { valid: reports.every((r) => r.valid), files: reports };
-  io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), strict }));
+  const warnings = reports.reduce((n, r) => n + r.problems.filter((p) => p.severity === 'warning').length, 0);
+  const shown = options.quiet ? reports.map((r) => ({ ...r, problems: r.problems.filter((p) => p.severity === 'error') })) : reports;
+  const result = { valid: reports.every((r) => r.valid), files: shown };
+  const root = gitRoot(io.cwd) ?? io.cwd;
+  const uriOf = (file: string) => (file.startsWith('<') ? file : relative(root, resolve(io.cwd, file)).split(sep).join('/'));
+  if (options.outputFile !== undefined) {
+    // A CI report is rewritten on every run, but never over an agreement it read.
+    const target = resolve(io.cwd, options.outputFile);
+    refuseOutputIntoInput([target], files.filter((f) => f !== '-').map((f) => resolve(io.cwd, f)), (p) => relative(io.cwd, p) || p);
+    await writeFileAtomic(target, format(result, { color: colorFor(io, io.stdout, false), strict, uriOf }), { force: true });
+  } else {
+    io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), strict, uriOf }));
+  }
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.stderr.write(`sla: ${plural(warnings, 'warning')} found, more than --max-warnings ${maxWarnings} allows\n`);
+    return EXIT_FINDINGS;
+  }
   return result.valid ? EXIT_OK : EXIT_FINDINGS;
 }
 

@@ -182,3 +182,6 @@ export const weekday = (year: number, month: number, day: number) => weekdayOf(d
 
 /** 0 = Sunday … 6 = Saturday for a local day number. */
 export const weekdayOf = (day: number): number => (((day + 4) % 7) + 7) % 7;
+
+/** The IANA zone names this Node knows (and UTC), for did-you-mean suggestions. */
+export const knownTimeZones = (): readonly string[] => knownZones as string[];

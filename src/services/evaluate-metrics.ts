@@ -8,10 +8,13 @@ import type { Sla } from '../core/model.js';
 import { describeFsError, openRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { otherEncoding } from './inputs.js';
+import type { RuleSeverities } from '../core/rules/index.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { loadHolidays } from './sla-files.js';
 
 export interface EvaluateOptions {
+  /** Per-rule severities from the config file. */
+  severities?: RuleSeverities | undefined;
   period?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -52,7 +55,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   }
   if (slaPath === '-' && csvPath === '-') throw new UserError('only one input can be standard input: give the SLA or the CSV as a file');
 
-  const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf });
+  const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
   const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
   const stream = await openCsv(csvPath, io, csvFile);

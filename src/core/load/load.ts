@@ -1,6 +1,7 @@
 import type { Sla } from '../model.js';
 import { escapePointerSegment, hasErrors, pointerToReadable, sortProblems, type FileReport, type Problem } from '../problems.js';
-import { checkRules, findingPointer, type RuleContext } from '../rules/index.js';
+import { checkRules, findingPointer, type RuleContext, type RuleSeverities } from '../rules/index.js';
+import { guardRefused } from './refused-reads.js';
 import { checkSchema } from './schema-check.js';
 import { locate, parseYaml } from './yaml-source.js';
 
@@ -39,7 +40,7 @@ export interface LoadedSla extends FileReport {
  * The one way into an SLA: parse, check against the schema, then the rules. `validate` prints the
  * problems; `render` and `check` refuse the file with the same problems when it has errors.
  */
-export function loadSla(text: string, file: string, context: RuleContext): LoadedSla {
+export function loadSla(text: string, file: string, context: RuleContext, severities: RuleSeverities = {}): LoadedSla {
   const source = parseYaml(text);
   let problems: Problem[] = [...source.problems];
   if (!hasErrors(problems)) {
@@ -50,10 +51,19 @@ export function loadSla(text: string, file: string, context: RuleContext): Loade
       problems.push(...checkShape(data).map((f) => ({ ...f, ...locate(source, f.path) })));
     }
     if (!hasErrors(problems)) {
-      problems.push(...checkSchema(source));
-      if (!hasErrors(problems)) {
-        for (const finding of checkRules(data as Sla, context)) {
+      const schemaProblems = checkSchema(source);
+      problems.push(...schemaProblems);
+      // The rules run even when the schema failed, so a misspelt key does not hide a bad time zone:
+      // each rule sees a view that throws when it reads a refused node, and is then skipped; a
+      // finding on or inside a refused node is dropped too, as it would only echo the schema's.
+      const partial = hasErrors(schemaProblems);
+      const refused = new Set(schemaProblems.map((p) => p.path));
+      const onRefused = (path: string) => [...refused].some((r) => path === r || path.startsWith(`${r}/`));
+      {
+        const view = partial ? guardRefused(data as Sla, refused) : (data as Sla);
+        for (const finding of checkRules(view, context, severities, { partial })) {
           const path = findingPointer(finding);
+          if (partial && onRefused(path)) continue;
           problems.push({ severity: finding.severity, path, rule: finding.rule, message: finding.message, ...locate(source, path, finding.key ? 'key' : 'value') });
         }
       }

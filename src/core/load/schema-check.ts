@@ -2,7 +2,9 @@ import schema from '../../../schemas/sla.schema.json' with { type: 'json' };
 // Generated at build time from the schema (src/build/build.mjs): compiling with Ajv at start-up is slow.
 import validateSchema from '../generated/sla-validator.cjs';
 import { escapePointerSegment, pointerSegments, pointerToReadable, unescapePointerSegment, type Problem } from '../problems.js';
-import { cut, plural } from '../text.js';
+import { closest, cut, plural } from '../text.js';
+
+export { closest } from '../text.js';
 import { locate, type YamlSource } from './yaml-source.js';
 
 interface AjvError {
@@ -13,13 +15,25 @@ interface AjvError {
   message?: string;
 }
 
-export function checkSchema(source: YamlSource): Problem[] {
-  const validate = validateSchema as unknown as ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+type SchemaNode = Record<string, unknown>;
+type Validator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
+
+/** A compiled validator and the schema it came from (read for allowed keys, titles and hints). */
+export interface SchemaPair {
+  validate: (data: unknown) => boolean;
+  schema: SchemaNode;
+}
+
+const SLA_SCHEMA: SchemaPair = { validate: validateSchema as unknown as Validator, schema: schema as SchemaNode };
+
+/** Checks a parsed file against a JSON Schema (the agreement's unless told), as located problems. */
+export function checkSchema(source: YamlSource, against: SchemaPair = SLA_SCHEMA): Problem[] {
+  const validate = against.validate as Validator;
   if (validate(source.data)) return [];
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of validate.errors ?? []) {
-    const problem = toProblem(source, error);
+    const problem = toProblem(source, error, against.schema);
     const key = `${problem.path}|${problem.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -28,7 +42,7 @@ export function checkSchema(source: YamlSource): Problem[] {
   return problems;
 }
 
-function toProblem(source: YamlSource, error: AjvError): Problem {
+function toProblem(source: YamlSource, error: AjvError, root: SchemaNode): Problem {
   const path = error.instancePath;
   const where = pointerToReadable(path);
   const value = valueAt(source.data, path);
@@ -41,12 +55,12 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
       const missing = String(p.missingProperty);
       const childPath = `${path}/${missing}`;
       const subject = path === '' ? 'the document' : where;
-      return { ...base, path: childPath, ...locate(source, path, 'parent'), message: `${subject} is missing the required key "${missing}"${hintFor(path, missing)}` };
+      return { ...base, path: childPath, ...locate(source, path, 'parent'), message: `${subject} is missing the required key "${missing}"${hintFor(root, path, missing)}` };
     }
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
       const keyPath = `${path}/${escapePointerSegment(key)}`;
-      const allowed = allowedKeys(path);
+      const allowed = allowedKeys(root, path);
       const suggestion = closest(key, allowed);
       const subject = path === '' ? 'at the top level' : `in ${where}`;
       const tail = suggestion ? `; did you mean "${suggestion}"?` : allowed.length ? `; allowed keys: ${allowed.join(', ')}` : '';
@@ -61,7 +75,7 @@ function toProblem(source: YamlSource, error: AjvError): Problem {
     case 'const':
       return { ...base, ...locate(source, path), message: `${where} must be ${JSON.stringify(p.allowedValue)}${got}` };
     case 'pattern': {
-      const hint = schemaHint(path);
+      const hint = schemaHint(root, path);
       return { ...base, ...locate(source, path), message: `${where} must be ${hint ?? `text matching ${String(p.pattern)}`}${got}` };
     }
     case 'minLength':
@@ -108,10 +122,8 @@ function article(type: string): string {
   }
 }
 
-type SchemaNode = Record<string, unknown>;
-
-function refTarget(ref: string): SchemaNode | undefined {
-  let node: unknown = schema;
+function refTarget(root: SchemaNode, ref: string): SchemaNode | undefined {
+  let node: unknown = root;
   for (const raw of ref.replace(/^#\/?/, '').split('/')) {
     if (raw === '') continue;
     if (node === null || typeof node !== 'object') return undefined;
@@ -121,10 +133,10 @@ function refTarget(ref: string): SchemaNode | undefined {
 }
 
 /** Follows $ref, keeping the first title and hint met on the way (a property's own title wins). */
-function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
+function resolve(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
   let current = node;
   for (let depth = 0; depth < 8 && typeof current?.$ref === 'string'; depth++) {
-    const target = refTarget(current.$ref as string);
+    const target = refTarget(root, current.$ref as string);
     if (!target) break;
     current = { ...target, ...current, $ref: target.$ref };
   }
@@ -135,58 +147,32 @@ function resolve(node: SchemaNode | undefined): SchemaNode | undefined {
  * The schema that applies at an instance path. Ajv's own schemaPath is relative to whichever $ref
  * it last entered, so it cannot be walked from the root; the instance path can.
  */
-function schemaAt(pointer: string): SchemaNode | undefined {
-  let node = resolve(schema as SchemaNode);
+function schemaAt(root: SchemaNode, pointer: string): SchemaNode | undefined {
+  let node = resolve(root, root);
   if (pointer === '') return node;
   for (const seg of pointerSegments(pointer)) {
     const props = node?.properties as Record<string, SchemaNode> | undefined;
-    if (props && Object.hasOwn(props, seg)) node = resolve(props[seg]);
-    else if (node?.items && typeof node.items === 'object') node = resolve(node.items as SchemaNode);
-    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = resolve(node.additionalProperties as SchemaNode);
+    if (props && Object.hasOwn(props, seg)) node = resolve(root, props[seg]);
+    else if (node?.items && typeof node.items === 'object') node = resolve(root, node.items as SchemaNode);
+    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = resolve(root, node.additionalProperties as SchemaNode);
     else return undefined;
   }
   return node;
 }
 
-function allowedKeys(pointer: string): string[] {
-  const props = schemaAt(pointer)?.properties;
+function allowedKeys(root: SchemaNode, pointer: string): string[] {
+  const props = schemaAt(root, pointer)?.properties;
   return props && typeof props === 'object' ? Object.keys(props) : [];
 }
 
-function schemaHint(pointer: string): string | undefined {
-  const hint = schemaAt(pointer)?.['x-hint'];
+function schemaHint(root: SchemaNode, pointer: string): string | undefined {
+  const hint = schemaAt(root, pointer)?.['x-hint'];
   return typeof hint === 'string' ? hint : undefined;
 }
 
 /** For a missing key, the property's title tells the author what belongs there. */
-function hintFor(pointer: string, missing: string): string {
-  const props = schemaAt(pointer)?.properties as Record<string, SchemaNode> | undefined;
-  const title = props && Object.hasOwn(props, missing) ? resolve(props[missing])?.title : undefined;
+function hintFor(root: SchemaNode, pointer: string, missing: string): string {
+  const props = schemaAt(root, pointer)?.properties as Record<string, SchemaNode> | undefined;
+  const title = props && Object.hasOwn(props, missing) ? resolve(root, props[missing])?.title : undefined;
   return typeof title === 'string' ? ` (${title.toLowerCase()})` : '';
-}
-
-/** The allowed key nearest to a typo, when it is near enough to be a likely intent. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (a.length > 64 || b.length > 64) return Infinity;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }

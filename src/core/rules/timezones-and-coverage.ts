@@ -1,5 +1,12 @@
-import { isTimeZone } from '../dates.js';
+import { isTimeZone, knownTimeZones } from '../dates.js';
+import { closest } from '../text.js';
 import type { Rule } from './rule.js';
+
+/** "…; did you mean "Europe/London"?" for a near miss, as for misspelt keys. */
+function notAZone(zone: string): string {
+  const suggestion = typeof zone === 'string' ? closest(zone, knownTimeZones()) : undefined;
+  return `"${zone}" is not an IANA time zone ${suggestion ? `; did you mean "${suggestion}"?` : '(such as Europe/London or UTC)'}`.replace(' ;', ';');
+}
 
 export const timezone: Rule = {
   id: 'timezone',
@@ -7,9 +14,9 @@ export const timezone: Rule = {
   description: 'a time zone that is not an IANA name',
   docs: 'docs/rules.md#timezone',
   check(sla, _facts, report) {
-    if (!isTimeZone(sla.timezone)) report(['timezone'], `"${sla.timezone}" is not an IANA time zone (such as Europe/London or UTC)`);
+    if (!isTimeZone(sla.timezone)) report(['timezone'], notAZone(sla.timezone));
     const coverageZone = sla.scope.coverage.timezone;
-    if (coverageZone !== undefined && !isTimeZone(coverageZone)) report(['scope', 'coverage', 'timezone'], `"${coverageZone}" is not an IANA time zone (such as Europe/London or UTC)`);
+    if (coverageZone !== undefined && !isTimeZone(coverageZone)) report(['scope', 'coverage', 'timezone'], notAZone(coverageZone));
   },
 };
 
