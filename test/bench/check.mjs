@@ -176,4 +176,6 @@ function compare(sla, duck) {
 
 if (process.argv[2] === '--duckdb') await duckdbChild(process.argv[3]);
 else if (process.argv[2] === '--parse') await parseChild(process.argv[3]);
+// The benchmark's CSV alone, for test/bench/csv-readers.mjs.
+else if (process.argv[2] === '--generate') await generateCsv(process.argv[3], Number(arg('--rows', 1_000_000)));
 else await main();

@@ -117,6 +117,17 @@ describe('the record limit', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  // csv-parse's max_record_size counts the bytes of the cells only, so a line of delimiters never reaches
+  // it (32 MB of commas: 33 million empty cells, 41 s, 1.1 GB); here every character counts.
+  it('counts delimiters too: a line of nothing but delimiters stops at the limit', async () => {
+    const started = Date.now();
+    const e = await readError(`${header}${','.repeat(8 * MAX_RECORD_CHARS)}\n`, 65536);
+    // The cell named is the first whose end comes after more than MAX_RECORD_CHARS characters.
+    expect(e).toMatchObject({ row: 2, field: MAX_RECORD_CHARS + 2, column: undefined });
+    expect(e.message).toMatch(/^the row is longer than 1 MB/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('is not --skip-invalid material: the read stops', async () => {
     const sla = makeSla([kpi('k', { aggregate: 'sum' })]);
     await expect(check(sla, `${header}${row(MAX_RECORD_CHARS + 1)}\n2026-01-06,m,1,ok\n`, { skipInvalid: true }, 65536)).rejects.toBeInstanceOf(CsvReadError);

@@ -6,6 +6,11 @@
 // per row, so a short row silently swallows the next line; a row with the wrong number of fields must
 // be reported. Here every record is read once, whatever the chunking, and a record ends at LF, CRLF or
 // a lone CR (old Mac exports), each line on its own; inside a quoted cell they are data.
+// csv-parse (node-csv), tried in its place behind this interface (test/bench/csv-parse-reader.ts), failed
+// 6 of the 26 tests of test/check/csv.test.ts and made `sla check` 6.0x slower on 1,000,000 rows
+// (docs/benchmarks.md, "Why sla reads CSV itself"): its max_record_size counts cell bytes, not
+// delimiters, so a line of 32 MB of commas took 41 s and 1.1 GB; text after a closing quote either
+// swallows every later row (relax_quotes off) or is read as data without a word (on).
 import { CheckInputError } from './engine.js';
 
 export const DELIMITERS = [',', ';', '\t'] as const;
