@@ -60,7 +60,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('[paths...]', 'SLA files, directories (every agreement inside: sla.yaml, *.sla.yaml or a top-level sla: key) or globs; - reads standard input')
     .addOption(formatOption(VALIDATION_FORMATS, 'stylish'))
     .option('--strict', 'warnings fail validation too')
-    .option('--quiet', 'report errors only, not warnings')
+    .option('-q, --quiet', 'report errors only, not warnings (and no "wrote" line with -o)')
     .option('--max-warnings <n>', 'exit 1 when there are more than this many warnings')
     .option('-o, --output-file <file>', 'write the report to this file instead of standard output (for CI)')
     .option('--as-of <date>', "today's date for review and expiry rules (YYYY-MM-DD)")
@@ -91,6 +91,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--ci-check [metrics]', 'with --ci: also run sla check on the metrics CSV every month and keep the report (default: metrics.csv beside the SLA)')
     .option('--stdout', 'print the agreement instead of writing a file')
     .option('--force', 'overwrite files that already exist')
+    .option('-q, --quiet', 'say nothing on standard error but errors (no "Created" lines, no next steps)')
     .option('--list-presets', 'list the presets and exit')
     .action((path: string | undefined, opts) => run(async () => (await import('./commands/init.js')).initCommand(path, { ...opts, color: color() }, io))());
 

@@ -29,6 +29,8 @@ export interface InitOptions {
   ci?: string;
   /** Also check the metrics every month in CI: true for the metrics.csv beside the agreement, or its path. */
   ciCheck?: boolean | string;
+  /** No "Created" lines and no next steps on stderr; errors still. */
+  quiet?: boolean;
   color?: boolean;
 }
 
@@ -111,6 +113,7 @@ export async function initCommand(path: string | undefined, options: InitOptions
   if (!options.force) refuseExisting(targets, io.cwd, path); // again: the questions took time
   await writeAll(files, targets, options.force === true, folderHint(path));
 
+  if (options.quiet) return EXIT_OK;
   const out = io.stderr;
   const preset = findPreset(answers.preset)!;
   for (const t of targets) out.write(`${color.green('Created')} ${printable(display(t.path))}${describe(t.kind, preset.name, files, options)}\n`);

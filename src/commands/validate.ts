@@ -6,6 +6,7 @@ import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { printable } from '../core/printable.js';
 import { configIgnore, loadConfig } from '../services/config-file.js';
 import { expandPaths, gitRoot } from '../services/input-paths.js';
+import { announceWritten } from '../services/document-output.js';
 import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
 import { plural } from '../core/text.js';
 import { relative, resolve, sep } from 'node:path';
@@ -64,6 +65,7 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
     const target = resolve(io.cwd, options.outputFile);
     refuseOutputIntoInput([target], files.filter((f) => f !== '-').map((f) => resolve(io.cwd, f)), (p) => relative(io.cwd, p) || p);
     await writeFileAtomic(target, format(result, { color: colorFor(io, io.stdout, false), strict, uriOf }), { force: true });
+    announceWritten(io, [target], options.quiet, (p) => relative(io.cwd, p) || p);
   } else {
     io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), strict, uriOf }));
   }

@@ -23,6 +23,18 @@ export function initCliCases(mode: Mode): void {
   const init = (args: string[], env: Record<string, string | undefined> = {}) => t.run(['init', ...args], { env: { CI: undefined, ...env } });
   const validateStrict = (file: string) => t.run(['validate', '--strict', file]);
 
+  t.case('-q writes the file and says nothing; validate -o says what it wrote, once, and -q silences that too', async () => {
+    const r = await init(['quiet.yaml', '--yes', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(existsSync(join(dir, 'quiet.yaml'))).toBe(true);
+    const v = await t.run(['validate', 'quiet.yaml', '-o', 'report.json', '--format', 'json']);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stderr).toBe('sla: wrote report.json\n');
+    expect(JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')).valid).toBe(true);
+    expect((await t.run(['validate', 'quiet.yaml', '-o', 'report.json', '-q'])).stderr).toBe('');
+  });
+
   for (const preset of PRESETS) {
     t.describe(`sla init --preset ${preset}`, () => {
       t.case('with defaults only writes sla.yaml that validate --strict accepts', async (run) => {
