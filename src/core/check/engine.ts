@@ -505,7 +505,13 @@ export class Checker {
         const s = kind === 'all' ? start : Math.max(start, lo);
         const e = kind === 'all' ? end : Math.min(end, hi);
         const partial = s > start || e < end;
-        results.push(evaluate(p.kpi, { period: key, periodKind: kind, start: formatDay(s), end: formatDay(e), partial }, p.buckets.get(key), consequences.get(p.kpi.id) ?? []));
+        const result = evaluate(p.kpi, { period: key, periodKind: kind, start: formatDay(s), end: formatDay(e), partial }, p.buckets.get(key), consequences.get(p.kpi.id) ?? []);
+        // Cells are bounded, but a ratio over a denominator that sums to almost nothing is not: never
+        // let Infinity through as a verdict (JSON would print it as null).
+        if (result.actual !== null && !Number.isFinite(result.actual)) {
+          throw new CheckInputError(`KPI "${p.kpi.id}", ${key}: the ${p.kpi.measure.aggregate} is too large to compute${p.kpi.measure.aggregate === 'ratio' ? ` (the "${p.kpi.measure.denominator}" column sums to almost zero against "${p.kpi.measure.column ?? 'value'}")` : ''}; check the data`, undefined, undefined, p.kpi.id);
+        }
+        results.push(result);
       }
     }
     const termEnd = this.termEnd === Infinity ? null : formatDay(this.termEnd);
