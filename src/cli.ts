@@ -169,6 +169,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return run(async () => (await import('./commands/diff.js')).diffCommand(operands, file, { ...opts, color: color() }, io))();
     });
 
+  program
+    .command('fingerprint')
+    .description("print the fingerprint of an agreement's material content, the text a signature agrees to")
+    .argument('<sla>', 'the SLA file')
+    .addOption(formatOption(['text', 'json'] as const, 'text'))
+    .action((sla: string, opts) => run(async () => (await import('./commands/fingerprint.js')).fingerprintCommand(sla, { ...opts, color: color() }, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

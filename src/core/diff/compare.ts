@@ -146,7 +146,8 @@ export function materialContent(sla: Sla): unknown {
     for (const [k, v] of Object.entries(value)) {
       const child = `${shape}/${k}`;
       if (child === '/parties/signatories[]/signed') continue;
-      if (!WHOLE.has(child) && !isObject(v) && !Array.isArray(v) && classOf(child) === 'editorial') continue;
+      // A signatory's name is who signs, not a display name: a new person is a new party to the text.
+      if (!WHOLE.has(child) && !isObject(v) && !Array.isArray(v) && classOf(child) === 'editorial' && child !== '/parties/signatories[]/name') continue;
       out[k] = strip(v, child);
     }
     return out;
