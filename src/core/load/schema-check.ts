@@ -19,6 +19,8 @@ export function checkSchema(source: YamlSource): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of validate.errors ?? []) {
+    // An if/then/else failure is reported by the branch that failed, which says what is wrong.
+    if (error.keyword === 'if') continue;
     const problem = toProblem(source, error);
     const key = `${problem.path}|${problem.message}`;
     if (seen.has(key)) continue;
