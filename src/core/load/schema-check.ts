@@ -142,12 +142,19 @@ function schemaAt(pointer: string): SchemaNode | undefined {
   if (pointer === '') return node;
   for (const seg of pointerSegments(pointer)) {
     const props = node?.properties as Record<string, SchemaNode> | undefined;
-    if (props && Object.hasOwn(props, seg)) node = resolve(props[seg]);
-    else if (node?.items && typeof node.items === 'object') node = resolve(node.items as SchemaNode);
-    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = resolve(node.additionalProperties as SchemaNode);
+    if (props && Object.hasOwn(props, seg)) node = branches(resolve(props[seg]));
+    else if (node?.items && typeof node.items === 'object') node = branches(resolve(node.items as SchemaNode));
+    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = branches(resolve(node.additionalProperties as SchemaNode));
     else return undefined;
   }
   return node;
+}
+
+/** An if/then/else value (a signature: a mapping, or else a date) reads as its mapping, with the other form's hint. */
+function branches(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node || node.properties || !node.then || typeof node.then !== 'object') return node;
+  const other = typeof node.else === 'object' ? resolve(node.else as SchemaNode) : undefined;
+  return { ...resolve(node.then as SchemaNode), 'x-hint': other?.['x-hint'] };
 }
 
 function allowedKeys(pointer: string): string[] {
