@@ -39,7 +39,8 @@ const KEYED: Record<string, Identity> = {
 };
 
 /** Values compared whole: their parts mean something only together, or their order matters. */
-const WHOLE = new Set(['/metrics[]/objective', '/consequences[]/escalation', '/parties/recipients[]/charge']);
+// A signature ({ date, version, fingerprint }) is one act: a new one is one change, classed editorial.
+const WHOLE = new Set(['/metrics[]/objective', '/consequences[]/escalation', '/parties/recipients[]/charge', '/parties/signatories[]/signed']);
 
 /** How an item of a keyed list is named in a sentence. */
 const ITEM_LABELS: Record<string, (item: Record<string, unknown>) => string> = {
