@@ -1,6 +1,6 @@
 // `sla sign FILE --as NAME [--date D]`: records that NAME agreed to this text, as the date, the
 // version and the fingerprint of the material content, in the agreement file itself.
-import { realpath } from 'node:fs/promises';
+import { chmod, realpath, stat } from 'node:fs/promises';
 import { isCalendarDate, localToday } from '../core/dates.js';
 import { loadSla } from '../core/load/load.js';
 import { closest } from '../core/load/schema-check.js';
@@ -53,7 +53,11 @@ export async function signCommand(path: string, options: SignOptions, io: Io): P
   }
   // The one place sla replaces an input: the agreement is the user's own file and signing it is the
   // request. Atomic (temp file and rename), on the file a symbolic link points to, not the link.
-  await writeFileAtomic(await realpath(path), signed, { force: true });
+  const target = await realpath(path);
+  const { mode } = await stat(target);
+  await writeFileAtomic(target, signed, { force: true });
+  // A new file gets 0644; the agreement keeps the permissions its owner gave it.
+  await chmod(target, mode & 0o7777);
   tell(io, `${file}: signed by ${options.as} on ${date}, version ${record.version} (${record.fingerprint})`);
   return EXIT_OK;
 }

@@ -1,6 +1,6 @@
 // Sign-off (issue 15): the fingerprint a signature records, `sla sign` writing it without touching
 // anything else in the file, validate's rule/signatures, and render never showing a stale signature as valid.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -87,6 +87,7 @@ describe('sla sign', () => {
     const before = dated('it-service-desk', 'Dana Whitfield');
     expect(before).toContain('      signed: 2025-12-15\n');
     const file = fileWith(before);
+    chmodSync(file, 0o640);
     const r = await runInProcess(['sign', file, '--as', 'Dana Whitfield', '--date', '2026-03-02']);
     expect(r.stderr).toBe(`sla: ${file}: signed by Dana Whitfield on 2026-03-02, version 2.1 (${print(exampleData())})\n`);
     expect(r.code).toBe(0);
@@ -94,6 +95,7 @@ describe('sla sign', () => {
     expect(after).toContain(`      signed: { date: 2026-03-02, version: "2.1", fingerprint: ${print(exampleData())} }\n`);
     expect(withoutSignatures(after)).toBe(withoutSignatures(before));
     expect(after.split('\n').length).toBe(before.split('\n').length);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
     expect((await runInProcess(['validate', '--strict', file])).code).toBe(0);
   });
 
@@ -117,6 +119,15 @@ describe('sla sign', () => {
     expect(signed).toContain(`      role: Chief Operating Officer   # signs for all staff\r\n      signed: { date: 2026-03-03, version: "2.1", fingerprint: ${print(exampleData())} }\r\n    - `.slice(0, -6));
     expect(signed.replace(/\r\n/g, '')).not.toMatch(/\n/);
     expect(withoutSignatures(signed)).toBe(withoutSignatures(text));
+  });
+
+  it('signs the file a symbolic link points to and leaves the link a link', async () => {
+    const file = fileWith(dated('it-service-desk', 'Dana Whitfield'));
+    const link = join(tmp.dir, `${++n}-link.yaml`);
+    symlinkSync(file, link);
+    expect((await runInProcess(['sign', link, '--as', 'Dana Whitfield', '--date', '2026-03-02'])).code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('signed: { date: 2026-03-02, version: "2.1"');
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
   it('refuses, in one line and without touching the file: an unknown name, a second signature on the same text, a bad date, standard input', async () => {
