@@ -187,6 +187,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return run(async () => (await import('./commands/diff.js')).diffCommand(operands, file, { ...opts, color: color() }, io))();
     });
 
+  program
+    .command('fingerprint')
+    .description("print the fingerprint of an agreement's material content, the text a signature agrees to")
+    .argument('<sla>', 'the SLA file')
+    .addOption(formatOption(['text', 'json'] as const, 'text'))
+    .action((sla: string, opts) => run(async () => (await import('./commands/fingerprint.js')).fingerprintCommand(sla, { ...opts, color: color() }, io))());
+
+  program
+    .command('sign')
+    .description("record a signatory's signature (date, version, fingerprint) in the SLA file, keeping its comments and layout")
+    .argument('<sla>', 'the SLA file')
+    .requiredOption('--as <name>', 'the signatory who signs, as named under parties.signatories')
+    .option('--date <date>', 'the date of the signature, YYYY-MM-DD (default: today)')
+    .action((sla: string, opts) => run(async () => (await import('./commands/sign.js')).signCommand(sla, { ...opts, color: color() }, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

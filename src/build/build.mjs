@@ -12,8 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const schema = JSON.parse(readFileSync(join(root, 'schemas/sla.schema.json'), 'utf8'));
 
 const ajv = new Ajv2020.default({ allErrors: true, strict: true, allowUnionTypes: true, messages: false, code: { source: true, esm: false, optimize: true }, verbose: false });
-// Vocabulary the schema uses beyond JSON Schema: a human hint for patterns, shown in error messages.
-ajv.addVocabulary(['x-hint']);
+// Vocabulary the schema uses beyond JSON Schema: a human hint for patterns, shown in error messages;
+// tsType gives the generated type of a value the generator cannot type (signed: a date or a signature record).
+ajv.addVocabulary(['x-hint', 'tsType']);
 const validate = ajv.compile(schema);
 mkdirSync(join(root, 'src/core/generated'), { recursive: true });
 writeFileSync(join(root, 'src/core/generated/sla-validator.cjs'), standaloneCode.default(ajv, validate));

@@ -4,7 +4,6 @@
 import { diffAgreements } from '../core/diff/compare.js';
 import { loadSla } from '../core/load/load.js';
 import type { Sla } from '../core/model.js';
-import { hasErrors } from '../core/problems.js';
 import { diffFormatters } from '../formatters/diff/index.js';
 import { changeInWords } from '../formatters/diff/words.js';
 import { stylish } from '../formatters/validation/stylish.js';
@@ -62,7 +61,8 @@ async function readSide(path: string, io: Io): Promise<Side> {
 /** An invalid side is reported as `validate` reports it, and is an input error (exit 2). */
 function load(side: Side, io: Io, options: DiffOptions): Sla {
   const report = loadSla(side.text, side.label, { asOf: resolveAsOf(undefined) });
-  if (!report.sla || hasErrors(report.problems)) {
+  // A missing or stale signature is no reason not to compare: a new text is signed after review.
+  if (!report.sla) {
     io.stderr.write(stylish({ valid: false, files: [report] }, { color: colorFor(io, io.stderr, options.color ?? true), strict: false }));
     throw new UserError(`${side.label} is not a valid SLA; fix it first (the errors above), then compare`);
   }

@@ -3,6 +3,8 @@
 // Its shape is documented in docs/templates.md ("The view model"); keep the two in step.
 import { endOfTerm } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
+import { signatureState, type SignatureState } from '../core/rules/signatures.js';
+import { fingerprint } from '../core/sign/fingerprint.js';
 import { businessDayMinutesOf, dataSourcesOf, kpiInWords, openRecordsNote } from './kpi-words.js';
 import {
   capitalize, dateInWords, daysInWords, deadlineInWords, frequencyInWords, hoursInWords, listInWords,
@@ -14,11 +16,18 @@ import { money } from '../formatters/money.js';
 export interface SectionView { id: string; number: number | null; title: string; heading: string; anchor: string; page: string | null }
 /** `nameInText`: the name as it reads inside a sentence ("all employees of Example Ltd"). */
 export interface PartyView { id: string; name: string; nameInText: string; contact: string; representative: string; role: string }
-export interface SignatoryView { party: string; partyName: string; partyNameInText: string; name: string; role: string | null; signed: string | null }
+/**
+ * `signed` is the date of a signature on this text (or an old plain date), null when unsigned or stale:
+ * a stale signature is never shown as valid. `signature` says it all in words for the date column.
+ */
+export interface SignatoryView {
+  party: string; partyName: string; partyNameInText: string; name: string; role: string | null; signed: string | null;
+  signatureState: 'signed' | 'dated' | 'stale' | 'unsigned'; signedVersion: string | null; signedFingerprint: string | null; signature: string;
+}
 
 export interface AgreementView {
   agreement: {
-    id: string; title: string; version: string; status: string; statusText: string; isDraft: boolean;
+    id: string; title: string; version: string; fingerprint: string; status: string; statusText: string; isDraft: boolean;
     effective: string; effectiveDate: string; expires: string | null; expiresDate: string | null;
     term: string | null; termText: string; timezone: string;
   };
@@ -101,10 +110,11 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
       ? `${capitalize(sla.term)} from ${dateInWords(sla.effective)}${expires ? `, until ${dateInWords(expires)}` : ''}`
       : `From ${dateInWords(sla.effective)}, until replaced or retired`;
 
-  // Without named signatories, each party's representative gets a line to sign.
+  const currentFingerprint = fingerprint(sla);
+  // Without named signatories, each party's representative gets a line to sign (by hand: the date is left blank).
   const signatories: SignatoryView[] = sla.parties.signatories && sla.parties.signatories.length > 0
-    ? sla.parties.signatories.map((s) => ({ party: s.party, partyName: partyName(s.party), partyNameInText: nameInSentence(partyName(s.party)), name: s.name, role: s.role ?? null, signed: s.signed ? dateInWords(s.signed) : null }))
-    : parties.map((p) => ({ party: p.id, partyName: p.name, partyNameInText: p.nameInText, name: p.representative, role: null, signed: null }));
+    ? sla.parties.signatories.map((s) => ({ party: s.party, partyName: partyName(s.party), partyNameInText: nameInSentence(partyName(s.party)), name: s.name, role: s.role ?? null, ...signatureView(signatureState(s, currentFingerprint)) }))
+    : parties.map((p) => ({ party: p.id, partyName: p.name, partyNameInText: p.nameInText, name: p.representative, role: null, ...signatureView({ state: 'unsigned' }), signature: '' }));
 
   const cov = sla.scope.coverage;
   const zone = cov.timezone ?? sla.timezone;
@@ -150,6 +160,7 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
       id: sla.id,
       title: sla.title,
       version: sla.version,
+      fingerprint: currentFingerprint,
       status: sla.status,
       statusText: capitalize(sla.status),
       isDraft: sla.status === 'draft',
@@ -229,4 +240,23 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
     hasCredits: consequences.some((c) => c.credits.length > 0),
     chargesText,
   };
+}
+
+type SignatureFields = Pick<SignatoryView, 'signed' | 'signatureState' | 'signedVersion' | 'signedFingerprint' | 'signature'>;
+
+function signatureView(state: SignatureState): SignatureFields {
+  switch (state.state) {
+    case 'unsigned':
+      return { signed: null, signatureState: 'unsigned', signedVersion: null, signedFingerprint: null, signature: 'not yet signed' };
+    case 'dated':
+      return { signed: dateInWords(state.date), signatureState: 'dated', signedVersion: null, signedFingerprint: null, signature: dateInWords(state.date) };
+    case 'current': {
+      const { date, version, fingerprint: print } = state.record;
+      return { signed: dateInWords(date), signatureState: 'signed', signedVersion: version, signedFingerprint: print, signature: `${dateInWords(date)}, version ${version} (${print})` };
+    }
+    case 'stale': {
+      const { date, version, fingerprint: print } = state.record;
+      return { signed: null, signatureState: 'stale', signedVersion: version, signedFingerprint: print, signature: `signed version ${version} on ${dateInWords(date)}; the text changed since: sign again` };
+    }
+  }
 }

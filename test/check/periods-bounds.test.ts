@@ -54,7 +54,8 @@ describe('years 0001-9999', () => {
   it('validate: a term past 9999 is an error located at the term, and the agreement is not called expired', async () => {
     const r = await runInProcess(['validate', 'test/fixtures/bad/periods-term-8000-years.yaml', '--as-of', '2026-03-01', '--format', 'json']);
     expect(r.code).toBe(1);
-    const problems = JSON.parse(r.stdout).files[0].problems;
+    // The fixture's signatures are plain dates, warned by rule/signatures: not what this test is about.
+    const problems = JSON.parse(r.stdout).files[0].problems.filter((p: { rule: string }) => p.rule !== 'rule/signatures');
     expect(problems.map((p: { rule: string; line: number; column: number }) => [p.rule, p.line, p.column])).toEqual([['rule/term', 8, 7]]);
   });
 

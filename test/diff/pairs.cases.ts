@@ -54,6 +54,9 @@ export const PAIRS: Pair[] = [
   { name: 'a representative replaced', example: 'platform-api', edit: (s) => (s.parties.provider.representative = 'Jo Park'), says: 'the provider: representative changed from', class: 'material' },
   { name: 'a contact changed', example: 'platform-api', edit: (s) => (s.parties.provider.contact = 'platform@example.org'), says: 'the provider: contact changed', class: 'editorial' },
   { name: 'a charge raised', example: 'platform-api', edit: (s) => (s.parties.recipients[0].charge.amount = 15000), says: 'recipient Checkout team: charge from 12,000 USD per month to 15,000 USD per month', class: 'material' },
+  { name: 'a signatory signs again', example: 'platform-api', edit: (s) => (s.parties.signatories[0].signed = { date: '2026-03-02', version: '1.3.1', fingerprint: 'sha256:0123456789ab' }), says: 'signatory Marcus Lee: signed version 1.3.1 on 2026-03-02 (sha256:0123456789ab); before, signed version 1.3 on 2025-12-10 (sha256:', class: 'editorial' },
+  { name: 'a signature record written back as a plain date', example: 'it-service-desk', edit: (s) => (s.parties.signatories[1].signed = '2025-12-17'), says: 'signatory Priya Raman: signed on 2025-12-17; before, signed version 2.1 on 2025-12-17', class: 'editorial' },
+  { name: 'a signatory added', example: 'it-service-desk', edit: (s) => s.parties.signatories.push({ party: 'all-staff', name: 'Sam Lee' }), says: 'signatory Sam Lee added', class: 'material' },
   // Consequences
   { name: 'a credit tier raised', example: 'platform-api', edit: (s) => (consequence(s, 'availability-credits').credits[1].credit = 30), says: 'the credit tier below 99.5: credit raised from 25 % to 30 % (more for the recipients)', class: 'material' },
   { name: 'a credit tier added', example: 'platform-api', edit: (s) => consequence(s, 'availability-credits').credits.push({ below: 98, credit: 75 }), says: 'the credit tier below 98 added', class: 'material' },

@@ -39,7 +39,8 @@ const KEYED: Record<string, Identity> = {
 };
 
 /** Values compared whole: their parts mean something only together, or their order matters. */
-const WHOLE = new Set(['/metrics[]/objective', '/consequences[]/escalation', '/parties/recipients[]/charge']);
+// A signature ({ date, version, fingerprint }) is one act: a new one is one change, classed editorial.
+const WHOLE = new Set(['/metrics[]/objective', '/consequences[]/escalation', '/parties/recipients[]/charge', '/parties/signatories[]/signed']);
 
 /** How an item of a keyed list is named in a sentence. */
 const ITEM_LABELS: Record<string, (item: Record<string, unknown>) => string> = {
@@ -146,7 +147,8 @@ export function materialContent(sla: Sla): unknown {
     for (const [k, v] of Object.entries(value)) {
       const child = `${shape}/${k}`;
       if (child === '/parties/signatories[]/signed') continue;
-      if (!WHOLE.has(child) && !isObject(v) && !Array.isArray(v) && classOf(child) === 'editorial') continue;
+      // A signatory's name is who signs, not a display name: a new person is a new party to the text.
+      if (!WHOLE.has(child) && !isObject(v) && !Array.isArray(v) && classOf(child) === 'editorial' && child !== '/parties/signatories[]/name') continue;
       out[k] = strip(v, child);
     }
     return out;

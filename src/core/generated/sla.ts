@@ -99,9 +99,9 @@ export type Name2 = string;
  */
 export type Role = string;
 /**
- * The date the signatory signed (YYYY-MM-DD).
+ * What the signatory signed and when: written by `sla sign` as { date, version, fingerprint }. A plain date (YYYY-MM-DD) is still accepted from older files, with a warning: it does not say which text was signed.
  */
-export type DateSigned = string;
+export type Signature = string | {date: string; version: string; fingerprint: string};
 /**
  * The people who sign the agreement for each party.
  */
@@ -484,7 +484,7 @@ export interface Signatory {
   party: Party;
   name: Name2;
   role?: Role;
-  signed?: DateSigned;
+  signed?: Signature;
 }
 /**
  * What the service covers and what it does not, when it is available and what it should achieve. Section 2.

@@ -29,8 +29,13 @@ function checkShape(data: unknown): Omit<Problem, 'line' | 'column'>[] {
   return out;
 }
 
+const SIGNATURES_RULE = 'rule/signatures';
+
 export interface LoadedSla extends FileReport {
-  /** The agreement, present only when it has no errors. */
+  /**
+   * The agreement, present when it has no errors but missing or stale signatures: those say the
+   * text is not agreed yet, not that it cannot be read, so render shows them and sign mends them.
+   */
   sla?: Sla;
   /** Where a node of the agreement stands in the file (a JSON pointer to line and column). */
   locate?: (pointer: string) => { line: number; column: number };
@@ -71,5 +76,6 @@ export function loadSla(text: string, file: string, context: RuleContext, severi
   }
   problems = sortProblems(problems);
   const valid = !hasErrors(problems);
-  return valid ? { file, valid, problems, sla: source.data as Sla, locate: (pointer) => locate(source, pointer) } : { file, valid, problems };
+  const usable = !problems.some((p) => p.severity === 'error' && p.rule !== SIGNATURES_RULE);
+  return usable ? { file, valid, problems, sla: source.data as Sla, locate: (pointer) => locate(source, pointer) } : { file, valid, problems };
 }

@@ -33,6 +33,8 @@ export function checkSchema(source: YamlSource, against: SchemaPair = SLA_SCHEMA
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const error of validate.errors ?? []) {
+    // An if/then/else failure is reported by the branch that failed, which says what is wrong.
+    if (error.keyword === 'if') continue;
     const problem = toProblem(source, error, against.schema);
     const key = `${problem.path}|${problem.message}`;
     if (seen.has(key)) continue;
@@ -152,12 +154,19 @@ function schemaAt(root: SchemaNode, pointer: string): SchemaNode | undefined {
   if (pointer === '') return node;
   for (const seg of pointerSegments(pointer)) {
     const props = node?.properties as Record<string, SchemaNode> | undefined;
-    if (props && Object.hasOwn(props, seg)) node = resolve(root, props[seg]);
-    else if (node?.items && typeof node.items === 'object') node = resolve(root, node.items as SchemaNode);
-    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = resolve(root, node.additionalProperties as SchemaNode);
+    if (props && Object.hasOwn(props, seg)) node = branches(root, resolve(root, props[seg]));
+    else if (node?.items && typeof node.items === 'object') node = branches(root, resolve(root, node.items as SchemaNode));
+    else if (node?.additionalProperties && typeof node.additionalProperties === 'object') node = branches(root, resolve(root, node.additionalProperties as SchemaNode));
     else return undefined;
   }
   return node;
+}
+
+/** An if/then/else value (a signature: a mapping, or else a date) reads as its mapping, with the other form's hint. */
+function branches(root: SchemaNode, node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node || node.properties || !node.then || typeof node.then !== 'object') return node;
+  const other = typeof node.else === 'object' ? resolve(root, node.else as SchemaNode) : undefined;
+  return { ...resolve(root, node.then as SchemaNode), 'x-hint': other?.['x-hint'] };
 }
 
 function allowedKeys(root: SchemaNode, pointer: string): string[] {

@@ -9,7 +9,9 @@ export const calendarDate: Rule = {
   docs: 'docs/rules.md#date',
   check(sla, facts, report) {
     sla.parties.signatories?.forEach((s, i) => {
-      if (s.signed !== undefined && !isCalendarDate(s.signed)) report(['parties', 'signatories', i, 'signed'], `"${s.signed}" is not a date in the calendar`);
+      if (s.signed === undefined) return;
+      const [date, at] = typeof s.signed === 'string' ? [s.signed, ['parties', 'signatories', i, 'signed']] : [s.signed.date, ['parties', 'signatories', i, 'signed', 'date']];
+      if (!isCalendarDate(date)) report(at, `"${date}" is not a date in the calendar`);
     });
     for (const { value, at } of facts.termDates) {
       if (!isCalendarDate(value)) report(at, `"${value}" is not a date in the calendar`);

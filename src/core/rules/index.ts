@@ -9,6 +9,7 @@ import { clock, measure, reservedKey, unit } from './measures.js';
 import { duration, responseAfterResolution } from './priorities.js';
 import { calendarTimeOnBusinessDesk, kpiMatchesPriority } from './priority-table.js';
 import type { Rule, RuleContext, RuleFinding, Severity } from './rule.js';
+import { signatures } from './signatures.js';
 import { impossibleTarget, percentRange, unrealisticTarget } from './targets.js';
 import { coverageHours, timezone } from './timezones-and-coverage.js';
 
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   creditCap,
   chargeCurrency,
   chargePeriod,
+  signatures,
 ];
 
 /** Per-rule settings keyed by rule id without the `rule/` prefix: 'off' drops a rule's findings. */

@@ -85,7 +85,16 @@ function creditWords(before: unknown, after: unknown, what: string): string {
 }
 
 /** One sentence for a change, starting with what it is about. */
+/** A signature in either form, or its absence. */
+const signatureWords = (x: unknown): string => {
+  if (x === undefined || x === null) return 'not signed';
+  if (typeof x === 'string') return `signed on ${x}`;
+  const r = x as { date: string; version: string; fingerprint: string };
+  return `signed version ${r.version} on ${r.date} (${r.fingerprint})`;
+};
+
 export function changeInWords(change: Change, before: Sla, after: Sla): string {
+  if (change.shape === '/parties/signatories[]/signed') return `${change.subject}: ${signatureWords(change.after)}; before, ${signatureWords(change.before)}`;
   const field = change.shape.slice(change.shape.lastIndexOf('/') + 1);
   const list = LIST_WORDS[change.shape];
   if (list) return `${change.subject}: ${change.kind === 'added' ? list[0] : list[1]} ${show(change.kind === 'added' ? change.after : change.before)}`;
