@@ -31,7 +31,7 @@ export function teamsGraphSvg(catalog: Pick<Catalog, 'teams' | 'edges'>, href: (
     if (e.from === e.to) continue;
     const points = g.edge(e.from, e.to)?.points ?? [];
     if (points.length < 2) continue;
-    const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(p.x)},${n(p.y)}`).join(' ');
+    const d = points.map((p: { x: number; y: number }, i: number) => `${i === 0 ? 'M' : 'L'}${n(p.x)},${n(p.y)}`).join(' ');
     const names = `${e.from} → ${e.to}: ${e.agreements.join(', ')}`;
     parts.push(`<path class="edge" d="${d}" marker-end="url(#arrow)"><title>${escapeXml(names)}</title></path>`);
   }

@@ -10,7 +10,7 @@ function sla(over: Partial<{ id: string; title: string; status: Sla['status']; e
     id: o.id, title: o.title, status: o.status, effective: o.effective,
     ...(o.expires ? { expires: o.expires } : {}), ...(o.term ? { term: o.term } : {}),
     parties: { provider: { id: o.provider, name: o.provider.toUpperCase() }, recipients: o.recipients.map((r) => ({ id: r, name: r.toUpperCase() })) },
-    metrics: { kpis: Array.from({ length: o.kpis }, (_, i) => ({ id: `k${i}` })) },
+    metrics: Array.from({ length: o.kpis }, (_, i) => ({ id: `k${i}` })),
     reporting: { review: { next: o.next } },
   } as unknown as Sla;
 }

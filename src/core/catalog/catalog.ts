@@ -97,7 +97,7 @@ export function catalogRow(input: CatalogInput, asOf: string): CatalogRow {
     endingSoon: daysToEnd !== null && daysToEnd >= 0 && daysToEnd <= ENDING_SOON_DAYS,
     nextReview: sla.reporting.review.next,
     reviewOverdueDays: overdue !== null && overdue > 0 && sla.status !== 'retired' ? overdue : 0,
-    kpis: sla.metrics.kpis.length,
+    kpis: sla.metrics.length,
     verdict: lastVerdict(check),
     credits: (check?.creditTotals ?? []).map((t) => ({ currency: t.currency, amount: t.amount })),
     creditPercentLines: (check?.credits ?? []).filter((c) => c.amount === undefined && c.percent > 0).length,
