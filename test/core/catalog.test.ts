@@ -15,7 +15,7 @@ function sla(over: Partial<{ id: string; title: string; status: Sla['status']; e
   } as unknown as Sla;
 }
 
-const result = (status: KpiResult['status']) => ({ status }) as KpiResult;
+const result = (status: KpiResult['status'], i: number) => ({ status, kpi: `k${i}`, end: '2026-01-31' }) as KpiResult;
 const check = (statuses: KpiResult['status'][], extra: Partial<CheckResult> = {}) => ({ results: statuses.map(result), credits: [], creditTotals: [], ...extra }) as unknown as CheckResult;
 
 describe('catalog rows', () => {
@@ -47,6 +47,14 @@ describe('catalog rows', () => {
     expect(lastVerdict(check(['breached', 'met', 'breached']))).toEqual({ kind: 'breached', count: 2 });
     expect(lastVerdict(check(['no-data', 'insufficient-data']))).toEqual({ kind: 'no-data' });
     expect(lastVerdict(check([]))).toEqual({ kind: 'no-data' });
+  });
+
+  it('judges by the latest period of each KPI, not by every period measured', () => {
+    const periods = { results: [
+      { kpi: 'a', status: 'breached', end: '2026-01-31' }, { kpi: 'b', status: 'breached', end: '2026-01-31' },
+      { kpi: 'a', status: 'met', end: '2026-02-28' }, { kpi: 'b', status: 'breached', end: '2026-02-28' },
+    ], credits: [], creditTotals: [] } as unknown as CheckResult;
+    expect(lastVerdict(periods)).toEqual({ kind: 'breached', count: 1 });
   });
 
   it('takes credits due from the check totals, never adding percentages to money', () => {

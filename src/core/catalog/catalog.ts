@@ -71,12 +71,21 @@ function daysBetween(from: string, to: string): number | null {
   return a === undefined || b === undefined ? null : b - a;
 }
 
+/**
+ * The verdict of the last measured period: per KPI its latest result (results come in period order),
+ * breached when any KPI breached there, no data when none had data, else met.
+ */
 export function lastVerdict(check: CheckResult | undefined): LastVerdict {
   if (!check) return { kind: 'not-measured' };
-  const breached = check.results.filter((r) => r.status === 'breached').length;
+  const latest = new Map<string, CheckResult['results'][number]>();
+  for (const r of check.results) {
+    const seen = latest.get(r.kpi);
+    if (!seen || (r.end ?? '') >= (seen.end ?? '')) latest.set(r.kpi, r);
+  }
+  const last = [...latest.values()];
+  const breached = last.filter((r) => r.status === 'breached').length;
   if (breached > 0) return { kind: 'breached', count: breached };
-  // Met only when some result was measured and none failed; all without data reads as no data.
-  if (check.results.length === 0 || check.results.every((r) => r.status === 'no-data' || r.status === 'insufficient-data')) return { kind: 'no-data' };
+  if (last.length === 0 || last.every((r) => r.status === 'no-data' || r.status === 'insufficient-data')) return { kind: 'no-data' };
   return { kind: 'met' };
 }
 
