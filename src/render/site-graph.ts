@@ -47,7 +47,7 @@ export function teamsGraphSvg(catalog: Pick<Catalog, 'teams' | 'edges'>, href: (
     );
   }
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="teams-graph" role="img" aria-labelledby="graph-title" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" class="teams-graph" role="group" aria-labelledby="graph-title" viewBox="0 0 ${n(width)} ${n(height)}" width="${n(width)}" height="${n(height)}">` +
     `<title id="graph-title">Who serves whom: an arrow runs from the provider to each recipient</title>` +
     `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#4a5563"/></marker></defs>` +
     `<style>.edge{fill:none;stroke:#4a5563;stroke-width:1.4}.team rect{fill:#eef3fb;stroke:#1f4e8c;stroke-width:1.2}.team text{font:12px system-ui,sans-serif;fill:#111}a:focus rect,a:hover rect{fill:#d6e4f7}</style>` +

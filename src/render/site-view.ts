@@ -23,7 +23,7 @@ function verdictText(row: CatalogRow): { text: string; key: string } {
 
 function creditsText(row: CatalogRow): string {
   const due: string[] = row.credits.filter((c) => c.amount > 0).map((c) => money(c.amount, c.currency));
-  if (row.creditPercentLines > 0) due.push(`${row.creditPercentLines} in % of charge`);
+  if (row.creditPercentLines > 0) due.push(`${row.creditPercentLines} in % (no charge stated)`);
   if (due.length > 0) return due.join(', ');
   return row.verdict.kind === 'not-measured' ? '—' : 'none';
 }
