@@ -119,7 +119,6 @@ export async function siteCommand(paths: string[], given: SiteOptions, io: Io, i
     if (other !== undefined) throw new UserError(`${l.file}: id "${l.sla.id}" is also the id of ${other}; every agreement in a site needs its own id`);
     seen.set(key, l.file);
   }
-  refuseOutputIntoInput([outDir], [...files.map((f) => resolve(io.cwd, f)), ...metricsInputs], (p) => shown(p, io));
 
   const html = createTemplateEnvironment({ format: 'html', overrideDir: options.template !== undefined ? resolve(io.cwd, options.template) : undefined, cwd: io.cwd, allowOutside: options.allowOutside });
   const agreementCss = (await readStylesheet(options.css, html, io, ['agreement.css'])).replace(/<\/style/gi, '<\\/style');
@@ -169,6 +168,8 @@ export async function siteCommand(paths: string[], given: SiteOptions, io: Io, i
     }
   }
 
+  // No page may replace an agreement or a metrics file (-o pointing into the inputs' folder).
+  refuseOutputIntoInput([...pages.map((p) => join(outDir, p.path)), join(outDir, MANIFEST)], [...files.map((f) => resolve(io.cwd, f)), ...metricsInputs], (p) => shown(p, io));
   // Incremental: what the last run wrote, by hash.
   const manifestFile = join(outDir, MANIFEST);
   const before = await readManifest(manifestFile);
