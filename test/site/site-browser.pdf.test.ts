@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // The site of the example organisation in a real Chromium (puppeteer-core): every link resolves, the
 // index filters with JavaScript and is a complete table without it, no request leaves the folder,
 // and axe-core finds no serious or critical accessibility violation. SLA_SCREENSHOTS=1 also writes
