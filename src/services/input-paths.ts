@@ -4,7 +4,7 @@ import type { Stats } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { plural } from '../core/text.js';
-import { describeFsError } from '../runtime/files.js';
+import { describeFsError, openRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -106,6 +106,8 @@ async function auditLinks(dir: string, io: Io): Promise<void> {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;
       const full = join(folder, e.name);
       if (e.isDirectory()) pending.push(full);
+      // A FIFO, socket or device named like an agreement would be skipped by the glob: say so instead.
+      if ((e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) && /\.ya?ml$/i.test(e.name)) await openRegularFile(full, relative(io.cwd, full) || full, { stdin: true }).then((h) => h.close());
       if (!e.isSymbolicLink()) continue;
       let target: Stats;
       try {

@@ -117,7 +117,7 @@ describe('a browser that does not answer', () => {
       expect(r.errors).toEqual([`sla: ${program} did not answer within 1 s; check that it is Chrome or Chromium (sla doctor --browser ${program}), or allow it longer with --browser-timeout SECONDS`]);
       // One time-out of 1 s, plus start-up on a busy machine; it was 180 + 30 s before.
       expect(r.seconds).toBeGreaterThanOrEqual(1);
-      expect(r.seconds).toBeLessThan(10);
+      expect(r.seconds).toBeLessThan(25); // well under the 30 s default, with room for a loaded machine
       expect(r.peakMb).toBeLessThan(300);
       const pids = pidsIn(dir.pids);
       expect(pids.length).toBe(fake === 'grandchild' ? 2 : 1); // the check below sees what was started
@@ -133,7 +133,7 @@ describe('a browser that does not answer', () => {
     const program = join(bin, 'exits-early.sh');
     expect(r.code).toBe(2);
     expect(r.errors).toEqual([`sla: could not start the browser ${program} (exit code 0); sla doctor --browser ${program} checks it`]);
-    expect(r.seconds).toBeLessThan(10);
+    expect(r.seconds).toBeLessThan(25); // well under the 30 s default, with room for a loaded machine
     const pids = pidsIn(dir.pids);
     expect(pids.length).toBe(2);
     await until(() => survivors(pids).length === 0, `no process of the group (${survivors(pids).join('; ')})`, 3000);
@@ -146,11 +146,11 @@ describe('a browser that does not answer', () => {
     expect(r.code).toBe(2);
     expect(r.errors[0]).toContain('did not answer within 1.5 s');
     expect(r.seconds).toBeGreaterThanOrEqual(1.5);
-    expect(r.seconds).toBeLessThan(10);
+    expect(r.seconds).toBeLessThan(25); // well under the 30 s default, with room for a loaded machine
     const dir2 = runDir();
     const r2 = await start(render('sleeps.sh', dir2), dir2, { SLA_BROWSER_TIMEOUT: '60' }).done;
     expect(r2.errors[0]).toContain('did not answer within 1 s');
-    expect(r2.seconds).toBeLessThan(10);
+    expect(r2.seconds).toBeLessThan(25);
     await until(() => survivors([...pidsIn(dir.pids), ...pidsIn(dir2.pids)]).length === 0, 'no process of the groups', 3000);
   });
 
@@ -160,7 +160,7 @@ describe('a browser that does not answer', () => {
     const r = await start(['report', example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv'), '-o', out, '--browser', join(bin, 'sleeps.sh'), '--browser-timeout', '1'], dir).done;
     expect(r.code).toBe(2);
     expect(r.errors).toEqual([expect.stringMatching(/^sla: .*sleeps\.sh did not answer within 1 s; /)]);
-    expect(r.seconds).toBeLessThan(10);
+    expect(r.seconds).toBeLessThan(25); // well under the 30 s default, with room for a loaded machine
     await until(() => survivors(pidsIn(dir.pids)).length === 0, 'no process of the group', 3000);
     expect(leftovers(dir.tmpdir)).toEqual([]);
     expect(existsSync(out)).toBe(false);
@@ -179,7 +179,7 @@ describe('a browser that does not answer', () => {
         fake === 'exits-early' ? `could not start the browser ${program} (exit code 0); sla doctor --browser ${program} checks it` : `${program} did not answer within 1 s; check that it is Chrome or Chromium (sla doctor --browser ${program}), or allow it longer with --browser-timeout SECONDS`,
       );
       // It took 310 s and left a process behind before.
-      expect(r.seconds).toBeLessThan(10);
+      expect(r.seconds).toBeLessThan(25); // well under the 30 s default, with room for a loaded machine
       expect(r.peakMb).toBeLessThan(300);
       const pids = pidsIn(dir.pids);
       expect(pids.length).toBeGreaterThanOrEqual(2); // --version and the launch each started it
