@@ -22,7 +22,10 @@ export function teamsGraphSvg(catalog: Pick<Catalog, 'teams' | 'edges'>, href: (
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 70, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const t of catalog.teams) g.setNode(t.id, { width: Math.max(60, [...label(t.name)].length * CHAR + 20), height: HEIGHT });
+  for (const t of catalog.teams) {
+    const chars = Array.from(label(t.name)).length;
+    g.setNode(t.id, { width: Math.max(60, chars * CHAR + 20), height: HEIGHT });
+  }
   for (const e of catalog.edges) if (e.from !== e.to) g.setEdge(e.from, e.to, { weight: e.agreements.length });
   dagre.layout(g);
   const { width = 0, height = 0 } = g.graph();
