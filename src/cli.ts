@@ -202,6 +202,26 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--date <date>', 'the date of the signature, YYYY-MM-DD (default: today)')
     .action((sla: string, opts) => run(async () => (await import('./commands/sign.js')).signCommand(sla, { ...opts, color: color() }, io))());
 
+  program
+    .command('site')
+    .description('build a static site of all agreements: an index, a teams page with a graph, a page (and the latest report) per agreement')
+    .argument('[paths...]', 'SLA files, directories or globs (default: the working folder)')
+    .requiredOption('-o, --output <dir>', 'the folder to write the site into')
+    .option('--pdf', 'also print each agreement as PDF (one browser for all)')
+    .option('--as-of <date>', 'the date terms and reviews are judged by (YYYY-MM-DD; default: today)')
+    .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
+    .option('--css <file>', 'a stylesheet that replaces the built-in agreement one')
+    .addOption(new Option('--paper <size>', 'PDF paper size (default: a4)').choices(['a4', 'letter']))
+    .option('--browser <path>', 'the Chrome or Chromium program for PDF (default: found; see sla doctor)')
+    .option('--browser-timeout <seconds>', 'how long the browser may take to start, default 30 (env SLA_BROWSER_TIMEOUT)')
+    .option('--force', 'overwrite files in the folder sla did not write (pages it wrote are replaced anyway)')
+    .option('-q, --quiet', 'say nothing on standard error but errors')
+    .addOption(sharedOption.ignore())
+    .addOption(sharedOption.allowOutside())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
+    .action((paths: string[], opts) => run(async () => (await import('./commands/site.js')).siteCommand(paths, { ...opts, color: color() }, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

@@ -13,7 +13,9 @@ const unavailable = pdfUnavailable();
 const tmp = tempDir('sla-pagination-');
 afterAll(() => tmp.cleanup());
 const PDF_TIMEOUT = 240_000;
-const EXAMPLES = readdirSync(example('')).filter((d) => !d.startsWith('.')).sort();
+// The three full agreements with signatories and metrics; the smaller ones of the example organisation
+// (issue 16: sla site) have no signatures section or no CSV, so they are not in this contents check.
+const EXAMPLES = ['it-service-desk', 'platform-api', 'ticket-export'];
 
 const pageText = (file: string, page: number) => execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
 const pageCount = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);

@@ -147,7 +147,7 @@ export function validateCliCases(mode: Mode): void {
 
   t.case('validates the shipped examples', async (run) => {
     const r = await run(['validate', 'examples', '--strict', '--as-of', '2026-06-01'], { cwd: repoRoot });
-    expect(r.stdout).toBe('✔ 3 files valid\n');
+    expect(r.stdout).toBe('✔ 6 files valid\n');
     expect(r.code).toBe(0);
   });
 
@@ -157,7 +157,7 @@ export function validateCliCases(mode: Mode): void {
     const later = new Date(Date.UTC(today.getUTCFullYear() + 2, today.getUTCMonth(), Math.min(today.getUTCDate(), 28)));
     for (const asOf of [today.toISOString().slice(0, 10), later.toISOString().slice(0, 10)]) {
       const r = await run(['validate', 'examples', '--strict', '--as-of', asOf], { cwd: repoRoot });
-      expect(r.stdout, asOf).toBe('✔ 3 files valid\n');
+      expect(r.stdout, asOf).toBe('✔ 6 files valid\n');
       expect(r.code).toBe(0);
     }
   });
