@@ -23,8 +23,9 @@ function verdictText(row: CatalogRow): { text: string; key: string } {
 
 function creditsText(row: CatalogRow): string {
   const due: string[] = row.credits.filter((c) => c.amount > 0).map((c) => money(c.amount, c.currency));
-  if (row.creditPercentLines > 0) due.push(`${row.creditPercentLines} in % (no charge stated)`);
-  if (due.length > 0) return due.join(', ');
+  // A credit to a recipient without a charge is a share of a charge nobody stated: counted, not summed.
+  if (row.creditPercentLines > 0) due.push(`${row.creditPercentLines} ${row.creditPercentLines === 1 ? 'credit' : 'credits'} as a percentage (no charge stated)`);
+  if (due.length > 0) return due.join(' and ');
   return row.verdict.kind === 'not-measured' ? '—' : 'none';
 }
 
