@@ -206,7 +206,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('site')
     .description('build a static site of all agreements: an index, a teams page with a graph, a page (and the latest report) per agreement')
     .argument('[paths...]', 'SLA files, directories or globs (default: the working folder)')
-    .requiredOption('-o, --output <dir>', 'the folder to write the site into')
+    .option('-o, --output <dir>', 'the folder to write the site into (default: site.output in sla.config.yaml)')
     .option('--pdf', 'also print each agreement as PDF (one browser for all)')
     .option('--as-of <date>', 'the date terms and reviews are judged by (YYYY-MM-DD; default: today)')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')

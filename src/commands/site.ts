@@ -72,8 +72,15 @@ const slug = (id: string) => id.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/,
 
 export async function siteCommand(paths: string[], given: SiteOptions, io: Io, internals: SiteInternals = {}): Promise<number> {
   const config = await loadConfig(io, given.config);
-  const options = documentDefaults(given, config, io);
-  if (options.output === undefined) throw new UserError('name the folder to write the site into: sla site examples -o site');
+  // A flag beats the config file's site section (its paths relative to the config file).
+  const site = config?.config.site;
+  const options = {
+    ...documentDefaults(given, config, io),
+    output: given.output ?? (site?.output !== undefined ? configPath(config!, site.output, io) : undefined),
+    pdf: given.pdf ?? site?.pdf,
+  };
+  if (paths.length === 0 && site?.paths !== undefined) paths = site.paths.map((p) => configPath(config!, p, io));
+  if (options.output === undefined) throw new UserError('name the folder to write the site into: sla site examples -o site, or site.output in sla.config.yaml');
   const asOf = resolveAsOf(options.asOf);
   const paper = (options.paper ?? 'a4').toLowerCase();
   if (paper !== 'a4' && paper !== 'letter') throw new UserError(`--paper must be a4 or letter (got "${options.paper}")`);

@@ -13,6 +13,7 @@ export interface SlaConfig {
   rules?: Record<string, 'off' | 'warn' | 'error'>;
   render?: { paper?: 'a4' | 'letter'; css?: string; template?: string };
   check?: { metrics?: Record<string, string>; 'allow-missing'?: boolean };
+  site?: { output?: string; paths?: string[]; pdf?: boolean };
 }
 
 export interface ParsedConfig {
