@@ -11,6 +11,7 @@ import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.j
 import { plural } from '../core/text.js';
 import { relative, resolve, sep } from 'node:path';
 import { readTextInput } from '../services/inputs.js';
+import { explainStaleSignatures } from '../services/signature-history.js';
 import { resolveAsOf } from '../services/load-sla.js';
 
 export interface ValidateOptions {
@@ -49,8 +50,10 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
       progress.update(i + 1, path);
       const { file, text } = await readTextInput(path, io, options.stdinFilename);
       // Only the file name, the verdict and the problems are kept: memory grows with problems, not files.
-      const { file: name, problems } = loadSla(text, file, { asOf }, severities);
-      reports.push({ file: name, problems, valid: !hasErrors(problems) && !(strict && problems.length > 0) });
+      const loaded = loadSla(text, file, { asOf }, severities);
+      // A stale signature says what changed since, when git history has the signed text.
+      const problems = loaded.sla ? await explainStaleSignatures(path, loaded.sla, loaded.problems, io) : loaded.problems;
+      reports.push({ file: loaded.file, problems, valid: !hasErrors(problems) && !(strict && problems.length > 0) });
     }
   } finally {
     progress.done();
