@@ -80,15 +80,18 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   // Our own profile folder, removed whatever happens. Its name carries our process id, so a later
   // run removes the folder of a run that was killed outright.
   sweepStaleProfiles();
-  const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   let child: ChildProcess | undefined;
+  let made: string | undefined;
   // Ctrl-C or a kill, at any moment from here on: stop the browser's whole process group (it runs
   // detached, so a terminal's Ctrl-C does not reach it, and a browser still starting up would write
-  // into the profile after it was removed) and remove the profile.
+  // into the profile after it was removed) and remove the profile. Registered before the folder is
+  // made: until a process listens for a signal, the signal kills it outright, folder left behind.
   const forget = onInterrupt(() => {
     killBrowserGroup(child?.pid);
-    removeProfileOnTheWayOut(profile);
+    if (made !== undefined) removeProfileOnTheWayOut(made);
   });
+  const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
+  made = profile;
   const fail = (message: string): never => {
     killBrowserGroup(child?.pid);
     forget();

@@ -1,23 +1,24 @@
 // The issue's bound: the site of 200 agreements (no PDFs) builds in under 5 s, measured on bin/sla
-// as a user runs it (wall time, and its own peak RSS from a preloaded exit hook). In-process under
-// vitest the same build took 11 s: the test runner's TypeScript transform, not the command.
+// as a user runs it: its own CPU time and peak RSS, from a preloaded exit hook (CPU, not wall time:
+// beside the rest of the suite on 2 cores, wall time measures the neighbours; 2.6 s wall alone).
+// In-process under vitest the same build took 11 s: the test runner's TypeScript transform, not the command.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { binPath, example, tempDir } from '../helpers.js';
 
-const HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
+const HOOK = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@@maxrss "+u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
 
-function timed(args: string[], cwd: string): Promise<{ code: number | null; stderr: string; ms: number; rssMb: number }> {
+function timed(args: string[], cwd: string): Promise<{ code: number | null; stderr: string; ms: number; cpuMs: number; rssMb: number }> {
   const t0 = performance.now();
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', HOOK, binPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => {
-      const rss = /@@maxrss (\d+)\n/.exec(err);
-      done({ code, stderr: err.replace(/@@maxrss \d+\n/, ''), ms: performance.now() - t0, rssMb: rss ? Number(rss[1]) / 1024 : NaN });
+      const usage = /@@maxrss (\d+) (\d+)\n/.exec(err);
+      done({ code, stderr: err.replace(/@@maxrss \d+ \d+\n/, ''), ms: performance.now() - t0, cpuMs: usage ? Number(usage[2]) / 1000 : NaN, rssMb: usage ? Number(usage[1]) / 1024 : NaN });
     });
   });
 }
@@ -45,13 +46,14 @@ describe('sla site at 200 agreements', () => {
     const index = readFileSync(join(tmp.dir, 'site', 'index.html'), 'utf8');
     expect(index.match(/<tr data-search/g)).toHaveLength(200);
     expect(readFileSync(join(tmp.dir, 'site', 'teams.html'), 'utf8').match(/<rect /g)).toHaveLength(60);
-    console.log(`sla site, 200 agreements: ${Math.round(r.ms)} ms, peak RSS ${Math.round(r.rssMb)} MB`);
-    expect(r.ms).toBeLessThan(5000);
+    console.log(`sla site, 200 agreements: ${Math.round(r.ms)} ms wall, ${Math.round(r.cpuMs)} ms CPU, peak RSS ${Math.round(r.rssMb)} MB`);
+    expect(r.cpuMs).toBeLessThan(5000);
+    expect(r.ms).toBeLessThan(30_000); // a hang, whatever the load
     expect(r.rssMb).toBeLessThan(300);
     // The re-run with nothing changed writes nothing.
     const again = await timed(['site', 'org', '-o', 'site', '--as-of', '2029-12-09', '--no-config'], tmp.dir);
-    console.log(`re-run, nothing changed: ${Math.round(again.ms)} ms, peak RSS ${Math.round(again.rssMb)} MB`);
-    expect(again.ms).toBeLessThan(5000);
+    console.log(`re-run, nothing changed: ${Math.round(again.ms)} ms wall, ${Math.round(again.cpuMs)} ms CPU, peak RSS ${Math.round(again.rssMb)} MB`);
+    expect(again.cpuMs).toBeLessThan(5000);
     expect(again.stderr).toBe('sla: 202 pages unchanged in site\n');
   }, 60_000);
 });
