@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -42,6 +42,56 @@ export function runSla(args: string[], options: RunOptions = {}): Promise<RunRes
       resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
     });
     child.stdin.end(options.input ?? '');
+  });
+}
+
+export interface MeasuredRun {
+  code: number | null;
+  stdout: string;
+  /** stderr without the measuring hook's line. */
+  stderr: string;
+  wallMs: number;
+  /** The child's own CPU time (user and system, all threads): on a shared machine, the figure that means something. */
+  cpuMs: number;
+  maxRssMb: number;
+}
+
+export interface MeasureOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** A file to read as standard input (default: none). */
+  stdinFile?: string;
+  /** A descriptor for standard output instead of a pipe (e.g. one opened on /dev/full). */
+  stdout?: number;
+  /** Kill the child after this long (default: never); the run then ends with its signal. */
+  killAfterMs?: number;
+}
+
+/** Reports the child's CPU time and peak RSS on its way out, after everything else on stderr. */
+const MEASURE_HOOK = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\n@@usage "+(u.userCPUTime+u.systemCPUTime)+" "+u.maxRSS+"\\n")})';
+
+/** bin/sla with its wall time, CPU time and peak RSS, for the tests that bound an input's cost. */
+export function measureSla(args: string[], options: MeasureOptions = {}): Promise<MeasuredRun> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const stdin = options.stdinFile === undefined ? 'ignore' : openSync(options.stdinFile, 'r');
+    const child = spawn(process.execPath, ['--import', MEASURE_HOOK, binPath, ...args], {
+      cwd: options.cwd ?? repoRoot,
+      env: { ...process.env, NO_COLOR: '1', ...options.env },
+      stdio: [stdin, options.stdout ?? 'pipe', 'pipe'],
+    });
+    if (typeof stdin === 'number') closeSync(stdin);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const timer = options.killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.killAfterMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      const m = /\n@@usage (\d+) (\d+)\n/.exec(stderr);
+      resolve({ code, stdout, stderr: stderr.replace(/\n@@usage \d+ \d+\n/, ''), wallMs: performance.now() - started, cpuMs: m ? Number(m[1]) / 1000 : NaN, maxRssMb: m ? Number(m[2]) / 1024 : NaN });
+    });
   });
 }
 

@@ -2,12 +2,11 @@
 // rows of exactly 1 MiB characters, a quote that never closes, a line that never ends, a NUL tail and
 // a 2 GB sparse tail. Before the streaming reader: an unterminated quote was quadratic (16 MB: 51 s),
 // a 32 MB NUL tail took 35 s (187 s on a loaded machine) and 400 MB, a 2 GB sparse tail ran past 400 s.
-import { spawn } from 'node:child_process';
 import { closeSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_RECORD_CHARS } from '../../src/core/check/csv.js';
-import { binPath, example, repoRoot, tempDir } from '../helpers.js';
+import { example, measureSla, tempDir } from '../helpers.js';
 
 // Generous bounds for 2 shared cores: the point is flat, not fast.
 const MAX_MS = 10_000;
@@ -35,27 +34,11 @@ function file(name: string, ...parts: (string | number)[]): string {
   return path;
 }
 
-/** Spawns bin/sla; wall time and the process's own peak resident set, reported by a preloaded hook. */
-function measured(args: string[], stdinFile?: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; rssMb: number }> {
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const stdin = stdinFile === undefined ? 'ignore' : openSync(stdinFile, 'r');
-    const child = spawn(process.execPath, ['--import', hook, binPath, ...args], { cwd: repoRoot, stdio: [stdin, 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    if (typeof stdin === 'number') closeSync(stdin);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /\n@@maxrss (\d+)\n/.exec(stderr);
-      const ms = performance.now() - started;
-      const rssMb = m ? Number(m[1]) / 1024 : NaN;
-      if (process.env.SLA_SHOW_MEASURES) console.log(`${args.join(' ')}: ${(ms / 1000).toFixed(2)} s, ${rssMb.toFixed(0)} MB`);
-      resolve({ code, stdout, stderr: stderr.replace(/\n@@maxrss \d+\n/, ''), ms, rssMb });
-    });
-  });
+/** bin/sla with its wall time and its own peak resident set. */
+async function measured(args: string[], stdinFile?: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number; rssMb: number }> {
+  const r = await measureSla(args, { stdinFile });
+  if (process.env.SLA_SHOW_MEASURES) console.log(`${args.join(' ')}: ${(r.wallMs / 1000).toFixed(2)} s, ${r.maxRssMb.toFixed(0)} MB`);
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr, ms: r.wallMs, rssMb: r.maxRssMb };
 }
 
 describe('sla check at the CSV reader limits: time and peak memory (spawned)', () => {

@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, cpSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, example, runInProcess, tempDir } from '../helpers.js';
+import { binPath, example, measureSla, runInProcess, tempDir } from '../helpers.js';
 
 const tmp = tempDir('sla-files-cli-');
 let mountedAt: string | undefined;
@@ -30,28 +30,10 @@ interface Timed {
   maxRssMb: number;
 }
 
-/** bin/sla with its wall time and its own peak RSS (reported by a preloaded exit hook). */
-function timed(args: string[], options: { cwd: string; env?: Record<string, string>; stdout?: number }): Promise<Timed> {
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', hook, binPath, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...options.env },
-      stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const m = /@@maxrss (\d+)/.exec(stderr);
-      resolve({ code, ms: performance.now() - start, stdout, stderr: stderr.replace(/\n@@maxrss \d+\n/, ''), maxRssMb: m ? Number(m[1]) / 1024 : NaN });
-    });
-  });
+/** bin/sla with its wall time and its own peak RSS; killed after 30 s (a FIFO it should never open would block it). */
+async function timed(args: string[], options: { cwd: string; env?: Record<string, string>; stdout?: number }): Promise<Timed> {
+  const r = await measureSla(args, { ...options, killAfterMs: 30_000 });
+  return { code: r.code, stdout: r.stdout, stderr: r.stderr, ms: r.wallMs, maxRssMb: r.maxRssMb };
 }
 
 const within = (r: Timed) => {

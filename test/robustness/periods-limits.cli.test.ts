@@ -3,11 +3,10 @@
 // bin/sla with inputs at the limit and just past it: exit code, message, CPU time and peak memory.
 // CPU time, not wall time, is held to 10 s: the test machine is shared, and a process waiting for a
 // core is not doing work; the wall time only has a loose bound against a hang.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, example, repoRoot, tempDir } from '../helpers.js';
+import { example, measureSla, repoRoot, tempDir } from '../helpers.js';
 
 interface Measured {
   code: number;
@@ -18,25 +17,9 @@ interface Measured {
   wallSeconds: number;
 }
 
-// Reported by the child itself at exit: its peak RSS and its CPU time (all threads).
-const HOOK = 'data:text/javascript,process.on("exit",()=>{const c=process.cpuUsage();process.stderr.write("\\n@@usage "+(process.resourceUsage().maxRSS/1024)+" "+((c.user+c.system)/1e6)+"\\n")})';
-
-function measured(args: string[]): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, ['--import', HOOK, binPath, ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      const m = /\n@@usage (\S+) (\S+)\n/.exec(stderr);
-      resolve({ code: code ?? -1, stdout, stderr: stderr.replace(/\n@@usage \S+ \S+\n/, ''), peakMb: m ? Number(m[1]) : NaN, cpuSeconds: m ? Number(m[2]) : NaN, wallSeconds: (performance.now() - started) / 1000 });
-    });
-  });
+async function measured(args: string[]): Promise<Measured> {
+  const r = await measureSla(args, { killAfterMs: 90_000 });
+  return { code: r.code ?? -1, stdout: r.stdout, stderr: r.stderr, peakMb: r.maxRssMb, cpuSeconds: r.cpuMs / 1000, wallSeconds: r.wallMs / 1000 };
 }
 
 function expectBounded(r: Measured): void {

@@ -1,33 +1,16 @@
 // The YAML node bound (issue 13): the worst documents the loader still accepts, and bombs far past the
 // bound under the 8 MB file cap, run through bin/sla with CPU time and peak memory measured in the child.
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, repoRoot, tempDir } from '../helpers.js';
+import { measureSla, repoRoot, tempDir, type MeasuredRun } from '../helpers.js';
 
 const minimal = readFileSync(join(repoRoot, 'test/fixtures/minimal.yaml'), 'utf8');
 const withIncluded = (list: string, before = '') => before + minimal.replace('included: [Everything in the summary]', `included: ${list}`);
 
-interface Measured { code: number | null; stdout: string; stderr: string; wallMs: number; cpuMs: number; maxRssMb: number }
+type Measured = MeasuredRun;
 
-/** Runs bin/sla with a preloaded hook that reports the child's own CPU time and peak RSS at exit. */
-function measured(args: string[], cwd: string): Promise<Measured> {
-  const hook = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\n@@usage "+(u.userCPUTime+u.systemCPUTime)+" "+u.maxRSS+"\\n")})';
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', hook, binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /@@usage (\d+) (\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr: stderr.replace(/\n@@usage \d+ \d+\n/, ''), wallMs: performance.now() - start, cpuMs: m ? Number(m[1]) / 1000 : NaN, maxRssMb: m ? Number(m[2]) / 1024 : NaN });
-    });
-  });
-}
+const measured = (args: string[], cwd: string): Promise<Measured> => measureSla(args, { cwd });
 
 // Generous: the machine is shared, so the CPU time of the child is the figure that means something;
 // the wall clock only says it never hangs.

@@ -1,7 +1,6 @@
 // Sign-off at the loader's limits: an agreement near the YAML node bound, nearly all of it
 // signatories, signed, validated and fingerprinted through bin/sla with CPU time and peak memory
 // measured in the child (the splice, the read-back check and the fingerprint each walk the whole file).
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,27 +8,11 @@ import { parse } from 'yaml';
 import { MAX_YAML_NODES } from '../../src/core/load/yaml-source.js';
 import { fingerprint } from '../../src/core/sign/fingerprint.js';
 import type { Sla } from '../../src/core/model.js';
-import { binPath, example, tempDir } from '../helpers.js';
+import { example, measureSla, tempDir, type MeasuredRun } from '../helpers.js';
 
-interface Measured { code: number | null; stdout: string; stderr: string; wallMs: number; cpuMs: number; maxRssMb: number }
+type Measured = MeasuredRun;
 
-/** bin/sla with a preloaded hook that reports the child's own CPU time and peak RSS at exit. */
-function measured(args: string[], cwd: string): Promise<Measured> {
-  const hook = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\n@@usage "+(u.userCPUTime+u.systemCPUTime)+" "+u.maxRSS+"\\n")})';
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', hook, binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /@@usage (\d+) (\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr: stderr.replace(/\n@@usage \d+ \d+\n/, ''), wallMs: performance.now() - start, cpuMs: m ? Number(m[1]) / 1000 : NaN, maxRssMb: m ? Number(m[2]) / 1024 : NaN });
-    });
-  });
-}
+const measured = (args: string[], cwd: string): Promise<Measured> => measureSla(args, { cwd });
 
 // Generous (2 shared cores): the child's CPU time is the figure that means something.
 const CPU_MS = 10_000;

@@ -2,25 +2,14 @@
 // as a user runs it: its own CPU time and peak RSS, from a preloaded exit hook (CPU, not wall time:
 // beside the rest of the suite on 2 cores, wall time measures the neighbours; 2.6 s wall alone).
 // In-process under vitest the same build took 11 s: the test runner's TypeScript transform, not the command.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, example, tempDir } from '../helpers.js';
+import { example, measureSla, tempDir } from '../helpers.js';
 
-const HOOK = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("@@maxrss "+u.maxRSS+" "+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
-
-function timed(args: string[], cwd: string): Promise<{ code: number | null; stderr: string; ms: number; cpuMs: number; rssMb: number }> {
-  const t0 = performance.now();
-  return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', HOOK, binPath, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => {
-      const usage = /@@maxrss (\d+) (\d+)\n/.exec(err);
-      done({ code, stderr: err.replace(/@@maxrss \d+ \d+\n/, ''), ms: performance.now() - t0, cpuMs: usage ? Number(usage[2]) / 1000 : NaN, rssMb: usage ? Number(usage[1]) / 1024 : NaN });
-    });
-  });
+async function timed(args: string[], cwd: string) {
+  const r = await measureSla(args, { cwd });
+  return { code: r.code, stderr: r.stderr, ms: r.wallMs, cpuMs: r.cpuMs, rssMb: r.maxRssMb };
 }
 
 const tmp = tempDir('sla-site-scale-');
