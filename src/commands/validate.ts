@@ -11,7 +11,6 @@ import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.j
 import { plural } from '../core/text.js';
 import { relative, resolve, sep } from 'node:path';
 import { readTextInput } from '../services/inputs.js';
-import { explainStaleSignatures } from '../services/signature-history.js';
 import { resolveAsOf } from '../services/load-sla.js';
 
 export interface ValidateOptions {
@@ -52,7 +51,9 @@ export async function validateCommand(paths: string[], options: ValidateOptions,
       // Only the file name, the verdict and the problems are kept: memory grows with problems, not files.
       const loaded = loadSla(text, file, { asOf }, severities);
       // A stale signature says what changed since, when git history has the signed text.
-      const problems = loaded.sla ? await explainStaleSignatures(path, loaded.sla, loaded.problems, io) : loaded.problems;
+      // Loaded only then: it brings git, the diff and its words, which a clean run never needs.
+      const stale = loaded.sla !== undefined && loaded.problems.some((p) => p.rule === 'rule/signatures');
+      const problems = stale ? await (await import('../services/signature-history.js')).explainStaleSignatures(path, loaded.sla!, loaded.problems, io) : loaded.problems;
       reports.push({ file: loaded.file, problems, valid: !hasErrors(problems) && !(strict && problems.length > 0) });
     }
   } finally {

@@ -150,3 +150,20 @@ export const marginSuffix = (unit: string) => (unit === 'percent' ? ' pp' : unit
 export function budgetNumber(budgetUsed: number): string {
   return formatAgainst(budgetUsed, [100], 1);
 }
+
+/**
+ * Breaks what GitHub would autolink, keeping the characters: the `:` before `//` (https://...) and the
+ * `.` after `www` are backslash-escaped (an `@` is escaped by the callers' own character class).
+ */
+export function breakAutolinks(text: string): string {
+  return text.replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1\\.');
+}
+
+/**
+ * Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup; a
+ * bare URL, www. or an address with @ would become a link on GitHub (so `:` before `//`, the `.`
+ * after www and `@` are escaped); other control characters are shown as escapes (`printable`).
+ */
+export function mdCell(text: string): string {
+  return breakAutolinks(printable(text.replace(/\r?\n/g, ' ')).replace(/([\\`*_<>[\]|@])/g, '\\$1'));
+}

@@ -1,4 +1,5 @@
 import { printable } from '../core/printable.js';
+import { breakAutolinks } from '../formatters/text.js';
 
 /**
  * Escapes text for GitHub-flavoured Markdown so it reads as the same text wherever a template puts
@@ -39,7 +40,7 @@ const INLINE = /[\\`*_[\]<>|~$#@]/g;
 const ENTITY = /&(?=#?[A-Za-z0-9]+;)/g;
 
 function escapeLine(line: string): string {
-  let s = line.replace(INLINE, '\\$&').replace(ENTITY, '\\&').replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1\\.');
+  let s = breakAutolinks(line.replace(INLINE, '\\$&').replace(ENTITY, '\\&'));
   // Block starters that the inline pass leaves alone: list markers, setext underlines, ordered lists.
   s = s.replace(/^([-+=])/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
   return s;

@@ -2,7 +2,7 @@ import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, KpiResult } from '../../src/core/check/types.js';
 import { checkFormatters } from '../../src/formatters/check/index.js';
-import { mdCell } from '../../src/formatters/check/markdown.js';
+import { mdCell } from '../../src/formatters/text.js';
 
 const base = { target: 99.9, op: '>=' as const, unit: 'percent', samples: 720, minSamples: null, open: 0, partial: false, consequences: [] };
 const results: KpiResult[] = [

@@ -1,16 +1,8 @@
-import { printable } from '../text.js';
+import { mdCell, printable } from '../text.js';
 import { amountText, chargeBasisText, creditPercentText, creditsByRecipient, CREDITS_NOTE } from './credits.js';
 import type { CheckFormatter } from './types.js';
 import { actualText, budgetText, creditText, failing, marginText, noticeLines, openText, periodText, statusText, summaryText, targetText } from './values.js';
 
-/**
- * Markdown table cells: a | would end the cell, a newline the row; \ * _ ` < would be markup; a
- * bare URL, www. or an address with @ would become a link on GitHub (so `:` before `//`, the `.`
- * after www and `@` are escaped); other control characters are shown as escapes (`printable`).
- */
-export function mdCell(text: string): string {
-  return printable(text.replace(/\r?\n/g, ' ')).replace(/([\\`*_<>[\]|@])/g, '\\$1').replace(/:(?=\/\/)/g, '\\:').replace(/(www)\./gi, '$1\\.');
-}
 
 /** Text as a code span: backslashes are literal there, so a fence longer than any run of backticks inside keeps it closed. */
 function codeSpan(text: string): string {

@@ -4,7 +4,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Change, Section } from '../../core/diff/compare.js';
 import { printable, printableJson } from '../../core/printable.js';
 import { plural } from '../../core/text.js';
-import { mdCell } from '../check/markdown.js';
+import { mdCell } from '../text.js';
 import type { DiffFormatName } from './names.js';
 
 export interface DescribedChange extends Change {
