@@ -31,6 +31,14 @@ function shellPath(path: string): string {
 }
 
 /** The command prefix: the exact version of this package, never a bare or unscoped name. */
+/** The start of every GitHub job: a runner, the repository and the Node.js sla supports. */
+const GITHUB_NODE_JOB = `    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20`;
+
 export function slaCommand(version: string): string {
   return `npx --package=${PACKAGE_NAME}@${version} sla`;
 }
@@ -58,12 +66,7 @@ export function githubWorkflow(o: WorkflowOptions): string {
     # Measures the metrics against the targets once a month (and on demand from the Actions tab).
     # A breached KPI fails the run; the report is kept as an artifact either way.
     if: github.event_name == 'schedule' || github.event_name == 'workflow_dispatch'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
+${GITHUB_NODE_JOB}
       - name: Report
         run: |
           ${run} report ${sla} ${shellPath(metrics)} -o sla-report/report.html
@@ -100,12 +103,7 @@ permissions:
 jobs:
   validate:
     if: github.event_name == 'push' || github.event_name == 'pull_request'
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
+${GITHUB_NODE_JOB}
       # ${PACKAGE_NAME} is pinned to the version that wrote this file; raise it on purpose. Errors
       # fail the build and warnings show as annotations; add --strict to fail on warnings too.
       - run: |
