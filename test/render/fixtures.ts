@@ -53,3 +53,17 @@ export function pdfUnavailable(): string | undefined {
 export function pdfText(file: string): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
+
+/** The smallest file with the shape Chromium writes: an Info dictionary, a classic xref table, a trailer. */
+export function skiaLikePdf(): Buffer {
+  const objects = ['<</Title (x)\n/CreationDate (D:20261126172956+00\'00\')\n/ModDate (D:20261126172956+00\'00\')>>', '<</Type /Catalog /Pages 3 0 R>>', '<</Type /Pages /Kids [] /Count 0>>'];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 4\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<</Size 4\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+  return Buffer.from(out, 'latin1');
+}

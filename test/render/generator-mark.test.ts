@@ -7,6 +7,7 @@ import { carriesGeneratorMark, markGenerated, MARK_WINDOW } from '../../src/rend
 import { setPdfInfo } from '../../src/render/pdf-info.js';
 import { writtenBySla } from '../../src/services/written-by-sla.js';
 import { tempDir } from '../helpers.js';
+import { skiaLikePdf } from './fixtures.js';
 
 const tmp = tempDir('sla-mark-');
 afterAll(() => tmp.cleanup());
@@ -39,15 +40,7 @@ describe('markGenerated and writtenBySla', () => {
   });
 
   it('PDF: the Producer sla writes into the information dictionary at the end of the file', async () => {
-    const objects = ['<</Title (x)>>', '<</Type /Catalog /Pages 3 0 R>>', '<</Type /Pages /Kids [] /Count 0>>'];
-    let out = '%PDF-1.4\n';
-    const offsets: number[] = [];
-    objects.forEach((o, i) => {
-      offsets.push(out.length);
-      out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    });
-    const xref = out.length;
-    out += `xref\n0 4\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<</Size 4\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
+    const out = skiaLikePdf().toString('latin1');
     // A large body before it: the mark is found in the last bytes, not by reading the whole file.
     const chromium = Buffer.from(out.replace('%PDF-1.4\n', `%PDF-1.4\n%${'b'.repeat(10 * MARK_WINDOW)}\n`), 'latin1');
     expect(await writtenBySla(file('chromium.pdf', chromium))).toBe(false);

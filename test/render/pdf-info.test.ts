@@ -1,21 +1,9 @@
 // setPdfInfo on its own: the Info dictionary sla appends to Chromium's PDFs (render.pdf.test.ts reads it back from real ones).
 import { describe, expect, it } from 'vitest';
 import { setPdfInfo } from '../../src/render/pdf-info.js';
+import { skiaLikePdf as skiaLike } from './fixtures.js';
 
 describe('setPdfInfo', () => {
-  // The smallest file with the shape Chromium writes: an Info dictionary, a classic xref table, a trailer.
-  const skiaLike = () => {
-    const objects = ['<</Title (x)\n/CreationDate (D:20261126172956+00\'00\')\n/ModDate (D:20261126172956+00\'00\')>>', '<</Type /Catalog /Pages 3 0 R>>', '<</Type /Pages /Kids [] /Count 0>>'];
-    let out = '%PDF-1.4\n';
-    const offsets: number[] = [];
-    objects.forEach((o, i) => {
-      offsets.push(out.length);
-      out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-    });
-    const xref = out.length;
-    out += `xref\n0 4\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<</Size 4\n/Root 2 0 R\n/Info 1 0 R>>\nstartxref\n${xref}\n%%EOF`;
-    return Buffer.from(out, 'latin1');
-  };
 
   it('appends an Info dictionary with the new fields, a valid xref section, and fixed dates', () => {
     const out = Buffer.from(setPdfInfo(skiaLike(), { title: 'Tïtle', author: 'Ops (team)', subject: 'S' }, new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))).toString('latin1');
