@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -186,9 +186,19 @@ export class CaseTable {
 }
 
 /** A fresh temporary directory, removed by the returned cleanup. */
-export function tempDir(prefix = 'sla-test-'): { dir: string; cleanup: () => void } {
+export function tempDir(prefix = 'sla-test-'): { dir: string; cleanup: () => void; fresh: () => string } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  let n = 0;
+  return {
+    dir,
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    /** A new empty folder inside, numbered: one per case, so cases never see each other's files. */
+    fresh: () => {
+      const sub = join(dir, String(++n));
+      mkdirSync(sub);
+      return sub;
+    },
+  };
 }
 
 /** An Io whose output is kept in strings, for a command called in-process from `cwd`. */

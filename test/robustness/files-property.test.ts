@@ -16,12 +16,7 @@ import { example, runInProcess, tempDir } from '../helpers.js';
 const runs = Math.max(20, Math.round(Number(process.env.SLA_FUZZ_RUNS ?? 1_000) / 5));
 const tmp = tempDir('sla-files-prop-');
 afterAll(() => tmp.cleanup());
-let n = 0;
-const fresh = () => {
-  const dir = join(tmp.dir, String(++n));
-  mkdirSync(dir);
-  return dir;
-};
+const fresh = tmp.fresh;
 
 /** Every entry below `dir` with what it holds: the whole observable state of the tree. */
 function snapshot(dir: string): Record<string, string> {

@@ -14,12 +14,7 @@ afterAll(() => {
   if (mountedAt !== undefined) execFileSync('umount', [mountedAt]);
   tmp.cleanup();
 });
-let n = 0;
-const fresh = () => {
-  const dir = join(tmp.dir, String(++n));
-  mkdirSync(dir);
-  return dir;
-};
+const fresh = tmp.fresh;
 const mkfifo = (path: string) => execFileSync('mkfifo', [path]);
 
 interface Timed {

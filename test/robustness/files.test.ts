@@ -9,12 +9,7 @@ import { example, runInProcess, tempDir } from '../helpers.js';
 
 const tmp = tempDir('sla-files-');
 afterAll(() => tmp.cleanup());
-let n = 0;
-const fresh = () => {
-  const dir = join(tmp.dir, String(++n));
-  mkdirSync(dir);
-  return dir;
-};
+const fresh = tmp.fresh;
 const sla = example('it-service-desk', 'sla.yaml');
 const api = example('platform-api', 'sla.yaml');
 const metrics = example('platform-api', 'metrics.csv');
