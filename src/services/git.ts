@@ -1,7 +1,7 @@
 // A file as it was in a git revision, read through the `git` program (no git library: one command,
 // and the user's own git configuration and credentials apply).
 import { execFile } from 'node:child_process';
-import { isAbsolute, relative } from 'node:path';
+import { basename, dirname, isAbsolute, relative } from 'node:path';
 import { UserError } from '../runtime/io.js';
 
 /** The YAML size cap of every other input, so a huge blob cannot fill memory. */
@@ -20,5 +20,16 @@ export function gitShow(rev: string, file: string, cwd: string): Promise<string>
       const reason = stderr.split('\n').find((l) => l.trim() !== '')?.replace(/^fatal: /, '') ?? err.message;
       reject(new UserError(`git show ${rev}:./${path} failed: ${reason}`));
     });
+  });
+}
+
+/** The last `max` revisions that touched `file`, newest first (none outside a git repository, or without git). */
+export function revisionsOf(file: string, max: number): Promise<string[]> {
+  return new Promise((done) => {
+    try {
+      execFile('git', ['log', `-n${max}`, '--format=%H', '--', `./${basename(file)}`], { cwd: dirname(file), encoding: 'utf8', env: { ...process.env, GIT_PAGER: 'cat' } }, (err, stdout) => done(err ? [] : stdout.split('\n').filter((l) => /^[0-9a-f]{40}$/.test(l))));
+    } catch {
+      done([]); // no git to run
+    }
   });
 }

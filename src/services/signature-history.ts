@@ -1,6 +1,5 @@
 // A stale signature says what changed since it was given, when git history still has the text that
 // was signed: the version of the file whose fingerprint the signature carries, compared with now.
-import { execFile } from 'node:child_process';
 import { basename, dirname, resolve } from 'node:path';
 import { diffAgreements } from '../core/diff/compare.js';
 import { loadSla } from '../core/load/load.js';
@@ -9,22 +8,12 @@ import type { Problem } from '../core/problems.js';
 import { fingerprint } from '../core/sign/fingerprint.js';
 import { changeInWords } from '../formatters/diff/words.js';
 import type { Io } from '../runtime/io.js';
-import { gitShow } from './git.js';
+import { gitShow, revisionsOf } from './git.js';
 
 /** How far back the history is searched for the signed text: the reviews of a few years. */
 const MAX_REVISIONS = 50;
 const STALE = /^the material content changed since (.+?) signed version (\S+): /;
 
-/** The revisions that touched `file`, newest first (none outside a git repository, or without git). */
-function revisionsOf(file: string): Promise<string[]> {
-  return new Promise((done) => {
-    try {
-      execFile('git', ['log', `-n${MAX_REVISIONS}`, '--format=%H', '--', `./${basename(file)}`], { cwd: dirname(file), encoding: 'utf8', env: { ...process.env, GIT_PAGER: 'cat' } }, (err, stdout) => done(err ? [] : stdout.split('\n').filter((l) => /^[0-9a-f]{40}$/.test(l))));
-    } catch {
-      done([]); // no git to run: the plain message
-    }
-  });
-}
 
 /**
  * The problems with each stale signature's message extended by the material changes since the text
@@ -36,7 +25,7 @@ export async function explainStaleSignatures(path: string, sla: Sla, problems: P
   const file = resolve(io.cwd, path);
   const wanted = new Set((sla.parties.signatories ?? []).flatMap((s) => (typeof s.signed === 'object' ? [s.signed.fingerprint] : [])));
   const found = new Map<string, Sla>(); // fingerprint → the text it was given to
-  for (const rev of await revisionsOf(file)) {
+  for (const rev of await revisionsOf(file, MAX_REVISIONS)) {
     if ([...wanted].every((f) => found.has(f))) break;
     const text = await gitShow(rev, basename(file), dirname(file)).catch(() => undefined);
     const old = text === undefined ? undefined : loadSla(text, path, { asOf: '2000-01-01' }).sla;
