@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { constants, lstatSync, rmdirSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { link, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { closeSync, constants, fsync, linkSync, lstatSync, mkdirSync, openSync, renameSync, rmdirSync, statSync, unlinkSync, writeFile, writeSync } from 'node:fs';
+import { open, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
 import { describeFsError } from '../runtime/files.js';
 import { UserError } from '../runtime/io.js';
@@ -11,6 +12,9 @@ const tempName = (path: string) => join(dirname(path), `.${basename(path)}.sla-$
 const TEMP_NAME = /^\..+\.sla-(\d+)-[0-9a-f]{8}\.tmp$/;
 
 const swept = new Set<string>();
+
+const writeToFd = promisify((fd: number, data: string | Uint8Array, done: (err: NodeJS.ErrnoException | null) => void) => writeFile(fd, data, done));
+const fsyncFd = promisify(fsync);
 
 /**
  * Removes temporary files a killed `sla` left in a folder (SIGKILL or a power cut leave no chance to
@@ -116,21 +120,30 @@ export async function writeFilesTogether(files: { path: string; data: string | U
       if (kinds[i] === 'stream') continue;
       current = f.path;
       const dir = dirname(f.path);
-      const made = await mkdir(dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => {
-        if (err.code === 'EEXIST' || err.code === 'ENOTDIR') throw new UserError(`${dir} is a file, not a folder; move it away or choose another output path${files.length > 1 ? ' (nothing was written)' : ''}`);
+      // Every step that creates or moves a name is synchronous: a signal handler runs only between
+      // JavaScript tasks, so it never meets a name that a worker thread is still creating (an async
+      // open finishing after the handler removed its temporary file would leave that file behind).
+      let made: string | undefined;
+      try {
+        made = mkdirSync(dir, { recursive: true });
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST' || code === 'ENOTDIR') throw new UserError(`${dir} is a file, not a folder; move it away or choose another output path${files.length > 1 ? ' (nothing was written)' : ''}`);
         throw err;
-      });
+      }
       // mkdir gives the first folder it made; the ones below it on the way to `dir` are new too.
       if (made !== undefined) for (let d = dir; d.length >= made.length; d = dirname(d)) if (!createdDirs.includes(d)) createdDirs.push(d);
       await sweepStaleTemps(dir);
       const temp = tempName(f.path);
       temps.set(f.path, temp);
-      const handle = await open(temp, 'wx', 0o644);
+      // Created synchronously, written asynchronously: the name exists before a handler can look for
+      // it, and a long write (a large PDF, a batch) still lets Ctrl-C through.
+      const fd = openSync(temp, 'wx', 0o644);
       try {
-        await handle.writeFile(f.data);
-        await handle.sync();
+        await writeToFd(fd, f.data);
+        await fsyncFd(fd);
       } finally {
-        await handle.close();
+        closeSync(fd);
       }
     }
     // Devices and pipes next: a write there can still fail (a full /dev/full) while nothing has been
@@ -147,15 +160,15 @@ export async function writeFilesTogether(files: { path: string; data: string | U
       const temp = temps.get(f.path)!;
       const existed = kinds[i] === 'file';
       if (f.force ?? options.force) {
-        await rename(temp, f.path);
+        renameSync(temp, f.path);
       } else {
         try {
-          await link(temp, f.path);
+          linkSync(temp, f.path);
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError(`${f.path} already exists; use --force to overwrite it`);
           throw err;
         }
-        await unlink(temp);
+        unlinkSync(temp);
       }
       temps.delete(f.path);
       if (!existed) placedNew.push(f.path);

@@ -65,6 +65,41 @@ await writeFileAtomic(target, new Uint8Array(Number(size)).fill(110), { force: t
     });
   }
 
+  it('files written together: a signal at any moment of the write leaves all of them or none, and no temporary file', async () => {
+    // The signal handler runs between two turns of the event loop; a name that a worker thread was
+    // still creating then (an async open or link) would outlive the clean-up. The child counts the
+    // turns a whole write takes, then runs are signalled at a spread of turns across it.
+    const together = join(dir, 'together.mjs');
+    writeFileSync(together, `import { writeFilesTogether } from './write-file.mjs';
+const [out, turns] = process.argv.slice(2);
+let n = 0;
+const tick = () => (n++ === Number(turns) ? process.kill(process.pid, 'SIGTERM') : setImmediate(tick));
+setImmediate(tick);
+await writeFilesTogether(['a', 'b', 'c'].map((f) => ({ path: out + '/sub/' + f + '.txt', data: f.repeat(1000) })));
+process.stdout.write(String(n));
+process.exit(0);
+`);
+    const run = async (turns: number) => {
+      const out = join(dir, `together-${turns}`);
+      rmSync(out, { recursive: true, force: true });
+      mkdirSync(out);
+      const child = spawn(process.execPath, [together, out, String(turns)], { stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      child.stdout!.on('data', (d) => (stdout += d));
+      const r = await exited(child);
+      const files = filesBelow(out);
+      expect(files, `signal after ${turns} turns`).toEqual(r.code === 0 ? ['sub/a.txt', 'sub/b.txt', 'sub/c.txt'] : []);
+      if (r.code !== 0) expect(r.signal).toBe('SIGTERM');
+      expect(readdirSync(out), 'the folder it made is removed too').toEqual(r.code === 0 ? ['sub'] : []);
+      return { signalled: r.code !== 0, turns: Number(stdout) };
+    };
+    const whole = await run(1e9);
+    expect(whole.signalled).toBe(false);
+    const signalled = new Set<boolean>();
+    for (let i = 0; i <= 30; i++) signalled.add((await run(Math.floor((i * whole.turns) / 30))).signalled);
+    expect(signalled.has(true)).toBe(true);
+  });
+
   it('SIGKILL: the old file stays whole; a temporary file it could not remove is swept by the next write to the folder', async () => {
     const target = join(dir, 'kill.txt');
     // A killed run's temporary file (its process is gone), and one of a process still running (ours).
