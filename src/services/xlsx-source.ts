@@ -98,6 +98,7 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
   let sheetName = '';
   let checker: Checker | undefined;
   let header: string[] = [];
+  let unreferenced = false;
   try {
     const rels = part('xl/_rels/workbook.xml.rels', MAX_PART_BYTES);
     if (rels === undefined) throw new UserError(`${label}: the workbook has no xl/_rels/workbook.xml.rels, so its sheets cannot be found; save it again as .xlsx`);
@@ -135,6 +136,8 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
       // The reader skips <mergeCells> (they follow the rows) and elements with a namespace prefix
       // (<x:row>, as some .NET writers save): both are found here in the text and refused below.
       if (scanned.length === 0 && /^\s*(?:<\?xml[^>]*\?>)?\s*<\w+:worksheet\b/.test(text)) prefixed = true;
+      // A cell without its reference (r="B2", optional in the format) is one exceljs cannot place.
+      if (!unreferenced && /<c(?:>|\s(?![^>]*\br=)[^>]*>)/.test(text)) unreferenced = true;
       if (text.includes('mergeCell')) {
         const window = scanned + text;
         for (const m of window.matchAll(/<mergeCell\b[^>]*\bref="([^"]{1,40})"/g)) if (m.index + m[0].length > scanned.length) merged.push(m[1]!);
@@ -213,6 +216,7 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
     if (err instanceof CheckInputError) throw new UserError(describeEngineError(label, sheetName, header, err));
     if ((err as NodeJS.ErrnoException)?.code !== undefined && (err as NodeJS.ErrnoException).syscall !== undefined) throw new UserError(describeFsError(label, err));
     // exceljs's own errors (an address past XFD, XML that does not parse): the workbook is damaged.
+    if (unreferenced) throw new UserError(`${label}: sheet ${sheetName}: its cells have no references (r="B2"), which the reader needs to place them; open the workbook in Excel or LibreOffice and save it again as .xlsx`);
     const past = /Out of bounds\. Invalid column letter: ([A-Z]+)/.exec(oneLine(err));
     if (past) throw new UserError(`${label}: sheet ${sheetName}: a cell lies in column ${past[1]}, past XFD, the last of the 16,384 columns a sheet has; the workbook is damaged: open it in Excel or LibreOffice and save it again as .xlsx`);
     throw new UserError(`${label}${sheetName ? `: sheet ${sheetName}` : ''}: the workbook cannot be read (${clip(oneLine(err), 200)}); open it in Excel or LibreOffice and save it again as .xlsx, or export the sheet as CSV`);
