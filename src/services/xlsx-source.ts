@@ -131,12 +131,15 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
 
     const merged: string[] = [];
     let prefixed = false;
+    let richInline = false;
     let scanned = '';
     const sheetStream = part(target, MAX_SHEET_BYTES, (text) => {
       // The reader skips <mergeCells> (they follow the rows) and elements with a namespace prefix
       // (<x:row>, as some .NET writers save): both are found here in the text and refused below.
       if (scanned.length === 0 && /^\s*(?:<\?xml[^>]*\?>)?\s*<\w+:worksheet\b/.test(text)) prefixed = true;
       // A cell without its reference (r="B2", optional in the format) is one exceljs cannot place.
+      // exceljs keeps only the last run of an inline rich-text cell (<is><r>...</r><r>...</r></is>).
+      if (!richInline && /<is>\s*<r>/.test(text)) richInline = true;
       if (!unreferenced && /<c(?:>|\s(?![^>]*\br=)[^>]*>)/.test(text)) unreferenced = true;
       if (text.includes('mergeCell')) {
         const window = scanned + text;
@@ -154,6 +157,7 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
     let lastRow = 0;
     for await (const events of ws.parse() as AsyncIterable<{ eventType: string; value: ExcelRow }[]>) {
       if (prefixed) break;
+      if (richInline) throw new UserError(`${label}: sheet ${sheetName}: it holds inline rich text (cells formatted in parts, not in the shared strings), which the reader would cut short; open the workbook in Excel or LibreOffice and save it again as .xlsx`);
       for (const { eventType, value: row } of events) {
         if (eventType !== 'row') continue;
         const r = row.number;
