@@ -107,10 +107,11 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
     const styles = part('xl/styles.xml', MAX_PART_BYTES);
     if (styles) await wb._parseStyles(styles);
 
-    const sheets: { name: string; rId: string }[] = wb.model?.sheets ?? [];
+    const sheets: { name: string; rId: string; state?: string }[] = (wb.model?.sheets ?? []).filter(Boolean);
     const names = sheets.map((s) => s.name);
     const listed = cutList(names.map((n) => JSON.stringify(n)), 20, '…').join(', ');
-    const sheet = options.sheet === undefined ? sheets[0] : sheets.find((s) => s.name === options.sheet) ?? sheets.find((s) => s.name.toLowerCase() === options.sheet!.toLowerCase());
+    // The first tab a person sees: hidden sheets are skipped unless named.
+    const sheet = options.sheet === undefined ? sheets.find((x) => x.state !== 'hidden' && x.state !== 'veryHidden') ?? sheets[0] : sheets.find((s) => s.name === options.sheet) ?? sheets.find((s) => s.name.toLowerCase() === options.sheet!.toLowerCase());
     if (sheet === undefined) {
       if (options.sheet === undefined) throw new UserError(`${label}: the workbook has no sheets`);
       throw new UserError(`${label}: the workbook has no sheet "${options.sheet}"; its sheets are ${listed}`);

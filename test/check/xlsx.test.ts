@@ -149,6 +149,25 @@ describe('cells of every kind', () => {
   });
 });
 
+describe('which sheet', () => {
+  it('without --sheet, the first visible tab: a hidden first sheet is skipped unless named', async () => {
+    const dir = tmp.fresh();
+    const wb = new ExcelJS.Workbook();
+    const hidden = wb.addWorksheet('Lookup');
+    hidden.state = 'hidden';
+    hidden.addRow(['code', 'meaning']);
+    const ws = wb.addWorksheet('Tickets');
+    ws.addRow(['ticket', 'priority', 'category', 'opened_at', 'response_minutes', 'resolution_business_minutes', 'satisfaction']);
+    ws.addRow(['INC1', 'P3', 'vpn', new Date(Date.UTC(2026, 0, 5, 9)), 30, 200, 5]);
+    await wb.xlsx.writeFile(join(dir, 'hidden.xlsx'));
+    const r = await runInProcess(['check', desk, 'hidden.xlsx', '--format', 'json', '--allow-missing'], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(satisfaction(JSON.parse(r.stdout))).toEqual([['2026-01', 5, 1]]);
+    const named = await runInProcess(['check', desk, 'hidden.xlsx', '--sheet', 'Lookup'], { cwd: dir });
+    expect(named.stderr).toContain('hidden.xlsx: sheet Lookup: KPI "p1-response" needs the column "opened_at", which the header does not have (columns: code, meaning)');
+  });
+});
+
 describe('files that are not the workbook they claim to be', () => {
   it('--sheet with an unknown name lists the sheets; --sheet with a CSV and --delimiter with a workbook are refused', async () => {
     const wb = join(repoRoot, 'test/fixtures/xlsx/it-service-desk.xlsx');
