@@ -62,7 +62,7 @@ interface ExcelRow {
 
 /** What is wrong with a cell, with its place; turned into the one-line message by checkWorkbook. */
 class CellProblem extends Error {
-  constructor(readonly cell: string, readonly row: number, readonly column: string, message: string) {
+  constructor(readonly cell: string, message: string) {
     super(message);
   }
 }
@@ -194,7 +194,7 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
           if (text === '') return;
           any = true;
           if (col > width) {
-            problem = new CellProblem(ref, r, '', `the cell holds ${JSON.stringify(clip(text))}, right of the header's last column ${columnLetters(width - 1)}; give its column a name in row ${headerRow}, or clear it`);
+            problem = new CellProblem(ref, `the cell holds ${JSON.stringify(clip(text))}, right of the header's last column ${columnLetters(width - 1)}; give its column a name in row ${headerRow}, or clear it`);
             return;
           }
           fields[col - 1] = text;
@@ -262,7 +262,7 @@ function cellText(cell: ExcelCell, date1904: boolean, ref: string): string {
       const formula = String(o.formula ?? o.sharedFormula ?? '');
       const result = o.result;
       if (result === undefined || result === null) {
-        throw new CellProblem(ref, 0, '', `the cell holds the formula =${clip(formula)} without a saved value; open the workbook in Excel or LibreOffice and save it, so the values are calculated`);
+        throw new CellProblem(ref, `the cell holds the formula =${clip(formula)} without a saved value; open the workbook in Excel or LibreOffice and save it, so the values are calculated`);
       }
       if (typeof result === 'number') {
         // An error result (#N/A) is stored as text that exceljs reads as NaN.

@@ -189,6 +189,21 @@ describe('files that are not the workbook they claim to be', () => {
     expect(r.stderr.trim()).toBe('sla: tickets.xlsx: sheet Tickets: it holds inline rich text (cells formatted in parts, not in the shared strings), which the reader would cut short; open the workbook in Excel or LibreOffice and save it again as .xlsx');
   });
 
+  it('a chart sheet is named as such, with the sheets to choose from', async () => {
+    const dir = tmp.fresh();
+    const parts = workbookParts().map((p) => {
+      if (p.name === 'xl/workbook.xml') return { ...p, data: String(p.data).replace('</sheets>', '<sheet name="Data" sheetId="2" r:id="rId2"/></sheets>') };
+      if (p.name === 'xl/_rels/workbook.xml.rels') return { ...p, data: String(p.data).replace('worksheet" Target="worksheets/sheet1.xml"/>', 'chartsheet" Target="chartsheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>') };
+      return p;
+    });
+    writeFileSync(join(dir, 'chart.xlsx'), zip([...parts, { name: 'xl/chartsheets/sheet1.xml', data: '<chartsheet/>' }, { name: 'xl/worksheets/sheet1.xml', data: '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>' }]));
+    const r = await runInProcess(['check', desk, 'chart.xlsx'], { cwd: dir });
+    expect(r.stderr.trim()).toBe('sla: chart.xlsx: sheet Tickets is a chartsheet, not a worksheet of cells; choose another with --sheet (sheets: "Tickets", "Data")');
+    const data = await runInProcess(['check', desk, 'chart.xlsx', '--sheet', 'Data', '--format', 'json'], { cwd: dir });
+    expect(data.code).toBe(1);
+    expect(JSON.parse(data.stdout).status).toBe('no-data');
+  });
+
   it('a cell without its reference, and a sheet stored under another name, are read or refused with a reason', async () => {
     const dir = tmp.fresh();
     const path = join(dir, 'noref.xlsx');
