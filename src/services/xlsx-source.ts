@@ -133,6 +133,7 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
     const merged: string[] = [];
     let prefixed = false;
     let richInline = false;
+    let isoDates = false;
     let scanned = '';
     const sheetStream = part(target, MAX_SHEET_BYTES, (text) => {
       // The reader skips <mergeCells> (they follow the rows) and elements with a namespace prefix
@@ -141,6 +142,8 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
       // A cell without its reference (r="B2", optional in the format) is one exceljs cannot place.
       // exceljs keeps only the last run of an inline rich-text cell (<is><r>...</r><r>...</r></is>).
       if (!richInline && /<is>\s*<r>/.test(text)) richInline = true;
+      // An ISO date cell (t="d", from some libraries) would reach exceljs's number branch: 2026-01-05 read as 2026.
+      if (!isoDates && /<c\b[^>]*\st="d"/.test(text)) isoDates = true;
       if (!unreferenced && /<c(?:>|\s(?![^>]*\br=)[^>]*>)/.test(text)) unreferenced = true;
       if (text.includes('mergeCell')) {
         const window = scanned + text;
@@ -158,6 +161,7 @@ export async function checkWorkbook(sla: Sla, path: string, cwd: string, label: 
     let lastRow = 0;
     for await (const events of ws.parse() as AsyncIterable<{ eventType: string; value: ExcelRow }[]>) {
       if (prefixed) break;
+      if (isoDates) throw new UserError(`${label}: sheet ${sheetName}: it holds ISO date cells (t="d"), which the reader would misread as numbers; open the workbook in Excel or LibreOffice and save it again as .xlsx`);
       if (richInline) throw new UserError(`${label}: sheet ${sheetName}: it holds inline rich text (cells formatted in parts, not in the shared strings), which the reader would cut short; open the workbook in Excel or LibreOffice and save it again as .xlsx`);
       for (const { eventType, value: row } of events) {
         if (eventType !== 'row') continue;

@@ -189,6 +189,11 @@ describe('files that are not the workbook they claim to be', () => {
     expect(r.stderr.trim()).toBe('sla: tickets.xlsx: sheet Tickets: it holds inline rich text (cells formatted in parts, not in the shared strings), which the reader would cut short; open the workbook in Excel or LibreOffice and save it again as .xlsx');
   });
 
+  it('ISO date cells (t="d"), which exceljs reads as numbers, are refused', async () => {
+    const r = await checkRows(ticket(2, '<c r="D2" t="d"><v>2026-01-05T10:00:00</v></c>', n('G2', 4)));
+    expect(r.stderr.trim()).toBe('sla: tickets.xlsx: sheet Tickets: it holds ISO date cells (t="d"), which the reader would misread as numbers; open the workbook in Excel or LibreOffice and save it again as .xlsx');
+  });
+
   it('a chart sheet is named as such, with the sheets to choose from', async () => {
     const dir = tmp.fresh();
     const parts = workbookParts().map((p) => {
