@@ -20,6 +20,7 @@ const sharedOption = {
   from: () => new Option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)'),
   to: () => new Option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)'),
   delimiter: () => new Option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)'),
+  sheet: () => new Option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)'),
   allowMissing: (help: string) => new Option('--allow-missing', help),
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
   allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder, and --template files be links out of theirs'),
@@ -99,12 +100,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('check')
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input; default: the one sla.config.yaml maps the SLA to')
+    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity) or .xlsx workbook; - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(formatOption(CHECK_FORMATS, 'table'))
     .addOption(sharedOption.period())
     .addOption(sharedOption.from())
     .addOption(sharedOption.to())
     .addOption(sharedOption.delimiter())
+    .addOption(sharedOption.sheet())
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
     .addOption(sharedOption.allowOutside())
@@ -148,7 +150,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('report')
     .description('write the periodic SLA performance report, with a chart per KPI, as Markdown, HTML or PDF')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('[metrics]', 'the metrics CSV, as for sla check; - reads standard input; default: the one sla.config.yaml maps the SLA to')
+    .argument('[metrics]', 'the metrics CSV or .xlsx workbook, as for sla check; - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(new Option('-f, --format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'pdf']))
     .option('-o, --output <file>', 'write to this file (default: standard output; a PDF needs a file)')
     .addOption(sharedOption.period())
@@ -156,6 +158,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.to())
     .option('--as-of <date>', 'the date the report is produced and reviews are judged by (YYYY-MM-DD; default: today)')
     .addOption(sharedOption.delimiter())
+    .addOption(sharedOption.sheet())
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
     .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')

@@ -13,6 +13,7 @@ export interface CheckCommandOptions {
   from?: string;
   to?: string;
   delimiter?: string;
+  sheet?: string;
   allowMissing?: boolean;
   skipInvalid?: boolean;
   stdinFilename?: string;

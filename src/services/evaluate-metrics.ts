@@ -12,6 +12,9 @@ import type { RuleSeverities } from '../core/rules/index.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { loadHolidays } from './sla-files.js';
 
+/** .xlsx or .xlsm: the workbook reader (xlsx-source.ts, imported only then). */
+const isWorkbookName = (path: string): boolean => /\.xls[xm]$/i.test(path);
+
 export interface EvaluateOptions {
   /** Per-rule severities from the config file. */
   severities?: RuleSeverities | undefined;
@@ -19,6 +22,8 @@ export interface EvaluateOptions {
   from?: string | undefined;
   to?: string | undefined;
   delimiter?: string | undefined;
+  /** The sheet of a workbook (--sheet); only with an .xlsx. */
+  sheet?: string | undefined;
   allowMissing?: boolean | undefined;
   skipInvalid?: boolean | undefined;
   stdinFilename?: string | undefined;
@@ -58,9 +63,18 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
   const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
+  const checkOptions = { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, holidays, limit: options.limit };
+  if (csvPath !== '-' && isWorkbookName(csvPath)) {
+    if (delimiter !== undefined) throw new UserError(`--delimiter is for a CSV; ${csvFile} is a workbook`);
+    // exceljs loads only when a workbook is checked.
+    const { checkWorkbook } = await import('./xlsx-source.js');
+    const result = await checkWorkbook(slaInput.sla, csvPath, io.cwd, csvFile, { ...checkOptions, sheet: options.sheet });
+    return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
+  }
+  if (options.sheet !== undefined) throw new UserError(`--sheet is for an .xlsx workbook; ${csvFile} is read as a CSV`);
   const stream = await openCsv(csvPath, io, csvFile);
   try {
-    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit });
+    const result = await checkCsv(slaInput.sla, stream, { ...checkOptions, delimiter });
     return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
   } catch (err) {
     if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
@@ -101,9 +115,12 @@ async function* decode(stream: NodeJS.ReadableStream, label: string): AsyncGener
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     if (offset === 0) {
+      // NULs further on are found by the CSV reader, with their row and column.
+      // A zip is what a workbook is: named .csv or piped in, it gets a message that says so.
+      if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) throw new UserError(`${label}: is a zip archive, not a CSV; if it is an Excel workbook, give it as a file named .xlsx (a workbook is not read from standard input)`);
+      if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) throw new UserError(`${label}: is an old Excel .xls workbook (or another Office file), not a CSV; save it as .xlsx or export the sheet as CSV`);
       const other = otherEncoding(bytes);
       if (other) throw new UserError(`${label}: the file is ${other} encoded; save it as UTF-8 CSV`);
-      // NULs further on are found by the CSV reader, with their row and column.
       if (bytes.subarray(0, 4096).includes(0)) throw new UserError(`${label}: the file is not text (it holds NUL bytes); is it really a CSV?`);
     }
     let text = decoder.write(bytes);
