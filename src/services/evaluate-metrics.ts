@@ -19,6 +19,8 @@ export interface EvaluateOptions {
   from?: string | undefined;
   to?: string | undefined;
   delimiter?: string | undefined;
+  /** The ticket tool the CSV comes from (--source, check.source). */
+  source?: string | undefined;
   allowMissing?: boolean | undefined;
   skipInvalid?: boolean | undefined;
   stdinFilename?: string | undefined;
@@ -60,7 +62,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
   const stream = await openCsv(csvPath, io, csvFile);
   try {
-    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit });
+    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit, source: options.source });
     return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
   } catch (err) {
     if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
