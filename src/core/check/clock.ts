@@ -74,7 +74,7 @@ export class DurationSource implements RowValue {
     const instant = (text: string, column: string, at: number): number => {
       if (end.texts[at] === text) return end.instants[at]!;
       const t = instants.instantOf(text);
-      if (t !== t) throw new CellError(column, instants.describe(text));
+      if (t !== t) throw new CellError(column, instants.describe(text, true));
       // Bounds the calendar's tables: a year such as 2206 is a typing mistake, not a ticket.
       if (t < EARLIEST || t >= LATEST) throw new CellError(column, `"${text}" is not between the years 1900 and 2199`);
       if (t > end.latest) end.latest = t;

@@ -76,8 +76,11 @@ export function resolveData(sla: Sla, source?: string): DataSpec {
   const declared = data?.timestamps?.format;
   const format = declared ?? defaults?.format;
   const matches = new Map<string, readonly string[]>();
-  for (const p of sla.expectations.priorities) {
-    const own = p.matches ?? defaults?.priorities[p.id] ?? [];
+  // A tool's name the SLA gives a priority itself (or uses as an id) is never also a default of another.
+  const priorities = sla.expectations?.priorities ?? [];
+  const claimed = new Set(priorities.flatMap((p) => [p.id, ...(p.matches ?? [])]));
+  for (const p of priorities) {
+    const own = p.matches ?? (defaults?.priorities[p.id] ?? []).filter((m) => !claimed.has(m));
     matches.set(p.id, [p.id, ...own.filter((m) => m !== p.id)]);
   }
   return {

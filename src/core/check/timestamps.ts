@@ -12,8 +12,8 @@ import { LocalDays } from './time.js';
 export interface Timestamps {
   dayOf(text: string): number;
   instantOf(text: string): number;
-  /** Why a non-empty cell is not a timestamp, for the one-line error. */
-  describe(text: string): string;
+  /** Why a non-empty cell is not a timestamp, for the one-line error (`instant`: a duration's end, which needs a time). */
+  describe(text: string, instant?: boolean): string;
 }
 
 export interface TimestampSpec {
@@ -37,7 +37,7 @@ export function timestampReader(spec: TimestampSpec, slaZone: string): Timestamp
 }
 
 /** A cell the ISO reader refused: a day-month form names its readings, so the user declares one. */
-export function describeIso(text: string): string {
+export function describeIso(text: string, instant = false): string {
   const readings = readingsOf(text);
   if (readings.length === 2) {
     return `"${clip(text)}" is ambiguous: ${readings[0]!.date} (${readings[0]!.pattern}) or ${readings[1]!.date} (${readings[1]!.pattern}); declare the pattern as data.timestamps.format in the SLA (or use --source)`;
@@ -45,7 +45,7 @@ export function describeIso(text: string): string {
   if (readings.length === 1) {
     return `"${clip(text)}" is not ISO 8601; if it means ${readings[0]!.date}, declare data.timestamps.format: "${readings[0]!.pattern}" in the SLA (or use --source)`;
   }
-  return `"${clip(text)}" is not an ISO-8601 date or timestamp (such as 2026-01-31 or 2026-01-31T23:30:00Z); for a ticket tool's export declare data.timestamps.format or use --source`;
+  return instant ? `"${clip(text)}" is not an ISO-8601 timestamp (such as 2026-01-31T09:30:00Z)` : `"${clip(text)}" is not an ISO-8601 date or timestamp (such as 2026-01-31 or 2026-01-31T23:30:00Z)`;
 }
 
 class ZonedIso implements Timestamps {
