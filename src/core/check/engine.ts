@@ -274,7 +274,7 @@ export class Checker {
     for (const p of this.plans) {
       for (const column of [...columnsOf(p.kpi), ...(p.value?.columns ?? []), ...(p.den?.columns ?? [])]) {
         if (!index.has(column)) {
-          const alias = Object.hasOwn(aliases, column) ? ` (data.columns${this.data.source ? ` or the ${this.data.source} source` : ''} maps it to "${aliases[column]}")` : '';
+          const alias = Object.hasOwn(aliases, column) && aliases[column] !== column ? ` (data.columns${this.data.source ? ` or the ${this.data.source} source` : ''} maps it to "${aliases[column]}")` : '';
           const why = alias + (column === 'metric' ? ` (its measure names metric "${p.kpi.measure.metric}", so the data must be in long format: timestamp,metric,value)` : '');
           throw new CheckInputError(`KPI "${p.kpi.id}" needs the column "${column}", which the header does not have${why} (columns: ${shown || 'none'})`, 1, column, p.kpi.id);
         }
