@@ -167,10 +167,10 @@ describe('a check over an export', () => {
     const bad = JIRA.replace('03/Nov/26 10:15 AM', '2026-11-03 10:15');
     const err = await check(exportSla(undefined, [resolution]), bad, { source: 'jira' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CheckInputError);
-    expect(err).toMatchObject({ row: 3, column: 'opened_at' });
+    expect(err).toMatchObject({ row: 3, column: 'Created' });
     expect((err as Error).message).toBe('"2026-11-03 10:15" is not a timestamp in the declared format (the jira source\'s default; set data.timestamps.format to change it): expected dd/MMM/yy h:mm a such as 30/Nov/26 4:15 PM');
     const skipped = await check(exportSla(undefined, [resolution]), bad.replace('-1h\n', '-1h\nHD-4,High,31/Nov/26 1:00 PM,,\n'), { source: 'jira', skipInvalid: true });
-    expect(skipped.skipped.map((s) => `${s.row} ${s.column}`)).toEqual(['3 opened_at', '5 opened_at']);
+    expect(skipped.skipped.map((s) => `${s.row} ${s.column}`)).toEqual(['3 Created', '5 Created']);
     expect(result(skipped, 'res', '2026-11')).toMatchObject({ samples: 2 });
   });
 
@@ -183,6 +183,6 @@ describe('a check over an export', () => {
 
   it('a priority the data names but the agreement does not is refused, naming the row', async () => {
     const err = await check(exportSla(undefined, [resolution]), JIRA.replace('High,03', 'Lowest,03'), { source: 'jira' }).catch((e: unknown) => e);
-    expect(err).toMatchObject({ row: 3, column: 'priority', message: '"Lowest" is not a priority of the agreement (P1, Highest, P2, High)' });
+    expect(err).toMatchObject({ row: 3, column: 'Priority', message: '"Lowest" is not a priority of the agreement (P1, Highest, P2, High)' });
   });
 });

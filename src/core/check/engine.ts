@@ -47,7 +47,7 @@ interface Filter {
   text: string;
   num: number;
   /** On the priority column: the other cell values that mean this priority (expectations.priorities[].matches). */
-  alts: readonly string[] | undefined;
+  alts: ReadonlySet<string> | undefined;
 }
 
 /** One KPI ready to take rows. */
@@ -146,6 +146,8 @@ export class Checker {
   private readonly calendar: BusinessCalendar | undefined;
   private readonly dataEnd = new DataEnd();
   readonly skipped: SkippedRow[] = [];
+  /** The header a column name was read from, through data.columns. */
+  private readonly shownAs = new Map<string, string>();
 
   constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
     this.data = resolveData(sla, options.source);
@@ -264,7 +266,10 @@ export class Checker {
     // data.columns (and the source's): a name KPIs use, read from the export's header for it.
     const aliases = this.data.columns;
     for (const [name, header] of Object.entries(aliases)) {
-      if (!index.has(name) && index.has(header)) index.set(name, index.get(header)!);
+      if (!index.has(name) && index.has(header)) {
+        index.set(name, index.get(header)!);
+        this.shownAs.set(name, header);
+      }
     }
     // Header cells come from the file: quote any that would not read plainly (or would break the line).
     const plain = (n: string) => (/^[\p{L}\p{N} _.()%/-]{1,40}$/u.test(n) ? n : JSON.stringify(n.length > 40 ? `${n.slice(0, 37)}...` : n));
@@ -287,7 +292,7 @@ export class Checker {
       if (p.priorityTargets) p.priorityAt = index.get(p.priorityColumn)!;
       p.filters = Object.entries(p.kpi.measure.where ?? {}).map(([column, v]) => {
         const alts = column === p.priorityColumn ? this.data.matches.get(String(v))?.filter((a) => a !== String(v)) : undefined;
-        return { at: index.get(column)!, column, text: String(v), num: typeof v === 'number' ? v : NaN, alts: alts !== undefined && alts.length > 0 ? alts : undefined };
+        return { at: index.get(column)!, column, text: String(v), num: typeof v === 'number' ? v : NaN, alts: alts !== undefined && alts.length > 0 ? new Set(alts) : undefined };
       });
       const metric = p.kpi.measure.metric;
       if (metric === undefined) this.always.push(p);
@@ -311,7 +316,9 @@ export class Checker {
     this.bad(row, '', reason);
   }
 
-  private bad(row: number, column: string, reason: string): void {
+  private bad(row: number, reportedColumn: string, reason: string): void {
+    // Errors name the column as the file's header does (Created), not as the KPI calls it (opened_at).
+    const column = this.shownAs.get(reportedColumn) ?? reportedColumn;
     if (!this.options.skipInvalid) throw new CheckInputError(reason, row, column);
     this.skipped.push({ row, column, reason });
   }
@@ -352,7 +359,7 @@ export class Checker {
         for (let f = 0; f < p.filters.length; f++) {
           const filter = p.filters[f]!;
           const cell = fields[filter.at]!;
-          if (cell !== filter.text && !(cell !== '' && +cell === filter.num) && !(filter.alts !== undefined && (filter.alts.includes(cell) || filter.alts.includes(cell.trim())))) {
+          if (cell !== filter.text && !(cell !== '' && +cell === filter.num) && !(filter.alts !== undefined && (filter.alts.has(cell) || filter.alts.has(cell.trim())))) {
             ok = false;
             break;
           }
