@@ -148,10 +148,12 @@ export function compileFast(pattern: string): FastReader | undefined {
     if (numeric && prevNumeric) return undefined;
     prevNumeric = numeric;
     kinds.push(kind);
-    // Fixed widths (yyyy 4, MM 2...); 0 = one or two digits (M, d, H, h, m, s).
-    widths.push(p.token === 'yyyy' ? 4 : p.token.length === 2 && numeric ? 2 : 0);
+    // Digits read greedily, as date-fns reads them: yyyy up to 4, every other number up to 2.
+    widths.push(p.token === 'yyyy' ? 4 : 2);
     literals.push('');
   }
+  // date-fns reads "a.m." for a, swallowing a dot after AM: a literal dot after a is left to it.
+  for (let k = 0; k + 1 < kinds.length; k++) if (kinds[k] === K.ampm && kinds[k + 1] === LITERAL && literals[k + 1]!.startsWith('.')) return undefined;
   const n = kinds.length;
   let lastKey = -1;
   let lastDayMs = 0;
@@ -182,26 +184,24 @@ export function compileFast(pattern: string): FastReader | undefined {
         continue;
       }
       if (kind === K.ampm) {
-        const c = text.charCodeAt(i), m = text.charCodeAt(i + 1);
-        // AM, PM, am or pm: one case throughout, as the regex this replaces accepted.
-        if (m === 77 ? c === 65 : m === 109 ? c === 97 : false) pm = 0;
-        else if (m === 77 ? c === 80 : m === 109 ? c === 112 : false) pm = 1;
-        else return NaN;
+        // AM or PM in any case (a.m., midnight and the like are left to date-fns).
+        const c = text.charCodeAt(i) | 32;
+        if ((text.charCodeAt(i + 1) | 32) !== 109 || (c !== 97 && c !== 112)) return NaN;
+        pm = c === 112 ? 1 : 0;
         i += 2;
         continue;
       }
-      // Digits: exactly `width`, or one or two.
-      const width = widths[k]!;
+      // One digit up to the token's width, greedily.
+      const max = widths[k]!;
       let v = 0;
       let j = i;
-      const max = width === 0 ? 2 : width;
       while (j - i < max) {
         const c = text.charCodeAt(j) - 48;
         if (!(c >= 0 && c <= 9)) break;
         v = v * 10 + c;
         j++;
       }
-      if (j === i || (width !== 0 && j - i !== width)) return NaN;
+      if (j === i) return NaN;
       i = j;
       switch (kind) {
         case K.year4: y = v; break;
@@ -214,7 +214,8 @@ export function compileFast(pattern: string): FastReader | undefined {
         case K.second: if (v > 59) return NaN; s = v; break;
       }
     }
-    if (i !== len) return NaN;
+    // date-fns allows trailing white space, nothing else.
+    if (i !== len && NOT_SPACE.test(text.slice(i))) return NaN;
     // Rows come in time order: most share the date of the cell before, already checked.
     const key = y * 10_000 + mo * 100 + d;
     let dayMs: number;
@@ -233,6 +234,25 @@ export function compileFast(pattern: string): FastReader | undefined {
 }
 
 const LITERAL = -1;
+const NOT_SPACE = /\S/;
+
+/**
+ * A cheap test that date-fns cannot read `text` with the pattern: date-fns consumes each literal of the
+ * pattern exactly, in order, so a text without them (an ISO timestamp against dd/MMM/yy h:mm a) is
+ * refused without the cost of a date-fns parse. True = date-fns might read it.
+ */
+export function literalsInOrder(pattern: string): (text: string) => boolean {
+  const literals = splitPattern(pattern).flatMap((p) => ('literal' in p && p.literal !== '' ? [p.literal] : []));
+  return (text) => {
+    let at = 0;
+    for (const lit of literals) {
+      const found = text.indexOf(lit, at);
+      if (found < 0) return false;
+      at = found + lit.length;
+    }
+    return true;
+  };
+}
 
 /** The month (1-12) a name of `length` letters at `at` spells (Nov, November; any case), else 0. */
 function monthOf(text: string, at: number, length: number): number {

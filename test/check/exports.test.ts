@@ -34,8 +34,12 @@ describe('timestamp patterns', () => {
     expect(jira('31/Nov/26 4:15 PM')).toBeNaN(); // no 31 November
     expect(dateFnsRead('31/Nov/26 4:15 PM', 'dd/MMM/yy h:mm a')).toBeNaN();
     expect(jira('30/Nov/26 13:15 PM')).toBeNaN();
-    expect(jira('30/Nov/26 4:15 PM ')).toBeNaN(); // trailing space: date-fns reads it
-    expect(dateFnsRead('30/Nov/26 4:15 PM ', 'dd/MMM/yy h:mm a')).toBe(utc(2026, 11, 30, 16, 15));
+    // Trailing space and one-digit fields, as date-fns reads them.
+    expect(jira('30/Nov/26 4:15 PM ')).toBe(utc(2026, 11, 30, 16, 15));
+    expect(jira('3/Nov/26 4:15 pm')).toBe(utc(2026, 11, 3, 16, 15));
+    // A lone J is January to date-fns (its narrow month names): the fast reader leaves that to it.
+    expect(jira('30/J/26 4:15 PM')).toBeNaN();
+    expect(dateFnsRead('30/J/26 4:15 PM', 'dd/MMM/yy h:mm a')).toBe(utc(2026, 1, 30, 16, 15));
     // Two numbers with nothing between them: date-fns only.
     expect(compileFast('yyyyMMddHHmm')).toBeUndefined();
     // Offsets: date-fns only, and the result is an instant.
