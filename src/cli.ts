@@ -23,6 +23,7 @@ const sharedOption = {
   sheet: () => new Option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)'),
   allowMissing: (help: string) => new Option('--allow-missing', help),
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
+  source: () => new Option('--source <tool>', "the ticket tool the CSV is exported from: its timestamp format, columns, priority names and duration text (the SLA's data section overrides each; default: check.source in sla.config.yaml)").choices(['jira', 'servicenow', 'zendesk', 'freshservice']),
   allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder, and --template files be links out of theirs'),
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
   config: () => new Option('--config <file>', 'read settings from this file instead of the nearest sla.config.yaml upward (docs/config.md)'),
@@ -107,6 +108,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.to())
     .addOption(sharedOption.delimiter())
     .addOption(sharedOption.sheet())
+    .addOption(sharedOption.source())
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
     .addOption(sharedOption.allowOutside())
@@ -159,6 +161,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--as-of <date>', 'the date the report is produced and reviews are judged by (YYYY-MM-DD; default: today)')
     .addOption(sharedOption.delimiter())
     .addOption(sharedOption.sheet())
+    .addOption(sharedOption.source())
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
     .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')

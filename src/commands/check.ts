@@ -14,6 +14,7 @@ export interface CheckCommandOptions {
   to?: string;
   delimiter?: string;
   sheet?: string;
+  source?: string;
   allowMissing?: boolean;
   skipInvalid?: boolean;
   stdinFilename?: string;
@@ -26,10 +27,10 @@ export interface CheckCommandOptions {
 export async function checkCommand(slaPath: string, csvArg: string | undefined, given: CheckCommandOptions, io: Io): Promise<number> {
   const format = checkFormatters[given.format];
   if (!format) throw new UserError(`--format must be one of ${Object.keys(checkFormatters).join(', ')} (got "${given.format}")`);
-  // A flag beats the config file: the metrics argument, --allow-missing.
+  // A flag beats the config file: the metrics argument, --source, --allow-missing.
   const config = await loadConfig(io, given.config);
   const csvPath = metricsFor(slaPath, csvArg, config, io);
-  const options = { ...given, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
+  const options = { ...given, source: given.source ?? config?.config.check?.source, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const { sla, slaFile, csvFile, result, input } = await evaluateMetrics(slaPath, csvPath, options, io);
   const allowMissing = options.allowMissing === true;
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));

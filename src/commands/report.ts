@@ -43,10 +43,10 @@ export interface ReportInternals {
 }
 
 export async function reportCommand(slaPath: string, csvArg: string | undefined, given: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
-  // A flag beats the config file: the metrics argument, --paper, --css, --template, --allow-missing.
+  // A flag beats the config file: the metrics argument, --source, --paper, --css, --template, --allow-missing.
   const config = await loadConfig(io, given.config);
   const csvPath = metricsFor(slaPath, csvArg, config, io);
-  const options = { ...documentDefaults(given, config, io), allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
+  const options = { ...documentDefaults(given, config, io), source: given.source ?? config?.config.check?.source, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const hint = `give the report's file name, such as ${join(options.output ?? '', `report.${options.format ?? 'md'}`)}`;
   // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
   const streamed = options.output !== undefined && outputKind(resolve(io.cwd, options.output), hint) === 'stream';

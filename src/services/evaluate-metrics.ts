@@ -24,6 +24,8 @@ export interface EvaluateOptions {
   delimiter?: string | undefined;
   /** The sheet of a workbook (--sheet); only with an .xlsx. */
   sheet?: string | undefined;
+  /** The ticket tool the CSV comes from (--source, check.source). */
+  source?: string | undefined;
   allowMissing?: boolean | undefined;
   skipInvalid?: boolean | undefined;
   stdinFilename?: string | undefined;
@@ -63,7 +65,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
   const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
-  const checkOptions = { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, holidays, limit: options.limit };
+  const checkOptions = { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, holidays, limit: options.limit, source: options.source };
   if (csvPath !== '-' && isWorkbookName(csvPath)) {
     if (delimiter !== undefined) throw new UserError(`--delimiter is for a CSV; ${csvFile} is a workbook`);
     // exceljs loads only when a workbook is checked.

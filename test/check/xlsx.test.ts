@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnLetters, numberText, serialToWallMs, wallTimestamp } from '../../src/core/check/xlsx-cells.js';
+import { dateFnsRead } from '../../src/core/check/timestamps.js';
 import { example, repoRoot, runInProcess, tempDir } from '../helpers.js';
 import { n, rawWorkbook, s, wallDate, workbookParts, zip } from './xlsx-workbooks.mjs';
 
@@ -218,3 +219,34 @@ describe('files that are not the workbook they claim to be', () => {
     expect(r.stderr.trim()).toBe('sla: noref.xlsx: sheet Tickets: its cells have no references (r="B2"), which the reader needs to place them; open the workbook in Excel or LibreOffice and save it again as .xlsx');
   });
 });
+
+describe('a ticket export saved as a workbook', () => {
+  it('reads date cells and text cells alike under a declared pattern: the Jira sample gives the CSV’s result', async () => {
+    const dir = tmp.fresh();
+    const fixture = (f: string) => join(repoRoot, 'test/fixtures/exports', f);
+    const [header, ...rows] = parseCsv(readFileSync(fixture('jira.csv'), 'utf8'));
+    const dated = new Set(['Created', 'Updated', 'Resolved']);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Jira');
+    ws.addRow(header);
+    // Timestamps as Excel keeps them once someone opens the export and saves it: date cells (wall
+    // clock, no zone), except one row left as text, as a pasted cell stays.
+    rows.forEach((cells, i) => {
+      const row = ws.addRow(cells.map((c, col) => (dated.has(header![col]!) && c !== '' && i !== 1 ? new Date(dateFnsRead(c, 'dd/MMM/yy h:mm a')) : c)));
+      header!.forEach((h, col) => dated.has(h) && (row.getCell(col + 1).numFmt = 'dd/mm/yyyy hh:mm'));
+    });
+    const xlsx = join(dir, 'jira.xlsx');
+    await wb.xlsx.writeFile(xlsx);
+    const run = (data: string) => runInProcess(['check', fixture('jira.yaml'), data, '--format', 'json'], { cwd: repoRoot });
+    const fromCsv = await run(fixture('jira.csv'));
+    const fromXlsx = await run(xlsx);
+    expect(fromXlsx.stderr).toBe('');
+    expect(fromXlsx.code).toBe(fromCsv.code);
+    expect(JSON.parse(fromXlsx.stdout).results).toEqual(JSON.parse(fromCsv.stdout).results);
+  });
+});
+
+/** The sample exports' CSV (quoted fields with commas, no line breaks in them). */
+function parseCsv(text: string): string[][] {
+  return text.trimEnd().split('\n').map((line) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"')));
+}
