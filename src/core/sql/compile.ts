@@ -1,0 +1,265 @@
+// `sla sql`: one query that computes every KPI per period where the data lives, returning
+// kpi, period, start, end, actual, samples, the shape `sla check --aggregates` evaluates. Pure: strings
+// only. The semantics are the streaming engine's (core/check), reproduced rather than approximated:
+// - the local day of a row comes from the zone's offsets computed here (calendar/zone.ts, the
+//   engine's own) and written into the query as a CASE over the transition instants, so the engine's
+//   time-zone rules never decide a period, and a timestamp without offset is read as local time;
+// - the periods (their keys and first and last days) are listed here by core/check/time.ts and joined
+//   as VALUES tables, so an ISO week or a quarter means what it means to `sla check`;
+// - percentiles are check's exact definition (Hyndman & Fan type 7, aggregate.ts), computed with
+//   row_number() over the ordered values and the same interpolation a + (h − lo)·(b − a) in doubles.
+import { offsetsOf } from '../calendar/zone.js';
+import { formatDay } from '../dates.js';
+import { durationMinutes, parseDuration } from '../duration.js';
+import type { Kpi, Sla } from '../model.js';
+import { measuredWindow } from '../check/aggregates.js';
+import { periodsBetween, type PeriodKind } from '../check/time.js';
+import { timestampColumnOf } from '../check/engine.js';
+
+export type Dialect = 'duckdb';
+export const DIALECTS: readonly Dialect[] = ['duckdb'];
+
+export type SqlSource = { table: string } | { path: string };
+
+export interface SqlOptions {
+  dialect: Dialect;
+  source: SqlSource;
+  period?: PeriodKind | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** What sla sql cannot compile, with the KPI it is about (the command names both). */
+export class SqlCompileError extends Error {
+  constructor(message: string, readonly kpi?: string) {
+    super(message);
+    this.name = 'SqlCompileError';
+  }
+}
+
+const PERCENTILES: Partial<Record<Kpi['measure']['aggregate'], number>> = { median: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+const MS_PER_DAY = 86_400_000;
+/** The most rows of the day → period table (days of the measured range × period kinds used). */
+export const MAX_CALENDAR_ROWS = 200_000;
+
+/** "a" → "a"; a"b → "a""b": every identifier quoted, whatever it holds. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A standard SQL string literal: quotes doubled; DuckDB and PostgreSQL read backslashes literally in it. */
+export const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+/** A double written so the engine reads exactly this IEEE value (never a DECIMAL literal). */
+const dbl = (x: number): string => `CAST(${quoteText(String(x))} AS DOUBLE)`;
+
+/** Refuses NUL, which no engine takes in an identifier or literal and which would cut the text short. */
+function plainText(text: string, what: string, kpi?: string): string {
+  if (text.includes('\u0000')) throw new SqlCompileError(`${what} holds a NUL character, which SQL cannot carry`, kpi);
+  return text;
+}
+
+/** The table a query reads: --table (schema-qualified with dots) or --source (a file or glob, DuckDB). */
+export function sourceSql(source: SqlSource): string {
+  if ('table' in source) return source.table.split('.').map((p) => quoteIdent(plainText(p, 'the table name'))).join('.');
+  const path = plainText(source.path, 'the source path');
+  const lower = path.toLowerCase();
+  // Every cell as text, as sla check reads a CSV: the same number parsing and where comparisons.
+  if (/\.(csv|tsv|txt)(\.gz|\.zst)?$/.test(lower)) return `read_csv(${quoteText(path)}, header = true, all_varchar = true)`;
+  if (/\.parquet$/.test(lower)) return `read_parquet(${quoteText(path)})`;
+  if (/\.(json|jsonl|ndjson)(\.gz)?$/.test(lower)) return `read_json_auto(${quoteText(path)})`;
+  throw new SqlCompileError(`the source ${path} has no extension sla sql knows: name a .csv, .tsv, .parquet, .json or .jsonl file (or glob), or use --table`);
+}
+
+/**
+ * The zone's offset at an instant (UTC ms) as a CASE over its transitions within the range, found
+ * with the engine's own offsets: per UTC day, and to the quarter hour on the days it changes.
+ */
+export function offsetCase(zone: string, lo: number, hi: number, instant: string): string {
+  const z = offsetsOf(zone);
+  const changes: { at: number; offset: number }[] = [];
+  const from = (lo - 2) * MS_PER_DAY, to = (hi + 3) * MS_PER_DAY;
+  let current = z.at(from);
+  for (let t = from + MS_PER_DAY; t <= to; t += MS_PER_DAY) {
+    const next = z.at(t);
+    if (next === current) continue;
+    // The change happened during the day before t: find its quarter hour.
+    let at = t - MS_PER_DAY;
+    while (z.at(at) === current) at += 15 * 60_000;
+    changes.push({ at, offset: z.at(at) });
+    current = next;
+  }
+  const first = z.at(from);
+  if (changes.length === 0) return String(first);
+  let sql = `CASE`;
+  let before = first;
+  for (const c of changes) {
+    sql += ` WHEN ${instant} < ${c.at} THEN ${before}`;
+    before = c.offset;
+  }
+  return `${sql} ELSE ${before} END`;
+}
+
+/** A cell as text, trimmed: CSV cells come as text already; Parquet and JSON values are cast. */
+const text = (column: string) => `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
+
+/** A numeric cell: empty is missing (NULL), as in sla check; a count (ratio) must not be negative. */
+function numberSql(column: string, count: boolean): string {
+  const v = `CAST(NULLIF(${text(column)}, '') AS DOUBLE)`;
+  if (!count) return v;
+  return `CASE WHEN ${v} < 0 THEN error(${quoteText(`the column "${column}" holds a negative value, but the KPI counts events in it: a count is 0 or more`)}) ELSE ${v} END`;
+}
+
+/** The comparison a where filter makes: the text as written, or the same number (sla check's rule). */
+function filterSql(column: string, value: unknown): string {
+  const cell = `CAST(${quoteIdent(column)} AS VARCHAR)`;
+  const exact = `${cell} = ${quoteText(String(value))}`;
+  if (typeof value !== 'number') return exact;
+  return `(${exact} OR TRY_CAST(NULLIF(trim(${cell}), '') AS DOUBLE) = ${dbl(value)})`;
+}
+
+interface KpiPlan {
+  kpi: Kpi;
+  index: number;
+  kind: PeriodKind;
+}
+
+/** The query; throws SqlCompileError for what it cannot express, naming the KPI. */
+export function compileSql(sla: Sla, options: SqlOptions): string {
+  const { lo, hi } = measuredWindow(sla, options);
+  if (hi === Infinity) throw new SqlCompileError(`the agreement has no end of term (no expires, no term): give --to YYYY-MM-DD, the last day the query measures, so it can list the periods`);
+  if (lo > hi) throw new SqlCompileError(`--from/--to leave no day of the agreement's term (${sla.effective} onward) to measure`);
+  const plans: KpiPlan[] = sla.metrics.map((kpi, index) => ({ kpi, index, kind: options.period ?? kpi.period }));
+  for (const { kpi } of plans) refuseUnsupported(kpi);
+  const kinds = [...new Set(plans.map((p) => p.kind).filter((k) => k !== 'all'))] as Exclude<PeriodKind, 'all'>[];
+  const days = hi - lo + 1;
+  if (days * kinds.length > MAX_CALENDAR_ROWS) throw new SqlCompileError(`the measured range ${formatDay(lo)} to ${formatDay(hi)} is ${days.toLocaleString('en-US')} days; with ${kinds.join(', ')} periods that is more than the ${MAX_CALENDAR_ROWS.toLocaleString('en-US')} calendar rows a query carries: limit it with --from/--to`);
+
+  const src = sourceSql(options.source);
+  const ctes: string[] = [];
+  // The periods of each kind over the measured range, whole calendar spans (check's periodsBetween).
+  const periodRows: string[] = [];
+  const dayRows: string[] = [];
+  for (const kind of kinds) {
+    for (const p of periodsBetween(kind, lo, hi)) {
+      periodRows.push(`(${quoteText(kind)}, ${quoteText(p.key)}, ${p.start}, ${p.end})`);
+      for (let d = Math.max(p.start, lo); d <= Math.min(p.end, hi); d++) dayRows.push(`(${quoteText(kind)}, ${d}, ${quoteText(p.key)})`);
+    }
+  }
+  if (kinds.length > 0) {
+    ctes.push(`periods (kind, period, ps, pe) AS (VALUES\n  ${periodRows.join(',\n  ')})`);
+    ctes.push(`days (kind, day, period) AS (VALUES\n  ${dayRows.join(',\n  ')})`);
+  }
+  const offset = (u: string) => offsetCase(sla.timezone, lo, hi, u);
+  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, src, lo, hi, offset)}\n)`);
+  const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
+  const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
+  ctes.push(`bounds AS (SELECT ${fromGiven ? lo : 'min(day)'} AS first, ${toGiven ? hi : 'max(day)'} AS last FROM (${allDays}) AS d)`);
+  for (const p of plans) {
+    ctes.push(`a${p.index} AS (\n${aggregateSql(p)}\n)`);
+    ctes.push(`r${p.index} AS (\n${resultSql(p, lo, hi)}\n)`);
+  }
+  const union = plans.map((p) => `SELECT ${p.index} AS o, * FROM r${p.index}`).join('\nUNION ALL\n');
+  return [
+    `-- sla sql: every KPI of ${sla.id} per period, in ${sla.timezone}, from ${formatDay(lo)} to ${formatDay(hi)} (dialect ${options.dialect}).`,
+    `-- Columns: kpi, period, start, end, actual, samples; give the result to: sla check SLA --aggregates RESULT.csv`,
+    `WITH ${ctes.join(',\n')}`,
+    `SELECT kpi, period, start, "end", actual, samples FROM (\n${union}\n) AS results\nORDER BY o, ps, period;`,
+    '',
+  ].join('\n');
+}
+
+function refuseUnsupported(kpi: Kpi): void {
+  const m = kpi.measure;
+  if (m.duration !== undefined && m.aggregate !== 'count') {
+    throw new SqlCompileError(`KPI "${kpi.id}" measures a duration (${m.duration.from} to ${m.duration.to}${m.duration.clock === 'business' ? ', on business hours' : ''}); sla sql does not compile durations yet: check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
+  }
+  if (m.promql !== undefined) throw new SqlCompileError(`KPI "${kpi.id}" is measured by a PromQL query, not from a table`, kpi.id);
+  plainText(JSON.stringify(m), `KPI "${kpi.id}"'s measure`, kpi.id);
+}
+
+/** The rows one KPI measures: the local day, the value and the denominator, inside the range. */
+function measuredRows({ kpi }: KpiPlan, src: string, lo: number, hi: number, offset: (u: string) => string): string {
+  const m = kpi.measure;
+  const conditions: string[] = [];
+  if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS VARCHAR) = ${quoteText(m.metric)}`);
+  for (const [column, value] of Object.entries(m.where ?? {})) conditions.push(filterSql(column, value));
+  const value = m.aggregate === 'count' ? dbl(1) : numberSql(m.column ?? 'value', m.aggregate === 'ratio');
+  const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberSql(m.denominator, true) : dbl(0);
+  const ts = text(timestampColumnOf(kpi));
+  // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
+  // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
+  const hasOffset = `(length(t) > 10 AND regexp_matches(t, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$'))`;
+  return [
+    `  SELECT day, v, den FROM (`,
+    `    SELECT CAST(floor(CAST(CASE WHEN z THEN u + (${offset('u')}) ELSE u END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS day, v, den FROM (`,
+    `      SELECT z, CASE WHEN z THEN epoch_ms(CAST(t AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(t AS TIMESTAMP)) END AS u, v, den FROM (`,
+    `        SELECT t, ${hasOffset} AS z, v, den FROM (`,
+    `          SELECT ${ts} AS t, ${value} AS v, ${den} AS den FROM ${src}${conditions.length > 0 ? `\n          WHERE ${conditions.join('\n            AND ')}` : ''}`,
+    `        ) AS c0) AS c1) AS c2) AS c3`,
+    `  WHERE v IS NOT NULL AND den IS NOT NULL AND day BETWEEN ${lo} AND ${hi}`,
+  ].join('\n');
+}
+
+/** Threshold of an attainment over a value column: a number, or a duration text in minutes (check's minutesOf). */
+function thresholdOf(kpi: Kpi): number {
+  const t = kpi.measure.threshold;
+  if (t === undefined) return 0;
+  if (typeof t.value === 'number') return t.value;
+  const d = typeof t.value === 'string' ? parseDuration(t.value) : undefined;
+  if (!d) throw new SqlCompileError(`KPI "${kpi.id}": "${String(t.value)}" is not a duration`, kpi.id);
+  return durationMinutes(d, 8 * 60);
+}
+
+/** One KPI's value and samples per period (or for 'all'). */
+function aggregateSql({ kpi, index, kind }: KpiPlan): string {
+  const m = kpi.measure;
+  const joined = kind === 'all'
+    ? `SELECT 'all' AS period, v, den FROM m${index}`
+    : `SELECT d.period, x.v, x.den FROM m${index} AS x JOIN days AS d ON d.kind = ${quoteText(kind)} AND d.day = x.day`;
+  const p = PERCENTILES[m.aggregate];
+  if (p !== undefined) {
+    // Type 7: h = (n − 1)·p, lo = floor(h); a, b the lo-th and next values (1-based rn = lo + 1, lo + 2).
+    return [
+      `  SELECT period, CASE WHEN b IS NULL OR h = lo THEN a ELSE a + (h - lo) * (b - a) END AS actual, n AS samples FROM (`,
+      `    SELECT period, n, h, lo, max(CASE WHEN rn = lo + 1 THEN v END) AS a, max(CASE WHEN rn = lo + 2 THEN v END) AS b FROM (`,
+      `      SELECT period, v, rn, n, h, floor(h) AS lo FROM (`,
+      `        SELECT period, v, row_number() OVER (PARTITION BY period ORDER BY v) AS rn, count(*) OVER (PARTITION BY period) AS n,`,
+      `          CAST(count(*) OVER (PARTITION BY period) - 1 AS DOUBLE) * ${dbl(p)} AS h`,
+      `        FROM (${joined}) AS j) AS w) AS r`,
+      `    WHERE rn = lo + 1 OR rn = lo + 2`,
+      `    GROUP BY period, n, h, lo) AS s`,
+    ].join('\n');
+  }
+  const n = 'CAST(count(*) AS DOUBLE)';
+  let actual: string;
+  switch (m.aggregate) {
+    case 'count': actual = n; break;
+    case 'mean': actual = `sum(v) / ${n}`; break;
+    case 'sum': actual = 'sum(v)'; break;
+    case 'min': actual = 'min(v)'; break;
+    case 'max': actual = 'max(v)'; break;
+    case 'attainment': {
+      const op = m.threshold?.op ?? '<=';
+      actual = `CAST(sum(CASE WHEN v ${op} ${dbl(thresholdOf(kpi))} THEN 1 ELSE 0 END) AS DOUBLE) * ${dbl(100)} / ${n}`;
+      break;
+    }
+    case 'ratio': actual = `CASE WHEN sum(den) = 0 THEN NULL ELSE sum(v) * ${dbl(100)} / sum(den) END`; break;
+    default: throw new SqlCompileError(`KPI "${kpi.id}": the aggregate ${m.aggregate} has no SQL form`, kpi.id);
+  }
+  return `  SELECT period, ${actual} AS actual, count(*) AS samples FROM (${joined}) AS j GROUP BY period`;
+}
+
+const dayText = (day: string) => `CAST(CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS DATE) AS VARCHAR)`;
+
+/** One KPI's rows: every period from the one holding the first day measured to the one holding the last. */
+function resultSql({ kpi, index, kind }: KpiPlan, lo: number, hi: number): string {
+  const id = quoteText(kpi.id);
+  const actual = kpi.measure.aggregate === 'count' ? 'COALESCE(a.actual, 0)' : 'a.actual';
+  const listed = kind === 'all'
+    ? `SELECT 'all' AS period, b.first AS ps, b.first AS s, b.last AS e FROM bounds AS b WHERE b.first <= b.last`
+    : `SELECT p.period, p.ps, greatest(p.ps, ${lo}) AS s, least(p.pe, ${hi}) AS e FROM periods AS p, bounds AS b WHERE p.kind = ${quoteText(kind)} AND p.pe >= b.first AND p.ps <= b.last`;
+  return [
+    `  SELECT ${id} AS kpi, l.period, ${dayText('l.s')} AS start, ${dayText('l.e')} AS "end", CAST(${actual} AS DOUBLE) AS actual, CAST(COALESCE(a.samples, 0) AS BIGINT) AS samples, l.ps`,
+    `  FROM (${listed}) AS l LEFT JOIN a${index} AS a ON a.period = l.period`,
+    `  UNION ALL`,
+    // No dated row at all and no --from/--to: one "all" without data, as sla check gives.
+    `  SELECT ${id}, 'all', NULL, NULL, NULL, CAST(0 AS BIGINT), NULL FROM bounds WHERE first IS NULL OR last IS NULL OR first > last`,
+  ].join('\n');
+}
