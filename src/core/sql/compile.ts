@@ -135,16 +135,13 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   const ctes: string[] = [];
   // The periods of each kind over the measured range, whole calendar spans (check's periodsBetween).
   const periodRows: string[] = [];
-  const dayRows: string[] = [];
   for (const kind of kinds) {
-    for (const p of periodsBetween(kind, lo, hi)) {
-      periodRows.push(`(${quoteText(kind)}, ${quoteText(p.key)}, ${p.start}, ${p.end})`);
-      for (let d = Math.max(p.start, lo); d <= Math.min(p.end, hi); d++) dayRows.push(`(${quoteText(kind)}, ${d}, ${quoteText(p.key)})`);
-    }
+    for (const p of periodsBetween(kind, lo, hi)) periodRows.push(`(${quoteText(kind)}, ${quoteText(p.key)}, ${p.start}, ${p.end})`);
   }
   if (kinds.length > 0) {
     ctes.push(`periods (kind, period, ps, pe) AS (VALUES\n  ${periodRows.join(',\n  ')})`);
-    ctes.push(`days (kind, day, period) AS (VALUES\n  ${dayRows.join(',\n  ')})`);
+    // Each measured day with its period, for an equality join (a row finds its period by its day).
+    ctes.push(`days AS (SELECT kind, CAST(unnest(range(greatest(ps, ${lo}), least(pe, ${hi}) + 1)) AS BIGINT) AS day, period FROM periods)`);
   }
   const offset = (u: string) => offsetCase(sla.timezone, lo, hi, u);
   for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, src, lo, hi, offset)}\n)`);
