@@ -124,9 +124,16 @@ interface KpiPlan {
 export function compileSql(sla: Sla, options: SqlOptions): string {
   const { lo, hi } = measuredWindow(sla, options);
   if (hi === Infinity) throw new SqlCompileError(`the agreement has no end of term (no expires, no term): give --to YYYY-MM-DD, the last day the query measures, so it can list the periods`);
-  if (lo > hi) throw new SqlCompileError(`--from/--to leave no day of the agreement's term (${sla.effective} onward) to measure`);
   const plans: KpiPlan[] = sla.metrics.map((kpi, index) => ({ kpi, index, kind: options.period ?? kpi.period }));
   for (const { kpi } of plans) refuseUnsupported(kpi);
+  if (lo > hi) {
+    // --from/--to outside the term: nothing to measure, and check says so with one "all" without data per KPI.
+    return [
+      `-- sla sql: --from/--to leave no day of ${sla.id}'s term to measure; every KPI is without data.`,
+      plans.map((p) => `SELECT ${quoteText(p.kpi.id)} AS kpi, 'all' AS period, CAST(NULL AS VARCHAR) AS start, CAST(NULL AS VARCHAR) AS "end", CAST(NULL AS DOUBLE) AS actual, CAST(0 AS BIGINT) AS samples`).join('\nUNION ALL\n') + ';',
+      '',
+    ].join('\n');
+  }
   const kinds = [...new Set(plans.map((p) => p.kind).filter((k) => k !== 'all'))] as Exclude<PeriodKind, 'all'>[];
   const days = hi - lo + 1;
   if (days * kinds.length > MAX_CALENDAR_ROWS) throw new SqlCompileError(`the measured range ${formatDay(lo)} to ${formatDay(hi)} is ${days.toLocaleString('en-US')} days; with ${kinds.join(', ')} periods that is more than the ${MAX_CALENDAR_ROWS.toLocaleString('en-US')} calendar rows a query carries: limit it with --from/--to`);
@@ -147,7 +154,9 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, src, lo, hi, offset)}\n)`);
   const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
   const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
-  ctes.push(`bounds AS (SELECT ${fromGiven ? lo : 'min(day)'} AS first, ${toGiven ? hi : 'max(day)'} AS last FROM (${allDays}) AS d)`);
+  // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
+  ctes.push(`measured_days AS (${allDays})`);
+  ctes.push(`bounds AS (SELECT ${fromGiven ? `CAST(${lo} AS BIGINT)` : '(SELECT min(day) FROM measured_days)'} AS first, ${toGiven ? `CAST(${hi} AS BIGINT)` : '(SELECT max(day) FROM measured_days)'} AS last)`);
   for (const p of plans) {
     ctes.push(`a${p.index} AS (\n${aggregateSql(p)}\n)`);
     ctes.push(`r${p.index} AS (\n${resultSql(p, lo, hi)}\n)`);
