@@ -13,7 +13,7 @@ import { formatDay } from '../dates.js';
 import { durationMinutes, parseDuration } from '../duration.js';
 import type { Kpi, Sla } from '../model.js';
 import { measuredWindow } from '../check/aggregates.js';
-import { periodsBetween, type PeriodKind } from '../check/time.js';
+import { MAX_RESULTS, periodCount, periodsBetween, type PeriodKind } from '../check/time.js';
 import { timestampColumnOf } from '../check/engine.js';
 
 export type Dialect = 'duckdb';
@@ -39,8 +39,6 @@ export class SqlCompileError extends Error {
 
 const PERCENTILES: Partial<Record<Kpi['measure']['aggregate'], number>> = { median: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 const MS_PER_DAY = 86_400_000;
-/** The most rows of the day → period table (days of the measured range × period kinds used). */
-export const MAX_CALENDAR_ROWS = 200_000;
 
 /** "a" → "a"; a"b → "a""b": every identifier quoted, whatever it holds. */
 export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -135,8 +133,9 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     ].join('\n');
   }
   const kinds = [...new Set(plans.map((p) => p.kind).filter((k) => k !== 'all'))] as Exclude<PeriodKind, 'all'>[];
-  const days = hi - lo + 1;
-  if (days * kinds.length > MAX_CALENDAR_ROWS) throw new SqlCompileError(`the measured range ${formatDay(lo)} to ${formatDay(hi)} is ${days.toLocaleString('en-US')} days; with ${kinds.join(', ')} periods that is more than the ${MAX_CALENDAR_ROWS.toLocaleString('en-US')} calendar rows a query carries: limit it with --from/--to`);
+  // The periods VALUES table: at most as many rows as a check evaluates results (MAX_RESULTS).
+  const listed = kinds.reduce((n, kind) => n + periodCount(kind, lo, hi), 0);
+  if (listed > MAX_RESULTS) throw new SqlCompileError(`the measured range ${formatDay(lo)} to ${formatDay(hi)} holds ${listed.toLocaleString('en-US')} ${kinds.join(', ')} periods, more than the ${MAX_RESULTS.toLocaleString('en-US')} a check evaluates: limit it with --from/--to, or use a longer --period`);
 
   const src = sourceSql(options.source);
   const ctes: string[] = [];
