@@ -14,7 +14,7 @@ import { durationMinutes, parseDuration } from '../duration.js';
 import type { Kpi, Sla } from '../model.js';
 import { measuredWindow } from '../check/aggregates.js';
 import { MAX_RESULTS, periodCount, periodsBetween, type PeriodKind } from '../check/time.js';
-import { timestampColumnOf } from '../check/engine.js';
+import { columnsOf, timestampColumnOf } from '../check/engine.js';
 
 export type Dialect = 'duckdb';
 export const DIALECTS: readonly Dialect[] = ['duckdb'];
@@ -150,7 +150,23 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     ctes.push(`days AS (SELECT kind, CAST(unnest(range(greatest(ps, ${lo}), least(pe, ${hi}) + 1)) AS BIGINT) AS day, period FROM periods)`);
   }
   const offset = (u: string) => offsetCase(sla.timezone, lo, hi, u);
-  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, src, lo, hi, offset)}\n)`);
+  // One scan of the data for all KPIs: the columns they read and the local day of each timestamp
+  // column, computed once per row (materialized: each KPI reads it again, the files only once).
+  const tsColumns = [...new Set(plans.map((p) => timestampColumnOf(p.kpi)))];
+  const used = [...new Set(plans.flatMap((p) => columnsOf(p.kpi)))];
+  let rows = `SELECT ${used.map(quoteIdent).join(', ')} FROM ${src}`;
+  tsColumns.forEach((column, j) => {
+    rows = [
+      `SELECT *, CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j} FROM (`,
+      `  SELECT *, CASE WHEN __z${j} THEN epoch_ms(CAST(__t${j} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(__t${j} AS TIMESTAMP)) END AS __u${j} FROM (`,
+      // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
+      // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
+      `    SELECT *, (length(__t${j}) > 10 AND regexp_matches(__t${j}, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$')) AS __z${j} FROM (`,
+      `      SELECT *, ${text(column)} AS __t${j} FROM (${rows}) AS s${j}a) AS s${j}b) AS s${j}c) AS s${j}d`,
+    ].join('\n');
+  });
+  ctes.push(`data AS MATERIALIZED (\n${rows}\n)`);
+  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, `__day${tsColumns.indexOf(timestampColumnOf(p.kpi))}`, lo, hi)}\n)`);
   const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
   const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
   // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
@@ -180,25 +196,18 @@ function refuseUnsupported(kpi: Kpi): void {
 }
 
 /** The rows one KPI measures: the local day, the value and the denominator, inside the range. */
-function measuredRows({ kpi }: KpiPlan, src: string, lo: number, hi: number, offset: (u: string) => string): string {
+function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number): string {
   const m = kpi.measure;
-  const conditions: string[] = [];
+  const conditions: string[] = [`${day} BETWEEN ${lo} AND ${hi}`];
   if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS VARCHAR) = ${quoteText(m.metric)}`);
   for (const [column, value] of Object.entries(m.where ?? {})) conditions.push(filterSql(column, value));
   const value = m.aggregate === 'count' ? dbl(1) : numberSql(m.column ?? 'value', m.aggregate === 'ratio');
   const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberSql(m.denominator, true) : dbl(0);
-  const ts = text(timestampColumnOf(kpi));
-  // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
-  // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
-  const hasOffset = `(length(t) > 10 AND regexp_matches(t, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$'))`;
   return [
     `  SELECT day, v, den FROM (`,
-    `    SELECT CAST(floor(CAST(CASE WHEN z THEN u + (${offset('u')}) ELSE u END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS day, v, den FROM (`,
-    `      SELECT z, CASE WHEN z THEN epoch_ms(CAST(t AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(t AS TIMESTAMP)) END AS u, v, den FROM (`,
-    `        SELECT t, ${hasOffset} AS z, v, den FROM (`,
-    `          SELECT ${ts} AS t, ${value} AS v, ${den} AS den FROM ${src}${conditions.length > 0 ? `\n          WHERE ${conditions.join('\n            AND ')}` : ''}`,
-    `        ) AS c0) AS c1) AS c2) AS c3`,
-    `  WHERE v IS NOT NULL AND den IS NOT NULL AND day BETWEEN ${lo} AND ${hi}`,
+    `    SELECT ${day} AS day, ${value} AS v, ${den} AS den FROM data`,
+    `    WHERE ${conditions.join('\n      AND ')}`,
+    `  ) AS c WHERE v IS NOT NULL AND den IS NOT NULL`,
   ].join('\n');
 }
 
@@ -220,16 +229,14 @@ function aggregateSql({ kpi, index, kind }: KpiPlan): string {
     : `SELECT d.period, x.v, x.den FROM m${index} AS x JOIN days AS d ON d.kind = ${quoteText(kind)} AND d.day = x.day`;
   const p = PERCENTILES[m.aggregate];
   if (p !== undefined) {
-    // Type 7: h = (n − 1)·p, lo = floor(h); a, b the lo-th and next values (1-based rn = lo + 1, lo + 2).
+    // Type 7: h = (n − 1)·p, lo = floor(h); a, b the values at 1-based ranks lo + 1 and lo + 2 of the
+    // sorted list (one sort per period, as check's selection; a list index past the end is NULL).
     return [
       `  SELECT period, CASE WHEN b IS NULL OR h = lo THEN a ELSE a + (h - lo) * (b - a) END AS actual, n AS samples FROM (`,
-      `    SELECT period, n, h, lo, max(CASE WHEN rn = lo + 1 THEN v END) AS a, max(CASE WHEN rn = lo + 2 THEN v END) AS b FROM (`,
-      `      SELECT period, v, rn, n, h, floor(h) AS lo FROM (`,
-      `        SELECT period, v, row_number() OVER (PARTITION BY period ORDER BY v) AS rn, count(*) OVER (PARTITION BY period) AS n,`,
-      `          CAST(count(*) OVER (PARTITION BY period) - 1 AS DOUBLE) * ${dbl(p)} AS h`,
-      `        FROM (${joined}) AS j) AS w) AS r`,
-      `    WHERE rn = lo + 1 OR rn = lo + 2`,
-      `    GROUP BY period, n, h, lo) AS s`,
+      `    SELECT period, n, h, lo, l[CAST(lo AS BIGINT) + 1] AS a, l[CAST(lo AS BIGINT) + 2] AS b FROM (`,
+      `      SELECT period, n, h, floor(h) AS lo, l FROM (`,
+      `        SELECT period, list(v ORDER BY v) AS l, count(*) AS n, CAST(count(*) - 1 AS DOUBLE) * ${dbl(p)} AS h`,
+      `        FROM (${joined}) AS j GROUP BY period) AS g) AS r) AS s`,
     ].join('\n');
   }
   const n = 'CAST(count(*) AS DOUBLE)';
