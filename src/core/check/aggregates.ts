@@ -137,13 +137,19 @@ export class AggregatesChecker {
   finish(): CheckResult {
     const consequences = new Map<string, Consequence[]>();
     for (const c of this.sla.consequences) for (const id of c.kpis) consequences.set(id, [...(consequences.get(id) ?? []), c]);
-    let first = Infinity, last = -Infinity;
+    // The first and last day with data: every period kind's listed span holds them, so the tightest
+    // of the spans is exact whenever a daily or 'all' KPI is in the result (otherwise the span of
+    // the shortest periods).
+    const spans = new Map<PeriodKind, { first: number; last: number }>();
     for (const byKey of this.entries.values()) {
       for (const e of byKey.values()) {
-        if (e.start !== null && e.start < first) first = e.start;
-        if (e.end !== null && e.end > last) last = e.end;
+        if (e.start === null || e.end === null) continue;
+        const span = spans.get(e.period.kind) ?? { first: Infinity, last: -Infinity };
+        spans.set(e.period.kind, { first: Math.min(span.first, e.start), last: Math.max(span.last, e.end) });
       }
     }
+    let first = spans.size === 0 ? Infinity : Math.max(...[...spans.values()].map((s) => s.first));
+    let last = spans.size === 0 ? -Infinity : Math.min(...[...spans.values()].map((s) => s.last));
     if (this.options.from !== undefined) first = this.lo;
     if (this.options.to !== undefined) last = this.hi;
     const results: KpiResult[] = [];
