@@ -43,7 +43,9 @@ export async function evaluateWithDuckDb(slaPath: string, dataPath: string, opti
     }
     if (!ok) throw new UserError(`${dataPath}: not a regular file; give a CSV, Parquet or JSON file or a glob such as 'metrics/*.parquet'`);
   }
-  const query = compileOrExplain(sla, { dialect: 'duckdb', source: { path: absolute }, period: options.period as PeriodKind | undefined, from: options.from, to: options.to }, file, report.locate);
+  // What sla sql cannot compile (a duration KPI, an open-ended term) is refused before DuckDB loads.
+  const compile = (types?: Map<string, string>) => compileOrExplain(sla, { dialect: 'duckdb', source: { path: absolute }, types, period: options.period as PeriodKind | undefined, from: options.from, to: options.to }, file, report.locate);
+  compile();
   const duckdb = await loadDuckDb();
   // DuckDB spills what does not fit in memory to a folder of our own, removed afterwards (never the cwd).
   const spill = mkdtempSync(join(tmpdir(), 'sla-duckdb-'));
@@ -56,9 +58,11 @@ export async function evaluateWithDuckDb(slaPath: string, dataPath: string, opti
   try {
     // The columns every KPI reads, checked first with check's own message, before any long scan.
     let names: string[] = [];
+    const types = new Map<string, string>();
     try {
       const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${sourceSql({ path: absolute })}`);
-      names = described.getRowObjects().map((r) => String(r['column_name']));
+      for (const r of described.getRowObjects()) types.set(String(r['column_name']), String(r['column_type']));
+      names = [...types.keys()];
     } catch (err) {
       explain(err);
     }
@@ -67,6 +71,8 @@ export async function evaluateWithDuckDb(slaPath: string, dataPath: string, opti
         if (!names.includes(column)) throw new UserError(`${dataPath}: KPI "${kpi.id}" needs the column "${column}", which the data does not have (columns: ${names.slice(0, 12).join(', ') || 'none'})`);
       }
     }
+    // Typed columns (Parquet, JSON) are read as such; a CSV's are all text, as sla check reads them.
+    const query = compile(types);
     let rows: Record<string, unknown>[] = [];
     try {
       rows = (await connection.runAndReadAll(query)).getRowObjects() as Record<string, unknown>[];

@@ -24,6 +24,11 @@ export type SqlSource = { table: string } | { path: string };
 export interface SqlOptions {
   dialect: Dialect;
   source: SqlSource;
+  /**
+   * The source's column types when known (--engine duckdb asks DuckDB first): typed timestamps and
+   * numbers (Parquet, JSON) are read as such instead of through their text. Absent: every cell as text.
+   */
+  types?: ReadonlyMap<string, string> | undefined;
   period?: PeriodKind | undefined;
   from?: string | undefined;
   to?: string | undefined;
@@ -97,9 +102,13 @@ export function offsetCase(zone: string, lo: number, hi: number, instant: string
 /** A cell as text, trimmed: CSV cells come as text already; Parquet and JSON values are cast. */
 const text = (column: string) => `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
 
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL(\(.*\))?|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
+const INSTANT = /^TIMESTAMP WITH TIME ZONE$/;
+const LOCAL = /^(TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|DATETIME|DATE)$/;
+
 /** A numeric cell: empty is missing (NULL), as in sla check; a count (ratio) must not be negative. */
-function numberSql(column: string, count: boolean): string {
-  const v = `CAST(NULLIF(${text(column)}, '') AS DOUBLE)`;
+function numberSql(column: string, count: boolean, types?: ReadonlyMap<string, string>): string {
+  const v = NUMERIC.test(types?.get(column) ?? '') ? `CAST(${quoteIdent(column)} AS DOUBLE)` : `CAST(NULLIF(${text(column)}, '') AS DOUBLE)`;
   if (!count) return v;
   return `CASE WHEN ${v} < 0 THEN error(${quoteText(`the column "${column}" holds a negative value, but the KPI counts events in it: a count is 0 or more`)}) ELSE ${v} END`;
 }
@@ -156,8 +165,16 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   const used = [...new Set(plans.flatMap((p) => columnsOf(p.kpi)))];
   let rows = `SELECT ${used.map(quoteIdent).join(', ')} FROM ${src}`;
   tsColumns.forEach((column, j) => {
+    const type = options.types?.get(column) ?? '';
+    const day = `CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j}`;
+    // A typed column is its own instant (with time zone) or local time (without), with no text between.
+    if (INSTANT.test(type) || LOCAL.test(type)) {
+      const u = INSTANT.test(type) ? `epoch_ms(${quoteIdent(column)})` : `epoch_ms(CAST(${quoteIdent(column)} AS TIMESTAMP))`;
+      rows = `SELECT *, ${day} FROM (SELECT *, ${INSTANT.test(type)} AS __z${j}, ${u} AS __u${j} FROM (${rows}) AS s${j}a) AS s${j}b`;
+      return;
+    }
     rows = [
-      `SELECT *, CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j} FROM (`,
+      `SELECT *, ${day} FROM (`,
       `  SELECT *, CASE WHEN __z${j} THEN epoch_ms(CAST(__t${j} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(__t${j} AS TIMESTAMP)) END AS __u${j} FROM (`,
       // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
       // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
@@ -166,7 +183,7 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     ].join('\n');
   });
   ctes.push(`data AS MATERIALIZED (\n${rows}\n)`);
-  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, `__day${tsColumns.indexOf(timestampColumnOf(p.kpi))}`, lo, hi)}\n)`);
+  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, `__day${tsColumns.indexOf(timestampColumnOf(p.kpi))}`, lo, hi, options.types)}\n)`);
   const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
   const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
   // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
@@ -196,13 +213,13 @@ function refuseUnsupported(kpi: Kpi): void {
 }
 
 /** The rows one KPI measures: the local day, the value and the denominator, inside the range. */
-function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number): string {
+function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number, types?: ReadonlyMap<string, string>): string {
   const m = kpi.measure;
   const conditions: string[] = [`${day} BETWEEN ${lo} AND ${hi}`];
   if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS VARCHAR) = ${quoteText(m.metric)}`);
   for (const [column, value] of Object.entries(m.where ?? {})) conditions.push(filterSql(column, value));
-  const value = m.aggregate === 'count' ? dbl(1) : numberSql(m.column ?? 'value', m.aggregate === 'ratio');
-  const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberSql(m.denominator, true) : dbl(0);
+  const value = m.aggregate === 'count' ? dbl(1) : numberSql(m.column ?? 'value', m.aggregate === 'ratio', types);
+  const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberSql(m.denominator, true, types) : dbl(0);
   return [
     `  SELECT day, v, den FROM (`,
     `    SELECT ${day} AS day, ${value} AS v, ${den} AS den FROM data`,
