@@ -27,7 +27,7 @@ const sharedOption = {
   config: () => new Option('--config <file>', 'read settings from this file instead of the nearest sla.config.yaml upward (docs/config.md)'),
   noConfig: () => new Option('--no-config', 'ignore sla.config.yaml files'),
   aggregates: () => new Option('--aggregates <file>', 'a per-period result an engine computed (kpi,period,start,end,actual,samples, e.g. from the query sla sql prints) instead of the metrics'),
-  engine: () => new Option('--engine <engine>', 'aggregate the metrics (CSV, Parquet or JSON files, or a glob) in embedded DuckDB (optional dependency @duckdb/node-api)').choices(['duckdb']),
+  engine: () => new Option('--engine <engine>', 'aggregate the metrics (CSV, Parquet or JSON files, or a glob) in embedded DuckDB (needs the optional package @duckdb/node-api installed beside sla)').choices(['duckdb']),
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 

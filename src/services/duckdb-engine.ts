@@ -1,7 +1,8 @@
 // `sla check --engine duckdb`: the query sla sql prints, run in embedded DuckDB over CSV, Parquet or
 // JSON files (paths or globs), its per-period result evaluated like --aggregates. DuckDB streams the
 // files and spills to a temporary folder, so the data need not fit in memory. @duckdb/node-api is an
-// optional dependency, loaded only here (native, ~70 MB): validate and a plain check never load it.
+// optional peer dependency (native, ~70 MB, so not installed with sla by default), loaded only here:
+// validate and a plain check never load it.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,7 +21,7 @@ async function loadDuckDb(): Promise<DuckDb> {
   try {
     return await import('@duckdb/node-api');
   } catch {
-    throw new UserError('--engine duckdb needs the optional package @duckdb/node-api, which is not installed (or has no build for this platform): run npm install @duckdb/node-api beside sla, or check the CSV without --engine');
+    throw new UserError('--engine duckdb needs the optional package @duckdb/node-api, which is not installed (or has no build for this platform): install it beside sla (npm install @duckdb/node-api), or check a CSV without --engine');
   }
 }
 
