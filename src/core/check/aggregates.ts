@@ -148,8 +148,12 @@ export class AggregatesChecker {
         spans.set(e.period.kind, { first: Math.min(span.first, e.start), last: Math.max(span.last, e.end) });
       }
     }
-    let first = spans.size === 0 ? Infinity : Math.max(...[...spans.values()].map((s) => s.first));
-    let last = spans.size === 0 ? -Infinity : Math.min(...[...spans.values()].map((s) => s.last));
+    let first = spans.size === 0 ? Infinity : -Infinity;
+    let last = spans.size === 0 ? -Infinity : Infinity;
+    for (const span of spans.values()) {
+      if (span.first > first) first = span.first;
+      if (span.last < last) last = span.last;
+    }
     if (this.options.from !== undefined) first = this.lo;
     if (this.options.to !== undefined) last = this.hi;
     const results: KpiResult[] = [];
