@@ -28,6 +28,8 @@ const sharedOption = {
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
   config: () => new Option('--config <file>', 'read settings from this file instead of the nearest sla.config.yaml upward (docs/config.md)'),
   noConfig: () => new Option('--no-config', 'ignore sla.config.yaml files'),
+  aggregates: () => new Option('--aggregates <file>', 'a per-period result an engine computed (kpi,period,start,end,actual,samples, e.g. from the query sla sql prints) instead of the metrics'),
+  engine: () => new Option('--engine <engine>', 'aggregate the metrics (CSV, Parquet or JSON files, or a glob) in embedded DuckDB (needs the optional package @duckdb/node-api installed beside sla)').choices(['duckdb']),
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
@@ -111,11 +113,28 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.source())
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
+    .addOption(sharedOption.aggregates())
+    .addOption(sharedOption.engine())
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
     .action((sla: string, metrics: string | undefined, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
+
+  program
+    .command('sql')
+    .description('print the SQL query that computes every KPI per period where the data lives (kpi, period, start, end, actual, samples), for sla check --aggregates')
+    .argument('<sla>', 'the SLA file; - reads standard input')
+    .addOption(new Option('--dialect <dialect>', 'the SQL dialect').choices(['duckdb']).default('duckdb'))
+    .option('--table <name>', 'the table (or view) holding the metrics, optionally schema-qualified (a.b)')
+    .option('--source <path>', 'DuckDB: a CSV, Parquet or JSON file or glob the query reads (read_csv, read_parquet, read_json)')
+    .addOption(sharedOption.period())
+    .addOption(sharedOption.from())
+    .addOption(sharedOption.to())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
+    .addOption(sharedOption.stdinFilename())
+    .action((sla: string, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(sla, { ...opts, color: color() }, io))());
 
   program
     .command('render')
@@ -164,6 +183,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.source())
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
     .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
+    .addOption(sharedOption.aggregates())
+    .addOption(sharedOption.engine())
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')

@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { checkCsv, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
+import { AggregatesChecker } from '../core/check/aggregates.js';
+import { readCsv } from '../core/check/csv.js';
 import { compareDates, parseDay } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { describeFsError, openRegularFile } from '../runtime/files.js';
@@ -40,6 +42,8 @@ export interface EvaluateOptions {
 export interface Evaluation {
   slaFile: string;
   csvFile: string;
+  /** The data's path as given ('-' for standard input), so an output is never written over it. */
+  csvPath: string;
   sla: Sla;
   input: SlaInput;
   result: CheckResult;
@@ -50,6 +54,63 @@ const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';'
 
 /** Loads the SLA (refusing an invalid one with validate's diagnostics), then streams the CSV through it. */
 export async function evaluateMetrics(slaPath: string, csvPath: string, options: EvaluateOptions, io: Io): Promise<Evaluation> {
+  const delimiter = checkOptions(slaPath, csvPath, options);
+  const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
+  const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
+  const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
+  const engineOptions = { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, holidays, limit: options.limit, source: options.source };
+  if (csvPath !== '-' && isWorkbookName(csvPath)) {
+    if (delimiter !== undefined) throw new UserError(`--delimiter is for a CSV; ${csvFile} is a workbook`);
+    // exceljs loads only when a workbook is checked.
+    const { checkWorkbook } = await import('./xlsx-source.js');
+    const result = await checkWorkbook(slaInput.sla, csvPath, io.cwd, csvFile, { ...engineOptions, sheet: options.sheet });
+    return { slaFile: slaInput.file, csvFile, csvPath, sla: slaInput.sla, input: slaInput, result };
+  }
+  if (options.sheet !== undefined) throw new UserError(`--sheet is for an .xlsx workbook; ${csvFile} is read as a CSV`);
+  const stream = await openCsv(csvPath, io, csvFile);
+  try {
+    const result = await checkCsv(slaInput.sla, stream, { ...engineOptions, delimiter });
+    return { slaFile: slaInput.file, csvFile, csvPath, sla: slaInput.sla, input: slaInput, result };
+  } catch (err) {
+    if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
+    if ((err as NodeJS.ErrnoException)?.code !== undefined) throw new UserError(describeFsError(csvFile, err));
+    throw err;
+  } finally {
+    (stream as Readable).destroy?.();
+  }
+}
+
+/**
+ * `--aggregates RESULT.csv`: per-period values an engine computed (kpi, period, start, end, actual,
+ * samples) get the verdicts, consequences and credits of the same evaluation. Bad rows stop it with
+ * their row and column (--skip-invalid does not apply: a result with a wrong row is a wrong query).
+ */
+export async function evaluateAggregates(slaPath: string, csvPath: string, options: EvaluateOptions, io: Io): Promise<Evaluation> {
+  const delimiter = checkOptions(slaPath, csvPath, options);
+  const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
+  const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
+  const stream = await openCsv(csvPath, io, csvFile);
+  try {
+    const checker = new AggregatesChecker(slaInput.sla, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, allowMissing: options.allowMissing });
+    await readCsv(stream, { delimiter }, { header: (names) => checker.header(names), row: (fields, row) => checker.row(fields, row), malformed: (row, reason) => checker.malformed(row, reason) });
+    return { slaFile: slaInput.file, csvFile, csvPath, sla: slaInput.sla, input: slaInput, result: checker.finish() };
+  } catch (err) {
+    if (err instanceof CheckInputError) throw new UserError(describeAggregateError(csvFile, err));
+    if ((err as NodeJS.ErrnoException)?.code !== undefined) throw new UserError(describeFsError(csvFile, err));
+    throw err;
+  } finally {
+    (stream as Readable).destroy?.();
+  }
+}
+
+function describeAggregateError(file: string, err: CheckInputError): string {
+  if (err.row === undefined) return `${file}: ${err.message}`;
+  const where = err.column ? `row ${err.row}, column "${err.column}"` : `row ${err.row}`;
+  return `${file}: ${where}: ${err.message}; correct the query that produced the result (sla sql prints one)`;
+}
+
+/** Checks the flags check, report and the aggregates share; returns the delimiter. */
+export function checkOptions(slaPath: string, csvPath: string, options: EvaluateOptions): string | undefined {
   if (options.period !== undefined && !PERIODS.includes(options.period)) throw new UserError(`--period must be one of ${PERIODS.join(', ')} (got "${options.period}")`);
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && parseDay(value) === undefined) throw new UserError(`${flag} must be a date written YYYY-MM-DD (got "${value}")`);
@@ -61,30 +122,7 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
     if (delimiter === undefined) throw new UserError(`--delimiter must be , ; or tab (got "${options.delimiter}")`);
   }
   if (slaPath === '-' && csvPath === '-') throw new UserError('only one input can be standard input: give the SLA or the CSV as a file');
-
-  const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
-  const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
-  const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
-  const checkOptions = { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, holidays, limit: options.limit, source: options.source };
-  if (csvPath !== '-' && isWorkbookName(csvPath)) {
-    if (delimiter !== undefined) throw new UserError(`--delimiter is for a CSV; ${csvFile} is a workbook`);
-    // exceljs loads only when a workbook is checked.
-    const { checkWorkbook } = await import('./xlsx-source.js');
-    const result = await checkWorkbook(slaInput.sla, csvPath, io.cwd, csvFile, { ...checkOptions, sheet: options.sheet });
-    return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
-  }
-  if (options.sheet !== undefined) throw new UserError(`--sheet is for an .xlsx workbook; ${csvFile} is read as a CSV`);
-  const stream = await openCsv(csvPath, io, csvFile);
-  try {
-    const result = await checkCsv(slaInput.sla, stream, { ...checkOptions, delimiter });
-    return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
-  } catch (err) {
-    if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
-    if ((err as NodeJS.ErrnoException)?.code !== undefined) throw new UserError(describeFsError(csvFile, err));
-    throw err;
-  } finally {
-    (stream as Readable).destroy?.();
-  }
+  return delimiter;
 }
 
 function describeInputError(file: string, err: CheckInputError): string {
