@@ -26,6 +26,13 @@ const sharedOption = {
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
   config: () => new Option('--config <file>', 'read settings from this file instead of the nearest sla.config.yaml upward (docs/config.md)'),
   noConfig: () => new Option('--no-config', 'ignore sla.config.yaml files'),
+  prometheus: () => new Option('--prometheus <url>', 'evaluate the KPIs whose measure has promql by range queries to this Prometheus (credentials: SLA_PROMETHEUS_TOKEN, or docs/sources/prometheus.md)'),
+  prometheusResponses: () => new Option('--prometheus-responses <file>', 'read the promql KPIs from saved range-query responses (JSON) beside the CSV; a .json metrics argument does the same'),
+  prometheusCredentials: () => new Option('--prometheus-credentials <file>', 'a file holding the bearer token (or, with --prometheus-user, the password) for --prometheus'),
+  prometheusUser: () => new Option('--prometheus-user <name>', 'basic authentication: the user name; the password is in --prometheus-credentials'),
+  prometheusTimeout: () => new Option('--prometheus-timeout <seconds>', 'how long one request to Prometheus may take (default 60); failed requests are tried 3 times'),
+  insecure: () => new Option('--insecure', 'do not verify the TLS certificate of --prometheus'),
+  kpi: () => new Option('--kpi <id>', 'the KPI a single saved Prometheus response is for'),
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
@@ -99,7 +106,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('check')
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input; default: the one sla.config.yaml maps the SLA to')
+    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity), or saved Prometheus responses (.json); - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(formatOption(CHECK_FORMATS, 'table'))
     .addOption(sharedOption.period())
     .addOption(sharedOption.from())
@@ -107,6 +114,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.delimiter())
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
+    .addOption(sharedOption.prometheus())
+    .addOption(sharedOption.prometheusResponses())
+    .addOption(sharedOption.prometheusCredentials())
+    .addOption(sharedOption.prometheusUser())
+    .addOption(sharedOption.prometheusTimeout())
+    .addOption(sharedOption.insecure())
+    .addOption(sharedOption.kpi())
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
@@ -158,6 +172,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.delimiter())
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
     .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
+    .addOption(sharedOption.prometheus())
+    .addOption(sharedOption.prometheusResponses())
+    .addOption(sharedOption.prometheusCredentials())
+    .addOption(sharedOption.prometheusUser())
+    .addOption(sharedOption.prometheusTimeout())
+    .addOption(sharedOption.insecure())
+    .addOption(sharedOption.kpi())
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')

@@ -3,11 +3,13 @@ import { colorFor } from '../runtime/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { tell } from '../services/tell.js';
-import { loadConfig, metricsFor } from '../services/config-file.js';
+import { loadConfig, metricsOrPrometheus } from '../services/config-file.js';
 import { evaluateMetrics } from '../services/evaluate-metrics.js';
 import { isFailing } from '../core/check/index.js';
+import type { PrometheusFlags } from '../services/prometheus.js';
 
-export interface CheckCommandOptions {
+export interface CheckCommandOptions extends PrometheusFlags {
+  prometheusResponses?: string;
   format: string;
   period?: string;
   from?: string;
@@ -27,7 +29,7 @@ export async function checkCommand(slaPath: string, csvArg: string | undefined, 
   if (!format) throw new UserError(`--format must be one of ${Object.keys(checkFormatters).join(', ')} (got "${given.format}")`);
   // A flag beats the config file: the metrics argument, --allow-missing.
   const config = await loadConfig(io, given.config);
-  const csvPath = metricsFor(slaPath, csvArg, config, io);
+  const csvPath = metricsOrPrometheus(slaPath, csvArg, given, config, io);
   const options = { ...given, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const { sla, slaFile, csvFile, result, input } = await evaluateMetrics(slaPath, csvPath, options, io);
   const allowMissing = options.allowMissing === true;

@@ -15,7 +15,7 @@ import { printable } from '../core/printable.js';
 import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
 import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { markGenerated } from '../render/generator-mark.js';
-import { documentDefaults, loadConfig, metricsFor } from '../services/config-file.js';
+import { documentDefaults, loadConfig, metricsOrPrometheus } from '../services/config-file.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { isContained } from '../runtime/files.js';
@@ -45,7 +45,7 @@ export interface ReportInternals {
 export async function reportCommand(slaPath: string, csvArg: string | undefined, given: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
   // A flag beats the config file: the metrics argument, --paper, --css, --template, --allow-missing.
   const config = await loadConfig(io, given.config);
-  const csvPath = metricsFor(slaPath, csvArg, config, io);
+  const csvPath = metricsOrPrometheus(slaPath, csvArg, given, config, io);
   const options = { ...documentDefaults(given, config, io), allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const hint = `give the report's file name, such as ${join(options.output ?? '', `report.${options.format ?? 'md'}`)}`;
   // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
@@ -85,7 +85,7 @@ export async function reportCommand(slaPath: string, csvArg: string | undefined,
   }
   // Every file is refused before any is written, so a run never stops half-way.
   const targets = [output, ...chartFiles.map((c) => c.path)];
-  const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
+  const inputs = [slaPath, csvPath, options.prometheusResponses, options.prometheusCredentials].filter((p): p is string => p !== undefined && p !== '-').map((p) => resolve(io.cwd, p));
   const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
   refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
   // The chart folder is an output like the report: a link in its place must not send the charts

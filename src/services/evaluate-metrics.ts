@@ -2,17 +2,21 @@
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { checkCsv, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
+import { checkSources, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
 import { compareDates, parseDay } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { describeFsError, openRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { otherEncoding } from './inputs.js';
+import { plural } from '../core/text.js';
 import type { RuleSeverities } from '../core/rules/index.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { loadHolidays } from './sla-files.js';
+import { isPromql } from '../core/check/prometheus.js';
+import type { PrometheusFlags, SampleSink } from './prometheus.js';
+import { tell } from './tell.js';
 
-export interface EvaluateOptions {
+export interface EvaluateOptions extends PrometheusFlags {
   /** Per-rule severities from the config file. */
   severities?: RuleSeverities | undefined;
   period?: string | undefined;
@@ -28,6 +32,8 @@ export interface EvaluateOptions {
   allowOutside?: boolean | undefined;
   /** A lower limit on results (KPIs × periods) than a check's, for a report that charts them all. */
   limit?: { results: number; by: string } | undefined;
+  /** --prometheus-responses FILE: saved range-query responses (a .json metrics argument means the same). */
+  prometheusResponses?: string | undefined;
 }
 
 export interface Evaluation {
@@ -41,8 +47,15 @@ export interface Evaluation {
 const PERIODS = ['day', 'week', 'month', 'quarter', 'all'];
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t' };
 
-/** Loads the SLA (refusing an invalid one with validate's diagnostics), then streams the CSV through it. */
-export async function evaluateMetrics(slaPath: string, csvPath: string, options: EvaluateOptions, io: Io): Promise<Evaluation> {
+/** A .json metrics argument is saved Prometheus responses, not a CSV. */
+export const isJsonPath = (path: string | undefined): path is string => path !== undefined && path !== '-' && /\.json$/i.test(path);
+
+/**
+ * Loads the SLA (refusing an invalid one with validate's diagnostics), then streams the CSV through
+ * it, after the samples of its PromQL KPIs from --prometheus or saved responses. Without a CSV the
+ * KPIs that read one have no data; without a Prometheus source, the PromQL KPIs.
+ */
+export async function evaluateMetrics(slaPath: string, metricsPath: string | undefined, options: EvaluateOptions, io: Io): Promise<Evaluation> {
   if (options.period !== undefined && !PERIODS.includes(options.period)) throw new UserError(`--period must be one of ${PERIODS.join(', ')} (got "${options.period}")`);
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && parseDay(value) === undefined) throw new UserError(`${flag} must be a date written YYYY-MM-DD (got "${value}")`);
@@ -53,21 +66,45 @@ export async function evaluateMetrics(slaPath: string, csvPath: string, options:
     delimiter = DELIMITER_NAMES[options.delimiter];
     if (delimiter === undefined) throw new UserError(`--delimiter must be , ; or tab (got "${options.delimiter}")`);
   }
+  let csvPath = metricsPath;
+  let responses = options.prometheusResponses;
+  if (isJsonPath(csvPath)) {
+    if (responses !== undefined) throw new UserError(`${csvPath} and --prometheus-responses ${responses}: give the saved responses once`);
+    responses = csvPath;
+    csvPath = undefined;
+  }
+  if (responses !== undefined && options.prometheus !== undefined) throw new UserError('give either --prometheus URL or saved responses, not both');
+  if (csvPath === undefined && responses === undefined && options.prometheus === undefined) throw new UserError('name the metrics CSV, a saved Prometheus response (.json), or --prometheus URL');
+  // Credentials and the URL are checked before anything is read.
+  const prometheus = options.prometheus !== undefined ? await import('./prometheus.js') : undefined;
+  const target = prometheus !== undefined ? await prometheus.prometheusTarget(options, io) : undefined;
   if (slaPath === '-' && csvPath === '-') throw new UserError('only one input can be standard input: give the SLA or the CSV as a file');
 
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
-  const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
-  const stream = await openCsv(csvPath, io, csvFile);
+  const sla = slaInput.sla;
+  const csvFile = csvPath === undefined ? undefined : csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
+  const promqlKpis = sla.metrics.filter(isPromql);
+  if (promqlKpis.length > 0 && target === undefined && responses === undefined) {
+    tell(io, `${plural(promqlKpis.length, 'KPI')} (${promqlKpis.map((k) => k.id).join(', ')}) measure${promqlKpis.length === 1 ? 's' : ''} with promql and ha${promqlKpis.length === 1 ? 's' : 've'} no data without --prometheus URL or a saved response (docs/sources/prometheus.md)`);
+  }
+  const sources = [csvFile, target?.label ?? responses].filter((s): s is string => s !== undefined).join(' + ');
+  const stream = csvPath === undefined ? undefined : await openCsv(csvPath, io, csvFile!);
+  // The Prometheus module is loaded only by a check that uses it (node:http, zlib).
+  const samples = target !== undefined
+    ? (sink: SampleSink) => prometheus!.fetchPromql(sla, target, prometheus!.windowFor(sla, options), sink, io)
+    : responses !== undefined
+      ? async (sink: SampleSink) => (await import('./prometheus.js')).readSavedResponses(responses!, sla, options, io, sink)
+      : undefined;
   try {
-    const result = await checkCsv(slaInput.sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit });
-    return { slaFile: slaInput.file, csvFile, sla: slaInput.sla, input: slaInput, result };
+    const result = await checkSources(sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit }, samples);
+    return { slaFile: slaInput.file, csvFile: sources, sla, input: slaInput, result };
   } catch (err) {
-    if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
-    if ((err as NodeJS.ErrnoException)?.code !== undefined) throw new UserError(describeFsError(csvFile, err));
+    if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile ?? sources, err));
+    if ((err as NodeJS.ErrnoException)?.code !== undefined && csvFile !== undefined) throw new UserError(describeFsError(csvFile, err));
     throw err;
   } finally {
-    (stream as Readable).destroy?.();
+    (stream as Readable | undefined)?.destroy?.();
   }
 }
 

@@ -75,6 +75,8 @@ interface Plan {
   /** The bucket of the last day seen: rows come in time order, so this is nearly always the one. */
   lastDay: number;
   lastBucket: Bucket | undefined;
+  /** Measured by a PromQL query: takes samples (sample()), never CSV rows or columns. */
+  promql: boolean;
 }
 
 interface OpenRow {
@@ -201,6 +203,7 @@ export class Checker {
       denSlot: -1,
       lastDay: NaN,
       lastBucket: undefined,
+      promql: m.promql !== undefined,
     };
   }
 
@@ -254,6 +257,7 @@ export class Checker {
     const slots = new Map<number, number>();
     const sources = new Map<string, number>();
     for (const p of this.plans) {
+      if (p.promql) continue;
       for (const column of [...columnsOf(p.kpi), ...(p.value?.columns ?? []), ...(p.den?.columns ?? [])]) {
         if (!index.has(column)) {
           const why = column === 'metric' ? ` (its measure names metric "${p.kpi.measure.metric}", so the data must be in long format: timestamp,metric,value)` : '';
@@ -439,6 +443,46 @@ export class Checker {
   }
 
   /**
+   * The samples of a PromQL KPI (instants in ms, values), from Prometheus or a saved response: each
+   * lands in its local day's period like a CSV row, inside the term and --from/--to.
+   */
+  sample(kpi: string, times: readonly number[], values: readonly number[]): void {
+    const p = this.plans.find((q) => q.kpi.id === kpi && q.promql);
+    if (p === undefined) throw new RangeError(`KPI "${kpi}" has no promql measure`);
+    for (let i = 0; i < times.length; i++) {
+      const day = this.days.dayOfInstant(times[i]!);
+      if (day < this.termStart) {
+        this.before++;
+        continue;
+      }
+      if (day > this.termEnd) {
+        this.after++;
+        continue;
+      }
+      if ((this.fromDay !== undefined && day < this.fromDay) || (this.toDay !== undefined && day > this.toDay)) continue;
+      let bucket = p.lastBucket;
+      if (day !== p.lastDay || bucket === undefined) {
+        let key = p.keys.get(day);
+        if (key === undefined) p.keys.set(day, (key = periodKey(p.kind, day)));
+        bucket = p.buckets.get(key);
+        if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
+        p.lastDay = day;
+        p.lastBucket = bucket;
+      }
+      const v = values[i]!;
+      bucket.add(v, 0, p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue));
+      if (day < this.minDay) {
+        this.minDay = day;
+        this.minRow = 0;
+      }
+      if (day > this.maxDay) {
+        this.maxDay = day;
+        this.maxRow = 0;
+      }
+    }
+  }
+
+  /**
    * An open row counts by the time it has run until the end of the data (the latest instant in any
    * duration column): failed when that already misses its target, otherwise not counted (its outcome
    * is unknown) and reported as open.
@@ -469,7 +513,8 @@ export class Checker {
     if (results <= limit.results) return;
     const fromFlag = this.options.from !== undefined, toFlag = this.options.to !== undefined;
     const what = fromFlag || toFlag ? 'the range checked spans' : 'the data spans';
-    const end = (day: number, flag: boolean, row: number) => `${formatDay(day)}${flag ? '' : ` (row ${count(row)})`}`;
+    // Row 0: the day came from a Prometheus sample, not a CSV row.
+    const end = (day: number, flag: boolean, row: number) => `${formatDay(day)}${flag || row === 0 ? '' : ` (row ${count(row)})`}`;
     const days = last - first + 1;
     throw new CheckInputError(
       `${what} ${count(days)} day${days === 1 ? '' : 's'}, ${end(first, fromFlag, this.minRow)} to ${end(last, toFlag, this.maxRow)}: ` +
