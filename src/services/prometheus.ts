@@ -33,7 +33,7 @@ export interface PrometheusFlags {
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 /** Attempts per request, and the waits between them, on a 5xx, a 429, a time-out or a dropped connection. */
 export const ATTEMPTS = 3;
-const BACKOFF_MS = [1000, 3000];
+const BACKOFF_MS = [500, 1500];
 const DEFAULT_TIMEOUT_S = 60;
 /** The credentials file holds one short line. */
 const MAX_CREDENTIALS_BYTES = 64 * 1024;
@@ -364,7 +364,7 @@ export async function readSavedResponses(path: string, sla: Sla, flags: Promethe
 
 /** The offset JSON.parse stopped at, and its reason without V8's quoting of the whole text. */
 function syntaxErrorAt(text: string, message: string): { offset: number; reason: string } {
-  const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '');
+  const reason = message.replace(/ in JSON at position \d+.*$/s, '').replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
   const at = /at position (\d+)/.exec(message);
   if (at) return { offset: Number(at[1]), reason };
   if (/Unexpected end/.test(message)) return { offset: text.length, reason };
@@ -378,12 +378,16 @@ function syntaxErrorAt(text: string, message: string): { offset: number; reason:
   return { offset: lo, reason };
 }
 
+/** The prefix fails inside itself, not only by ending early (at its end V8 says "Unexpected end" or names the end's position). */
 function failsBefore(prefix: string): boolean {
   try {
     JSON.parse(prefix);
     return false;
   } catch (err) {
-    return !/Unexpected end/.test((err as Error).message);
+    const message = (err as Error).message;
+    if (/Unexpected end/.test(message)) return false;
+    const at = /at position (\d+)/.exec(message);
+    return at === null || Number(at[1]) < prefix.length;
   }
 }
 

@@ -101,6 +101,9 @@ export interface Samples {
   values: number[];
 }
 
+/** An instant as ISO 8601 UTC, without milliseconds when they are zero. */
+export const isoOf = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Prometheus writes a sample value as text: Go's float formatting, or NaN, +Inf, -Inf. */
@@ -157,14 +160,14 @@ export function samplesOf(response: unknown, kpi: string, after = -Infinity): Sa
     if (typeof t !== 'number' || !Number.isFinite(t)) throw new ResponseError(`the time ${JSON.stringify(t)} is not a number of seconds since 1970`, [...at, 0]);
     const ms = Math.round(t * 1000);
     if (ms <= previous) {
-      throw new ResponseError(`the time ${t} (${new Date(ms).toISOString()}) is not after the sample before it${previous === after && i === 0 ? ' (the end of the response before)' : ''}: samples must be in time order, each once`, [...at, 0]);
+      throw new ResponseError(`the time ${t} (${isoOf(ms)}) is not after the sample before it${previous === after && i === 0 ? ' (the end of the response before)' : ''}: samples must be in time order, each once`, [...at, 0]);
     }
     if (typeof text !== 'string' || !NUMBER.test(text)) {
       const what = text === 'NaN' ? 'NaN (not a number: a ratio of 0 over 0, where there was no traffic?)' : text === '+Inf' || text === '-Inf' ? `${text} (a division by zero?)` : JSON.stringify(text);
-      throw new ResponseError(`KPI "${kpi}": the value at ${new Date(ms).toISOString()} is ${what}; make the query return a finite number at every instant, or none there`, [...at, 1]);
+      throw new ResponseError(`KPI "${kpi}": the value at ${isoOf(ms)} is ${what}; make the query return a finite number at every instant, or none there`, [...at, 1]);
     }
     const v = Number(text);
-    if (!Number.isFinite(v) || Math.abs(v) > 1e15) throw new ResponseError(`KPI "${kpi}": the value ${text} at ${new Date(ms).toISOString()} is too large: a metric value is at most 10^15 either side of zero`, [...at, 1]);
+    if (!Number.isFinite(v) || Math.abs(v) > 1e15) throw new ResponseError(`KPI "${kpi}": the value ${text} at ${isoOf(ms)} is too large: a metric value is at most 10^15 either side of zero`, [...at, 1]);
     times.push(ms);
     values.push(v);
     previous = ms;
