@@ -313,52 +313,165 @@ export function windowFor(sla: Sla, options: { from?: string | undefined; to?: s
  * list of responses in time order (one per chunk of a long range). Faults are located file:line:column.
  */
 export async function readSavedResponses(path: string, sla: Sla, flags: PrometheusFlags, io: Io, sink: SampleSink): Promise<void> {
-  const bytes = await readRegularFile(resolve(io.cwd, path), path, { maxBytes: MAX_RESPONSE_BYTES, what: 'a saved Prometheus response' });
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const { offset, reason } = syntaxErrorAt(text, (err as Error).message);
-    const { line, column } = lineColumn(text, offset);
-    throw new UserError(`${path}:${line}:${column}: not valid JSON (${reason}); save the body of Prometheus's answer as it came`);
-  }
+  const text = (await readRegularFile(resolve(io.cwd, path), path, { maxBytes: MAX_RESPONSE_BYTES, what: 'a saved Prometheus response' })).toString('utf8').replace(/^\uFEFF/, '');
   const where = (at: readonly (string | number)[]) => {
     const { line, column } = lineColumn(text, offsetOfPath(text, at));
     return `${path}:${line}:${column}`;
   };
+  const parse = (from: number, to: number): unknown => {
+    const part = from === 0 && to === text.length ? text : text.slice(from, to);
+    try {
+      return JSON.parse(part);
+    } catch (err) {
+      const { offset, reason } = syntaxErrorAt(part, (err as Error).message);
+      const { line, column } = lineColumn(text, from + offset);
+      throw new UserError(`${path}:${line}:${column}: not valid JSON (${reason}); save the body of Prometheus's answer as it came`);
+    }
+  };
   const promqlKpis = sla.metrics.filter(isPromql);
   const names = promqlKpis.map((k) => k.id).join(', ') || 'none';
-  const isResponse = typeof json === 'object' && json !== null && !Array.isArray(json) && ('status' in json || 'data' in json);
-  let entries: [string, unknown, (string | number)[]][];
-  if (isResponse) {
-    const id = flags.kpi ?? (promqlKpis.length === 1 ? promqlKpis[0]!.id : undefined);
-    if (id === undefined) throw new UserError(`${path}: one saved response, but the SLA has ${promqlKpis.length} KPIs with promql (${names}); name its KPI with --kpi ID, or save an object keyed by KPI id (docs/sources/prometheus.md)`);
-    entries = [[id, json, []]];
+  // A bundle is parsed one response at a time (each the size Prometheus answers, at most 11,000
+  // points), so a file at the size limit never holds a whole parsed tree in memory.
+  const spans = bundleSpans(text);
+  let entries: { id: string; at: (string | number)[]; responses: { value: () => unknown; at: (string | number)[] }[] }[];
+  if (spans === undefined || spans.single) {
+    const json = parse(0, text.length);
+    const isResponse = typeof json === 'object' && json !== null && !Array.isArray(json) && ('status' in json || 'data' in json);
+    if (isResponse) {
+      const id = flags.kpi ?? (promqlKpis.length === 1 ? promqlKpis[0]!.id : undefined);
+      if (id === undefined) throw new UserError(`${path}: one saved response, but the SLA has ${promqlKpis.length} KPIs with promql (${names}); name its KPI with --kpi ID, or save an object keyed by KPI id (docs/sources/prometheus.md)`);
+      entries = [{ id, at: [], responses: [{ value: () => json, at: [] }] }];
+    } else {
+      if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UserError(`${where([])}: expected a Prometheus range-query response, or an object of them keyed by KPI id`);
+      entries = Object.entries(json).map(([id, v]) => ({ id, at: [id], responses: (Array.isArray(v) ? v : [v]).map((r, i) => ({ value: () => r, at: Array.isArray(v) ? [id, i] : [id] })) }));
+    }
   } else {
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new UserError(`${where([])}: expected a Prometheus range-query response, or an object of them keyed by KPI id`);
-    if (flags.kpi !== undefined) throw new UserError(`${path}: --kpi names the KPI of a single saved response, but this file is keyed by KPI id`);
-    entries = Object.entries(json).map(([k, v]) => [k, v, [k]]);
+    entries = spans.entries.map(({ id, parts, list }) => ({ id, at: [id], responses: parts.map((p, i) => ({ value: () => parse(p.start, p.end), at: list ? [id, i] : [id] })) }));
   }
-  for (const [id, value, at] of entries) {
+  if (flags.kpi !== undefined && entries.some((e) => e.at.length > 0)) throw new UserError(`${path}: --kpi names the KPI of a single saved response, but this file is keyed by KPI id`);
+  const seen = new Set<string>();
+  for (const { id, at, responses } of entries) {
     const kpi = sla.metrics.find((k) => k.id === id);
     const keyAt = at.length === 0 ? path : where(at);
-    if (kpi === undefined) throw new UserError(`${at.length === 0 ? path : keyAt}: "${printable(id)}" is not a KPI of the SLA (KPIs with promql: ${names})`);
-    if (!isPromql(kpi)) throw new UserError(`${at.length === 0 ? path : keyAt}: KPI "${id}" has no promql measure; its values come from the metrics CSV`);
-    const responses = Array.isArray(value) ? value : [value];
+    if (kpi === undefined) throw new UserError(`${keyAt}: "${printable(id)}" is not a KPI of the SLA (KPIs with promql: ${names})`);
+    if (!isPromql(kpi)) throw new UserError(`${keyAt}: KPI "${id}" has no promql measure; its values come from the metrics CSV`);
+    if (seen.has(id)) throw new UserError(`${keyAt}: KPI "${id}" appears twice; give each KPI once, its responses in a list`);
+    seen.add(id);
     let last = -Infinity;
-    for (let i = 0; i < responses.length; i++) {
-      const base = Array.isArray(value) ? [...at, i] : at;
+    for (const r of responses) {
       let samples;
       try {
-        samples = samplesOf(responses[i], id, last);
+        samples = samplesOf(r.value(), id, last);
       } catch (err) {
-        if (err instanceof ResponseError) throw new UserError(`${where([...base, ...err.path])}: ${err.message}`);
+        if (err instanceof ResponseError) throw new UserError(`${where([...r.at, ...err.path])}: ${err.message}`);
         throw err;
       }
       if (samples.times.length > 0) last = samples.times[samples.times.length - 1]!;
       sink(id, samples.times, samples.values);
     }
+  }
+}
+
+interface Bundle {
+  /** The text is one response (its keys are status, data...), not a bundle. */
+  single: boolean;
+  entries: { id: string; list: boolean; parts: { start: number; end: number }[] }[];
+}
+
+/**
+ * The top level of a saved file without parsing it: each KPI key and the spans of its response(s).
+ * Undefined where the text is not plainly an object of that shape; the whole-text parse then says why.
+ */
+function bundleSpans(text: string): Bundle | undefined {
+  const scan = new JsonScan(text);
+  scan.ws();
+  if (text[scan.i] !== '{') return undefined;
+  scan.i++;
+  const entries: Bundle['entries'] = [];
+  for (;;) {
+    scan.ws();
+    if (text[scan.i] === '}' && entries.length === 0) return undefined;
+    if (text[scan.i] !== '"') return undefined;
+    const keyStart = scan.i;
+    scan.skipString();
+    let id: string;
+    try {
+      id = JSON.parse(text.slice(keyStart, scan.i)) as string;
+    } catch {
+      return undefined;
+    }
+    if (id === 'status' || id === 'data') return { single: true, entries: [] };
+    scan.ws();
+    if (text[scan.i] !== ':') return undefined;
+    scan.i++;
+    scan.ws();
+    const parts: { start: number; end: number }[] = [];
+    const list = text[scan.i] === '[';
+    if (list) {
+      scan.i++;
+      scan.ws();
+      if (text[scan.i] === ']') scan.i++;
+      else {
+        for (;;) {
+          scan.ws();
+          const start = scan.i;
+          scan.skipValue();
+          parts.push({ start, end: scan.i });
+          scan.ws();
+          const c = text[scan.i++];
+          if (c === ']') break;
+          if (c !== ',') return undefined;
+        }
+      }
+    } else {
+      const start = scan.i;
+      scan.skipValue();
+      parts.push({ start, end: scan.i });
+    }
+    entries.push({ id, list, parts });
+    scan.ws();
+    const c = text[scan.i++];
+    if (c === '}') break;
+    if (c !== ',') return undefined;
+  }
+  scan.ws();
+  return scan.i === text.length ? { single: false, entries } : undefined;
+}
+
+/** A cursor over JSON text that skips values without building them. */
+class JsonScan {
+  i = 0;
+  constructor(private readonly text: string) {}
+  ws(): void {
+    const t = this.text;
+    while (this.i < t.length && (t[this.i] === ' ' || t[this.i] === '\n' || t[this.i] === '\r' || t[this.i] === '\t')) this.i++;
+  }
+  skipString(): void {
+    const t = this.text;
+    this.i++;
+    while (this.i < t.length && t[this.i] !== '"') this.i += t[this.i] === '\\' ? 2 : 1;
+    this.i++;
+  }
+  skipValue(): void {
+    const t = this.text;
+    this.ws();
+    const c = t[this.i];
+    if (c === '"') return this.skipString();
+    if (c === '{' || c === '[') {
+      let depth = 0;
+      do {
+        const d = t[this.i];
+        if (d === '"') {
+          this.skipString();
+          continue;
+        }
+        if (d === '{' || d === '[') depth++;
+        else if (d === '}' || d === ']') depth--;
+        this.i++;
+      } while (depth > 0 && this.i < t.length);
+      return;
+    }
+    while (this.i < t.length && !',}] \t\n\r'.includes(t[this.i]!)) this.i++;
   }
 }
 
@@ -406,66 +519,38 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
  * path, so only a faulty file pays for it (and no parser keeps positions for a large one).
  */
 export function offsetOfPath(text: string, path: readonly (string | number)[]): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\n' || text[i] === '\r' || text[i] === '\t')) i++;
-  };
-  const skipString = () => {
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
-    i++;
-  };
-  const skipValue = () => {
-    ws();
-    const c = text[i];
-    if (c === '"') return skipString();
-    if (c === '{' || c === '[') {
-      let depth = 0;
-      do {
-        const d = text[i];
-        if (d === '"') {
-          skipString();
-          continue;
-        }
-        if (d === '{' || d === '[') depth++;
-        else if (d === '}' || d === ']') depth--;
-        i++;
-      } while (depth > 0 && i < text.length);
-      return;
-    }
-    while (i < text.length && !',}] \t\n\r'.includes(text[i]!)) i++;
-  };
-  ws();
+  const scan = new JsonScan(text);
+  scan.ws();
   for (const step of path) {
-    ws();
-    if (text[i] === '{') {
-      i++;
+    scan.ws();
+    if (text[scan.i] === '{') {
+      scan.i++;
       for (;;) {
-        ws();
-        if (text[i] !== '"') return i;
-        const keyStart = i;
-        skipString();
-        const key = JSON.parse(text.slice(keyStart, i)) as string;
-        ws();
-        i++; // the colon
-        ws();
+        scan.ws();
+        if (text[scan.i] !== '"') return scan.i;
+        const keyStart = scan.i;
+        scan.skipString();
+        const key = JSON.parse(text.slice(keyStart, scan.i)) as string;
+        scan.ws();
+        scan.i++; // the colon
+        scan.ws();
         if (key === step) break;
-        skipValue();
-        ws();
-        if (text[i] !== ',') return i;
-        i++;
+        scan.skipValue();
+        scan.ws();
+        if (text[scan.i] !== ',') return scan.i;
+        scan.i++;
       }
-    } else if (text[i] === '[') {
-      i++;
+    } else if (text[scan.i] === '[') {
+      scan.i++;
       for (let k = 0; k < (step as number); k++) {
-        skipValue();
-        ws();
-        if (text[i] !== ',') return i;
-        i++;
+        scan.skipValue();
+        scan.ws();
+        if (text[scan.i] !== ',') return scan.i;
+        scan.i++;
       }
-      ws();
-    } else return i;
+      scan.ws();
+    } else return scan.i;
   }
-  ws();
-  return i;
+  scan.ws();
+  return scan.i;
 }

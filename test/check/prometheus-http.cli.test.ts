@@ -250,3 +250,33 @@ describe.skipIf(!openssl)('TLS', () => {
     expect(requests.length).toBe(3);
   });
 });
+
+describe('saved responses at the limit', () => {
+  it('2,000,000 samples in 200 responses (40 MB) check within bounded time and memory; a file over 64 MB is refused unread', async () => {
+    const file = join(tmp.dir, 'big.json');
+    const start = Date.UTC(2025, 11, 31, 23) / 1000;
+    const chunks: string[] = [];
+    for (let c = 0; c < 200; c++) {
+      const values: string[] = [];
+      for (let i = 0; i < 10_000; i++) values.push(`[${start + (c * 10_000 + i) * 5},"${i % 2 === 0 ? '99' : '100'}"]`);
+      chunks.push(`{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[${values.join(',')}]}]}}`);
+    }
+    writeFileSync(file, `{"uptime":[${chunks.join(',\n')}]}`);
+    const m = await measureSla(['check', SLA, file, '--format', 'json', '--period', 'all']);
+    console.log(`saved responses, 2,000,000 samples (40 MB): ${Math.round(m.wallMs)} ms wall, ${Math.round(m.cpuMs)} ms CPU, ${Math.round(m.maxRssMb)} MB peak`);
+    expect(m.code, m.stderr).toBe(1);
+    const uptime = JSON.parse(m.stdout).results.find((r: { kpi: string }) => r.kpi === 'uptime');
+    expect(uptime).toMatchObject({ actual: 99.5, samples: 2_000_000 });
+    // CPU time is the figure that means something on a shared machine; wall time only bounds a hang.
+    expect(m.cpuMs).toBeLessThan(10_000);
+    expect(m.wallMs).toBeLessThan(30_000);
+    expect(m.maxRssMb).toBeLessThan(300);
+    const { truncateSync } = await import('node:fs');
+    const huge = join(tmp.dir, 'huge.json');
+    writeFileSync(huge, '{');
+    truncateSync(huge, (64 << 20) + 1);
+    const r = await runSla(['check', SLA, huge]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`sla: ${huge}: the file is over 64 MB, larger than a saved Prometheus response can be (64 MB)\n`);
+  }, 60_000);
+});
