@@ -32,6 +32,7 @@ const sharedOption = {
   prometheusUser: () => new Option('--prometheus-user <name>', 'basic authentication: the user name; the password is in --prometheus-credentials'),
   prometheusTimeout: () => new Option('--prometheus-timeout <seconds>', 'how long one request to Prometheus may take (default 60); failed requests are tried 3 times'),
   insecure: () => new Option('--insecure', 'do not verify the TLS certificate of --prometheus'),
+  saveResponses: () => new Option('--save-responses <file>', "with --prometheus: also write Prometheus's answers to this JSON file, which a later check reads instead (sla check SLA FILE)"),
   kpi: () => new Option('--kpi <id>', 'the KPI a single saved Prometheus response is for'),
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
@@ -121,6 +122,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.prometheusTimeout())
     .addOption(sharedOption.insecure())
     .addOption(sharedOption.kpi())
+    .addOption(sharedOption.saveResponses())
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
@@ -179,6 +181,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.prometheusTimeout())
     .addOption(sharedOption.insecure())
     .addOption(sharedOption.kpi())
+    .addOption(sharedOption.saveResponses())
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')

@@ -15,6 +15,7 @@ import { loadHolidays } from './sla-files.js';
 import { isPromql } from '../core/check/prometheus.js';
 import type { PrometheusFlags, SampleSink } from './prometheus.js';
 import { tell } from './tell.js';
+import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
 
 export interface EvaluateOptions extends PrometheusFlags {
   /** Per-rule severities from the config file. */
@@ -74,6 +75,7 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
     csvPath = undefined;
   }
   if (responses !== undefined && options.prometheus !== undefined) throw new UserError('give either --prometheus URL or saved responses, not both');
+  if (options.saveResponses !== undefined && options.prometheus === undefined) throw new UserError('--save-responses keeps what --prometheus answers: give --prometheus URL too');
   if (csvPath === undefined && responses === undefined && options.prometheus === undefined) throw new UserError('name the metrics CSV, a saved Prometheus response (.json), or --prometheus URL');
   // Credentials and the URL are checked before anything is read.
   const prometheus = options.prometheus !== undefined ? await import('./prometheus.js') : undefined;
@@ -90,14 +92,25 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
   }
   const sources = [csvFile, target?.label ?? responses].filter((s): s is string => s !== undefined).join(' + ');
   const stream = csvPath === undefined ? undefined : await openCsv(csvPath, io, csvFile!);
+  const kept = options.saveResponses !== undefined ? new Map<string, string[]>() : undefined;
+  if (options.saveResponses !== undefined) {
+    const inputs = [slaPath, csvPath, options.prometheusCredentials].filter((p): p is string => p !== undefined && p !== '-').map((p) => resolve(io.cwd, p));
+    refuseOutputIntoInput([resolve(io.cwd, options.saveResponses)], inputs, (p) => p);
+  }
   // The Prometheus module is loaded only by a check that uses it (node:http, zlib).
   const samples = target !== undefined
-    ? (sink: SampleSink) => prometheus!.fetchPromql(sla, target, prometheus!.windowFor(sla, options), sink, io)
+    ? (sink: SampleSink) => prometheus!.fetchPromql(sla, target, prometheus!.windowFor(sla, options), sink, io, kept)
     : responses !== undefined
       ? async (sink: SampleSink) => (await import('./prometheus.js')).readSavedResponses(responses!, sla, options, io, sink)
       : undefined;
   try {
     const result = await checkSources(sla, stream, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, delimiter, holidays, limit: options.limit }, samples);
+    if (kept !== undefined) {
+      // Written only once every answer was read and checked: a bundle on disk always checks.
+      await writeFileAtomic(resolve(io.cwd, options.saveResponses!), prometheus!.bundleText(kept), { force: true });
+      const n = [...kept.values()].reduce((a, l) => a + l.length, 0);
+      tell(io, `wrote ${options.saveResponses}: ${plural(n, 'response')} for ${plural(kept.size, 'KPI')}; check it later with: sla check ${slaPath === '-' ? 'SLA' : slaPath} ${options.saveResponses}`);
+    }
     return { slaFile: slaInput.file, csvFile: sources, sla, input: slaInput, result };
   } catch (err) {
     if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile ?? sources, err));

@@ -25,8 +25,10 @@ export interface PrometheusFlags {
   /** --prometheus-timeout SECONDS, per request. */
   prometheusTimeout?: string | undefined;
   insecure?: boolean | undefined;
-  /** --kpi ID: the KPI a saved single response is for. */
+  /** --kpi ID: the KPI a single saved response is for. */
   kpi?: string | undefined;
+  /** --save-responses FILE: keep what --prometheus answered, as a bundle a later check reads. */
+  saveResponses?: string | undefined;
 }
 
 /** The largest answer read, per request or saved file: one series of 10,000 points is ~0.3 MB. */
@@ -128,8 +130,8 @@ function headerSafe(value: string, from: string): string {
 /** An answer worth asking again for: a 5xx, a 429, a time-out, a dropped or refused connection. */
 class Retryable extends Error {}
 
-/** One range query, with the retries; the parsed JSON of a 200 answer. */
-export async function queryRange(target: PrometheusTarget, form: Record<string, string>, what: string, io: Io): Promise<unknown> {
+/** One range query, with the retries; the parsed JSON of a 200 answer, and its text. */
+export async function queryRange(target: PrometheusTarget, form: Record<string, string>, what: string, io: Io): Promise<{ json: unknown; text: string }> {
   const backoff = target.backoffMs ?? BACKOFF_MS;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -148,7 +150,7 @@ export async function queryRange(target: PrometheusTarget, form: Record<string, 
 const TLS_CODES = /^(CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|ERR_TLS_CERT_ALTNAME_INVALID|ERR_SSL_|EPROTO)/;
 const RETRY_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
-function post(target: PrometheusTarget, body: string, what: string): Promise<unknown> {
+function post(target: PrometheusTarget, body: string, what: string): Promise<{ json: unknown; text: string }> {
   const url = new URL(target.url.origin);
   url.pathname = `${target.basePath}/api/v1/query_range`;
   const headers: Record<string, string> = {
@@ -169,7 +171,7 @@ function post(target: PrometheusTarget, body: string, what: string): Promise<unk
       req.destroy();
       reject(err);
     };
-    const done = (value: unknown) => {
+    const done = (value: { json: unknown; text: string }) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -236,7 +238,7 @@ function post(target: PrometheusTarget, body: string, what: string): Promise<unk
           fail(new UserError(`${what}: Prometheus refused the query (${status}${typeof o?.errorType === 'string' ? ` ${o.errorType}` : ''}): ${message.length > 300 ? message.slice(0, 300) + '…' : message}`));
           return;
         }
-        done(json);
+        done({ json, text });
       });
     });
     const timer = setTimeout(() => fail(new Retryable(`${target.label} did not answer within ${seconds} s (--prometheus-timeout)`)), target.timeoutMs);
@@ -276,8 +278,9 @@ export function refuseTooManyPoints(kpis: readonly Kpi[], window: QueryWindow): 
  * Every PromQL KPI over the window, in requests of at most POINTS_PER_REQUEST points; each answer goes
  * to `sink` as it comes. Returns the responses per KPI when asked to keep them (--save-responses).
  */
-export async function fetchPromql(sla: Sla, target: PrometheusTarget, window: QueryWindow | undefined, sink: SampleSink, io: Io): Promise<void> {
+export async function fetchPromql(sla: Sla, target: PrometheusTarget, window: QueryWindow | undefined, sink: SampleSink, io: Io, keep?: Map<string, string[]>): Promise<void> {
   const kpis = sla.metrics.filter(isPromql);
+  for (const kpi of kpis) keep?.set(kpi.id, []);
   if (window === undefined || kpis.length === 0) return;
   refuseTooManyPoints(kpis, window);
   for (const kpi of kpis) {
@@ -285,7 +288,9 @@ export async function fetchPromql(sla: Sla, target: PrometheusTarget, window: Qu
     let last = -Infinity;
     for (const chunk of chunksOf(window, step)) {
       const what = `KPI "${kpi.id}", ${iso(chunk.start)} to ${iso(chunk.end)}`;
-      const response = await queryRange(target, { query: kpi.measure.promql!, start: String(chunk.start), end: String(chunk.end), step: String(step) }, what, io);
+      const { json: response, text } = await queryRange(target, { query: kpi.measure.promql!, start: String(chunk.start), end: String(chunk.end), step: String(step) }, what, io);
+      // The text as Prometheus sent it: a saved bundle is exactly what was checked.
+      keep?.get(kpi.id)!.push(text);
       let samples;
       try {
         samples = samplesOf(response, kpi.id, last);
@@ -300,6 +305,11 @@ export async function fetchPromql(sla: Sla, target: PrometheusTarget, window: Qu
 }
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+
+/** The answers kept by fetchPromql as a bundle (readSavedResponses reads it back): KPI id → list of responses. */
+export function bundleText(kept: Map<string, string[]>): string {
+  return `{\n${[...kept].map(([id, texts]) => `${JSON.stringify(id)}: [${texts.map((t) => `\n${t.trim()}`).join(',')}]`).join(',\n')}\n}\n`;
+}
 
 /** The window a check with --prometheus asks about (see queryWindow): --to and --as-of end it, whichever is sooner. */
 export function windowFor(sla: Sla, options: { from?: string | undefined; to?: string | undefined; asOf?: string | undefined }): QueryWindow | undefined {

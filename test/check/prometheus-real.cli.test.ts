@@ -117,6 +117,22 @@ describe.skipIf(!present)(present ? 'against a real Prometheus' : `against a rea
     expect(readFileSync(file, 'utf8')).toMatch(/^\{"status":"success","data":\{"resultType":"matrix"/);
   });
 
+  it('--save-responses writes what Prometheus answered; checking that file later gives the same JSON, byte for byte', async () => {
+    const file = join(tmp.dir, 'saved.json');
+    const live = await runSla(['check', SLA, '--prometheus', url, '--save-responses', file, '--format', 'json']);
+    expect(live.code, live.stderr).toBe(1);
+    expect(live.stderr).toBe(`sla: wrote ${file}: 12 responses for 3 KPIs; check it later with: sla check ${SLA} ${file}\n`);
+    const replay = await runSla(['check', SLA, file, '--format', 'json']);
+    expect(replay.code, replay.stderr).toBe(1);
+    expect(replay.stdout).toBe(live.stdout);
+    // Without --prometheus there is nothing to save.
+    expect((await runSla(['check', SLA, file, '--save-responses', join(tmp.dir, 'x.json')])).stderr).toBe('sla: --save-responses keeps what --prometheus answers: give --prometheus URL too\n');
+    // Never over an input.
+    const over = await runSla(['check', SLA, '--prometheus', url, '--save-responses', SLA]);
+    expect(over.code).toBe(2);
+    expect(readFileSync(SLA, 'utf8')).toContain('promql: avg(sla_test_availability)');
+  });
+
   it('a query with several series, and one Prometheus cannot parse, end in one line naming the KPI', async () => {
     const variant = (promql: string) => {
       const file = join(tmp.fresh(), 'sla.yaml');
