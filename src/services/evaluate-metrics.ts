@@ -75,6 +75,7 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
     csvPath = undefined;
   }
   if (responses !== undefined && options.prometheus !== undefined) throw new UserError('give either --prometheus URL or saved responses, not both');
+  if (options.kpi !== undefined && responses === undefined) throw new UserError('--kpi names the KPI of a saved Prometheus response: give the response file (sla check SLA result.json --kpi ID)');
   if (options.saveResponses !== undefined && options.prometheus === undefined) throw new UserError('--save-responses keeps what --prometheus answers: give --prometheus URL too');
   if (csvPath === undefined && responses === undefined && options.prometheus === undefined) throw new UserError('name the metrics CSV, a saved Prometheus response (.json), or --prometheus URL');
   // Credentials and the URL are checked before anything is read.

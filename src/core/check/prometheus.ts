@@ -134,7 +134,7 @@ export function samplesOf(response: unknown, kpi: string, after = -Infinity): Sa
     throw new ResponseError(`"resultType" is ${JSON.stringify(data.resultType ?? null)}, not "matrix": save the answer of a range query (/api/v1/query_range), not of an instant query`, data.resultType === undefined ? ['data'] : ['data', 'resultType']);
   }
   const result = data.result;
-  if (!Array.isArray(result)) throw new ResponseError('"result" is not a list of series', ['data', 'result']);
+  if (!Array.isArray(result)) throw new ResponseError(result === undefined ? '"data" has no "result" list' : '"result" is not a list of series', result === undefined ? ['data'] : ['data', 'result']);
   if (result.length > 1) {
     const shown = result.slice(0, 3).map((s) => labelsOf(isObject(s) ? s.metric : undefined)).join(', ');
     throw new ResponseError(
@@ -157,7 +157,8 @@ export function samplesOf(response: unknown, kpi: string, after = -Infinity): Sa
     const at = [...base, 'values', i];
     if (!Array.isArray(pair) || pair.length !== 2) throw new ResponseError('a sample is not a pair [time, "value"]', at);
     const [t, text] = pair as [unknown, unknown];
-    if (typeof t !== 'number' || !Number.isFinite(t)) throw new ResponseError(`the time ${JSON.stringify(t)} is not a number of seconds since 1970`, [...at, 0]);
+    // Up to 9999-12-31: what a date can show, and far past any agreement's term.
+    if (typeof t !== 'number' || !(t >= 0 && t < 253_402_300_800)) throw new ResponseError(`the time ${JSON.stringify(t)} is not a number of seconds since 1970 (up to the year 9999)`, [...at, 0]);
     const ms = Math.round(t * 1000);
     if (ms <= previous) {
       throw new ResponseError(`the time ${t} (${isoOf(ms)}) is not after the sample before it${previous === after && i === 0 ? ' (the end of the response before)' : ''}: samples must be in time order, each once`, [...at, 0]);
