@@ -291,3 +291,16 @@ describe('credentials: from the environment or a file, never the command line, n
     expect((await target({ insecure: true })).err).toBe('sla: warning: --insecure: the TLS certificate of prom.example:9090 is not verified\n');
   });
 });
+
+describe('the agreement in words', () => {
+  it('a promql KPI says its query and step, and adds no CSV column to the data sources', async () => {
+    const r = await runInProcess(['render', FIXTURE]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('| Availability | at least 99.5 % | per calendar month | The average of the Prometheus query avg(sla\\_test\\_availability), taken every 5 minutes. |');
+    expect(r.stdout).toContain('| The percentage of 5-minute steps at which the value of the Prometheus query avg(sla\\_test\\_availability) is at least 99. |');
+    expect(r.stdout).toContain('| The number of 5-minute steps at which the Prometheus query sla\\_test\\_availability has a value. |');
+    const appendix = r.stdout.slice(r.stdout.indexOf('## Appendix: Data sources'));
+    expect(appendix).toContain('| value | Csat score (in records of metric "csat") |');
+    expect(appendix).toContain('| metric | What the record measures: "csat" |');
+  });
+});
