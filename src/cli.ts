@@ -30,6 +30,14 @@ const sharedOption = {
   noConfig: () => new Option('--no-config', 'ignore sla.config.yaml files'),
   aggregates: () => new Option('--aggregates <file>', 'a per-period result an engine computed (kpi,period,start,end,actual,samples, e.g. from the query sla sql prints) instead of the metrics'),
   engine: () => new Option('--engine <engine>', 'aggregate the metrics (CSV, Parquet or JSON files, or a glob) in embedded DuckDB (needs the optional package @duckdb/node-api installed beside sla)').choices(['duckdb']),
+  prometheus: () => new Option('--prometheus <url>', 'evaluate the KPIs whose measure has promql by range queries to this Prometheus (credentials: SLA_PROMETHEUS_TOKEN, or docs/sources/prometheus.md)'),
+  prometheusResponses: () => new Option('--prometheus-responses <file>', 'read the promql KPIs from saved range-query responses (JSON) beside the CSV; a .json metrics argument does the same'),
+  prometheusCredentials: () => new Option('--prometheus-credentials <file>', 'a file holding the bearer token (or, with --prometheus-user, the password) for --prometheus'),
+  prometheusUser: () => new Option('--prometheus-user <name>', 'basic authentication: the user name; the password is in --prometheus-credentials'),
+  prometheusTimeout: () => new Option('--prometheus-timeout <seconds>', 'how long one request to Prometheus may take (default 60); failed requests are tried 3 times'),
+  insecure: () => new Option('--insecure', 'do not verify the TLS certificate of --prometheus'),
+  saveResponses: () => new Option('--save-responses <file>', "with --prometheus: also write Prometheus's answers to this JSON file, which a later check reads instead (sla check SLA FILE)"),
+  kpi: () => new Option('--kpi <id>', 'the KPI a single saved Prometheus response is for'),
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
@@ -103,7 +111,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('check')
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity) or .xlsx workbook; - reads standard input; default: the one sla.config.yaml maps the SLA to')
+    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity), an .xlsx workbook, or saved Prometheus responses (.json); - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(formatOption(CHECK_FORMATS, 'table'))
     .addOption(sharedOption.period())
     .addOption(sharedOption.from())
@@ -115,6 +123,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
     .addOption(sharedOption.aggregates())
     .addOption(sharedOption.engine())
+    .addOption(sharedOption.prometheus())
+    .addOption(sharedOption.prometheusResponses())
+    .addOption(sharedOption.prometheusCredentials())
+    .addOption(sharedOption.prometheusUser())
+    .addOption(sharedOption.prometheusTimeout())
+    .addOption(sharedOption.insecure())
+    .addOption(sharedOption.kpi())
+    .addOption(sharedOption.saveResponses())
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
@@ -185,6 +201,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
     .addOption(sharedOption.aggregates())
     .addOption(sharedOption.engine())
+    .addOption(sharedOption.prometheus())
+    .addOption(sharedOption.prometheusResponses())
+    .addOption(sharedOption.prometheusCredentials())
+    .addOption(sharedOption.prometheusUser())
+    .addOption(sharedOption.prometheusTimeout())
+    .addOption(sharedOption.insecure())
+    .addOption(sharedOption.kpi())
+    .addOption(sharedOption.saveResponses())
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')

@@ -3,11 +3,13 @@ import { colorFor } from '../runtime/color.js';
 import { checkFormatters } from '../formatters/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { tell } from '../services/tell.js';
-import { loadConfig, metricsFor } from '../services/config-file.js';
+import { loadConfig, metricsOrPrometheus } from '../services/config-file.js';
 import { evaluateAny } from '../services/evaluate-any.js';
 import { isFailing } from '../core/check/index.js';
+import type { PrometheusFlags } from '../services/prometheus.js';
 
-export interface CheckCommandOptions {
+export interface CheckCommandOptions extends PrometheusFlags {
+  prometheusResponses?: string;
   format: string;
   period?: string;
   from?: string;
@@ -34,7 +36,7 @@ export async function checkCommand(slaPath: string, csvArg: string | undefined, 
   // A flag beats the config file: the metrics argument, --source, --allow-missing.
   const config = await loadConfig(io, given.config);
   const options = { ...given, source: given.source ?? config?.config.check?.source, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
-  const { sla, slaFile, csvFile, result, input } = await evaluateAny(slaPath, csvArg, options, io, () => metricsFor(slaPath, csvArg, config, io));
+  const { sla, slaFile, csvFile, result, input } = await evaluateAny(slaPath, csvArg, options, io, () => metricsOrPrometheus(slaPath, csvArg, given, config, io));
   const allowMissing = options.allowMissing === true;
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));
   if (result.skipped.length > 0) tell(io, `skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them`);

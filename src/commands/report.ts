@@ -15,7 +15,7 @@ import { printable } from '../core/printable.js';
 import { evaluateAny, type SourceOptions } from '../services/evaluate-any.js';
 import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { markGenerated } from '../render/generator-mark.js';
-import { documentDefaults, loadConfig, metricsFor } from '../services/config-file.js';
+import { documentDefaults, loadConfig, metricsOrPrometheus } from '../services/config-file.js';
 import { resolveAsOf } from '../services/load-sla.js';
 import { checkSlaReferences } from '../services/sla-files.js';
 import { isContained } from '../runtime/files.js';
@@ -59,7 +59,7 @@ export async function reportCommand(slaPath: string, csvArg: string | undefined,
   const browserPath = format === 'pdf' ? findBrowser({ flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) }).path : undefined;
   const timeoutSeconds = format === 'pdf' ? browserTimeout(options.browserTimeout, io.env) : undefined;
 
-  const { sla, slaFile, result, csvFile, csvPath } = await evaluateAny(slaPath, csvArg, { ...options, asOf, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io, () => metricsFor(slaPath, csvArg, config, io));
+  const { sla, slaFile, result, csvFile, csvPath } = await evaluateAny(slaPath, csvArg, { ...options, asOf, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io, () => metricsOrPrometheus(slaPath, csvArg, given, config, io));
 
   // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;
@@ -84,7 +84,7 @@ export async function reportCommand(slaPath: string, csvArg: string | undefined,
   }
   // Every file is refused before any is written, so a run never stops half-way.
   const targets = [output, ...chartFiles.map((c) => c.path)];
-  const inputs = [slaPath, csvPath].filter((p) => p !== '-').map((p) => resolve(io.cwd, p));
+  const inputs = [slaPath, csvPath, options.prometheusResponses, options.prometheusCredentials].filter((p): p is string => p !== undefined && p !== '-').map((p) => resolve(io.cwd, p));
   const referenced = checkSlaReferences(slaPath, slaFile, sla, io, { allowOutside: options.allowOutside });
   refuseOutputIntoInput(targets, [...inputs, ...referenced, ...styleInputs(options, io)], (p) => shown(p, io));
   // The chart folder is an output like the report: a link in its place must not send the charts

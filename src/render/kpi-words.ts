@@ -99,6 +99,7 @@ export function kpiInWords(kpi: Kpi, sla: SlaPart): string {
   const records = `records${filters.length > 0 ? ` with ${listInWords(filters)}` : ''}`;
   const over = filters.length > 0 ? `, over the ${records}` : '';
 
+  if (m.promql !== undefined) return promqlInWords(kpi);
   if (m.aggregate === 'count') return `The number of ${records}${m.metric !== undefined ? ` in the ${columnQuantity(m.metric).what} data` : ''}.`;
   if (m.aggregate === 'ratio') {
     const of = m.metric !== undefined ? ` ${tokens(m.metric).map((w) => WORDS[w] ?? w).join(' ')}` : '';
@@ -159,6 +160,19 @@ export function kpiInWords(kpi: Kpi, sla: SlaPart): string {
   return `${subject}${clock}${over}.`;
 }
 
+/** A PromQL measure in words: the query, sampled every step (docs/sources/prometheus.md). */
+function promqlInWords(kpi: Kpi): string {
+  const m = kpi.measure;
+  const step = /^(\d+)(s|m|h|d)$/.exec(m.step ?? '5m')!;
+  const unit = { s: 'second', m: 'minute', h: 'hour', d: 'day' }[step[2] as 's' | 'm' | 'h' | 'd'];
+  const every = step[1] === '1' ? unit : `${step[1]}-${unit}`;
+  const query = `the Prometheus query ${m.promql!.trim()}`;
+  if (m.aggregate === 'count') return `The number of ${every} steps at which ${query} has a value.`;
+  if (m.aggregate === 'attainment' && typeof m.threshold?.value === 'number') return `The percentage of ${every} steps at which the value of ${query} is ${comparison(m.threshold.op)} ${exactNumber(m.threshold.value)}.`;
+  const what: Record<string, string> = { mean: 'The average', median: 'The median', min: 'The lowest', max: 'The highest', sum: 'The total', p90: 'The 90th percentile', p95: 'The 95th percentile', p99: 'The 99th percentile' };
+  return `${what[m.aggregate] ?? 'The value'} of ${query}, taken every ${every === unit ? unit : `${step[1]} ${unit}s`}.`;
+}
+
 /** Said once under the metrics table when a KPI times records that may still be open. */
 export function openRecordsNote(sla: Pick<Sla, 'metrics'>): string | null {
   const timed = sla.metrics.filter((k) => k.measure.duration !== undefined && k.measure.aggregate !== 'count');
@@ -182,7 +196,9 @@ export function dataSourcesOf(sla: Pick<Sla, 'metrics'>): DataSource[] {
   const metricNames: string[] = [];
   const filterValues = new Map<string, string[]>();
   const priorityTargets = new Map<string, string[]>();
-  for (const kpi of sla.metrics) {
+  // A PromQL KPI reads no column: its words name its query.
+  const fromCsv = sla.metrics.filter((k) => k.measure.promql === undefined);
+  for (const kpi of fromCsv) {
     const m = kpi.measure;
     const d = m.duration !== undefined && m.aggregate !== 'count' ? m.duration : undefined;
     const ts = m.timestamp ?? m.duration?.from ?? 'timestamp';
@@ -221,7 +237,7 @@ export function dataSourcesOf(sla: Pick<Sla, 'metrics'>): DataSource[] {
     }
   }
   // Which period a record counts in.
-  for (const kpi of sla.metrics) add(kpi.measure.timestamp ?? kpi.measure.duration?.from ?? 'timestamp', 'decides the period the record counts in');
+  for (const kpi of fromCsv) add(kpi.measure.timestamp ?? kpi.measure.duration?.from ?? 'timestamp', 'decides the period the record counts in');
   if (metricNames.length > 0) add('metric', `what the record measures: ${listInWords(metricNames.map((n) => `"${n}"`), 'or')}`);
   for (const [k, targets] of priorityTargets) add(k, `the record's priority (an id from 3. Expectations), which sets its ${listInWords(targets)} ${pluralWord(targets.length, 'time')}`);
   for (const [k, values] of filterValues) add(k, `selects the records a KPI counts (${values.map((v) => `"${v}"`).join(', ')})`);

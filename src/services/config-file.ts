@@ -72,6 +72,20 @@ export function documentDefaults<T extends { paper?: string | undefined; css?: s
 }
 
 /** The metrics argument, else the CSV the config maps the agreement to. */
+/**
+ * The metrics argument, or the CSV the config maps the SLA to; with --prometheus or
+ * --prometheus-responses a CSV is optional (the KPIs that read one then have no data).
+ */
+export function metricsOrPrometheus(slaPath: string, csvPath: string | undefined, flags: { prometheus?: string | undefined; prometheusResponses?: string | undefined }, loaded: LoadedConfig | undefined, io: Io): string | undefined {
+  if (csvPath !== undefined || (flags.prometheus === undefined && flags.prometheusResponses === undefined)) return metricsFor(slaPath, csvPath, loaded, io);
+  try {
+    return metricsFor(slaPath, csvPath, loaded, io);
+  } catch (err) {
+    if (err instanceof UserError) return undefined;
+    throw err;
+  }
+}
+
 export function metricsFor(slaPath: string, csvPath: string | undefined, loaded: LoadedConfig | undefined, io: Io): string {
   if (csvPath !== undefined) return csvPath;
   const map = loaded?.config.check?.metrics ?? {};

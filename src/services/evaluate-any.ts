@@ -11,10 +11,11 @@ export interface SourceOptions extends EvaluateOptions {
 }
 
 /** The metrics CSV through the streaming engine, an engine's aggregates (--aggregates), or the data through DuckDB (--engine). */
-export async function evaluateAny(slaPath: string, csvArg: string | undefined, options: SourceOptions, io: Io, metrics: () => string): Promise<Evaluation> {
+export async function evaluateAny(slaPath: string, csvArg: string | undefined, options: SourceOptions, io: Io, metrics: () => string | undefined): Promise<Evaluation> {
   if (options.aggregates !== undefined || options.engine !== undefined) {
     const flag = options.aggregates !== undefined ? '--aggregates' : '--engine';
     if (options.sheet !== undefined) throw new UserError(`--sheet is for an .xlsx workbook read by the streaming engine, not with ${flag}`);
+    if (options.prometheus !== undefined || options.prometheusResponses !== undefined) throw new UserError(`--prometheus and saved responses are read by the streaming engine only, not with ${flag}`);
     if (options.source !== undefined) throw new UserError(`--source (a ticket tool's export formats) is read by the streaming engine only, not with ${flag}: run sla check on the export without ${flag}`);
   }
   if (options.aggregates !== undefined) {
@@ -25,7 +26,9 @@ export async function evaluateAny(slaPath: string, csvArg: string | undefined, o
   if (options.engine !== undefined) {
     if (options.engine !== 'duckdb') throw new UserError(`--engine must be duckdb (got "${options.engine}"); for other engines print the query with sla sql and give its result to --aggregates`);
     const { evaluateWithDuckDb } = await import('./duckdb-engine.js');
-    return evaluateWithDuckDb(slaPath, metrics(), options, io);
+    const data = metrics();
+    if (data === undefined) throw new UserError('--engine duckdb needs the data: name the CSV, Parquet or JSON files after the SLA');
+    return evaluateWithDuckDb(slaPath, data, options, io);
   }
   return evaluateMetrics(slaPath, metrics(), options, io);
 }

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { checkCsv, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
+import { checkSources, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
 import { AggregatesChecker } from '../core/check/aggregates.js';
 import { readCsv } from '../core/check/csv.js';
 import { compareDates, parseDay } from '../core/dates.js';
@@ -10,14 +10,19 @@ import type { Sla } from '../core/model.js';
 import { describeFsError, openRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { otherEncoding } from './inputs.js';
+import { plural } from '../core/text.js';
 import type { RuleSeverities } from '../core/rules/index.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
 import { loadHolidays } from './sla-files.js';
+import { isPromql } from '../core/check/prometheus.js';
+import type { PrometheusFlags, SampleSink } from './prometheus.js';
+import { tell } from './tell.js';
+import { refuseOutputIntoInput, writeFileAtomic } from './write-file.js';
 
 /** .xlsx or .xlsm: the workbook reader (xlsx-source.ts, imported only then). */
 const isWorkbookName = (path: string): boolean => /\.xls[xm]$/i.test(path);
 
-export interface EvaluateOptions {
+export interface EvaluateOptions extends PrometheusFlags {
   /** Per-rule severities from the config file. */
   severities?: RuleSeverities | undefined;
   period?: string | undefined;
@@ -37,6 +42,8 @@ export interface EvaluateOptions {
   allowOutside?: boolean | undefined;
   /** A lower limit on results (KPIs × periods) than a check's, for a report that charts them all. */
   limit?: { results: number; by: string } | undefined;
+  /** --prometheus-responses FILE: saved range-query responses (a .json metrics argument means the same). */
+  prometheusResponses?: string | undefined;
 }
 
 export interface Evaluation {
@@ -52,31 +59,77 @@ export interface Evaluation {
 const PERIODS = ['day', 'week', 'month', 'quarter', 'all'];
 const DELIMITER_NAMES: Record<string, string> = { ',': ',', comma: ',', ';': ';', semicolon: ';', '\t': '\t', '\\t': '\t', tab: '\t' };
 
-/** Loads the SLA (refusing an invalid one with validate's diagnostics), then streams the CSV through it. */
-export async function evaluateMetrics(slaPath: string, csvPath: string, options: EvaluateOptions, io: Io): Promise<Evaluation> {
-  const delimiter = checkOptions(slaPath, csvPath, options);
+/** A .json metrics argument is saved Prometheus responses, not a CSV. */
+export const isJsonPath = (path: string | undefined): path is string => path !== undefined && path !== '-' && /\.json$/i.test(path);
+
+/**
+ * Loads the SLA (refusing an invalid one with validate's diagnostics), then streams the CSV through
+ * it, after the samples of its PromQL KPIs from --prometheus or saved responses. Without a CSV the
+ * KPIs that read one have no data; without a Prometheus source, the PromQL KPIs.
+ */
+export async function evaluateMetrics(slaPath: string, metricsPath: string | undefined, options: EvaluateOptions, io: Io): Promise<Evaluation> {
+  const delimiter = checkOptions(slaPath, metricsPath, options);
+  let csvPath = metricsPath;
+  let responses = options.prometheusResponses;
+  if (isJsonPath(csvPath)) {
+    if (responses !== undefined) throw new UserError(`${csvPath} and --prometheus-responses ${responses}: give the saved responses once`);
+    responses = csvPath;
+    csvPath = undefined;
+  }
+  if (responses !== undefined && options.prometheus !== undefined) throw new UserError('give either --prometheus URL or saved responses, not both');
+  if (options.kpi !== undefined && responses === undefined) throw new UserError('--kpi names the KPI of a saved Prometheus response: give the response file (sla check SLA result.json --kpi ID)');
+  if (options.saveResponses !== undefined && options.prometheus === undefined) throw new UserError('--save-responses keeps what --prometheus answers: give --prometheus URL too');
+  if (csvPath === undefined && responses === undefined && options.prometheus === undefined) throw new UserError('name the metrics CSV, a saved Prometheus response (.json), or --prometheus URL');
+  // Credentials and the URL are checked before anything is read.
+  const prometheus = options.prometheus !== undefined ? await import('./prometheus.js') : undefined;
+  const target = prometheus !== undefined ? await prometheus.prometheusTarget(options, io) : undefined;
+
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
-  const csvFile = csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
+  const sla = slaInput.sla;
+  const csvFile = csvPath === undefined ? undefined : csvPath === '-' ? (options.stdinFilename && slaPath !== '-' ? options.stdinFilename : '<stdin>') : csvPath;
+  const promqlKpis = sla.metrics.filter(isPromql);
+  if (promqlKpis.length > 0 && target === undefined && responses === undefined) {
+    tell(io, `${plural(promqlKpis.length, 'KPI')} (${promqlKpis.map((k) => k.id).join(', ')}) measure${promqlKpis.length === 1 ? 's' : ''} with promql and ha${promqlKpis.length === 1 ? 's' : 've'} no data without --prometheus URL or a saved response (docs/sources/prometheus.md)`);
+  }
+  const sources = [csvFile, target?.label ?? responses].filter((s): s is string => s !== undefined).join(' + ');
   const engineOptions = { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, skipInvalid: options.skipInvalid, allowMissing: options.allowMissing, holidays, limit: options.limit, source: options.source };
-  if (csvPath !== '-' && isWorkbookName(csvPath)) {
+  if (csvPath !== undefined && csvPath !== '-' && isWorkbookName(csvPath)) {
     if (delimiter !== undefined) throw new UserError(`--delimiter is for a CSV; ${csvFile} is a workbook`);
+    if (target !== undefined || responses !== undefined) throw new UserError(`a workbook (${csvFile}) and Prometheus data cannot be checked together yet: save the sheet as CSV, or check them in two runs`);
     // exceljs loads only when a workbook is checked.
     const { checkWorkbook } = await import('./xlsx-source.js');
-    const result = await checkWorkbook(slaInput.sla, csvPath, io.cwd, csvFile, { ...engineOptions, sheet: options.sheet });
-    return { slaFile: slaInput.file, csvFile, csvPath, sla: slaInput.sla, input: slaInput, result };
+    const result = await checkWorkbook(sla, csvPath, io.cwd, csvFile!, { ...engineOptions, sheet: options.sheet });
+    return { slaFile: slaInput.file, csvFile: csvFile!, csvPath, sla, input: slaInput, result };
   }
-  if (options.sheet !== undefined) throw new UserError(`--sheet is for an .xlsx workbook; ${csvFile} is read as a CSV`);
-  const stream = await openCsv(csvPath, io, csvFile);
+  if (options.sheet !== undefined) throw new UserError(`--sheet is for an .xlsx workbook; ${csvFile ?? 'the data'} is read as a CSV`);
+  const stream = csvPath === undefined ? undefined : await openCsv(csvPath, io, csvFile!);
+  const kept = options.saveResponses !== undefined ? new Map<string, string[]>() : undefined;
+  if (options.saveResponses !== undefined) {
+    const inputs = [slaPath, csvPath, options.prometheusCredentials].filter((p): p is string => p !== undefined && p !== '-').map((p) => resolve(io.cwd, p));
+    refuseOutputIntoInput([resolve(io.cwd, options.saveResponses)], inputs, (p) => p);
+  }
+  // The Prometheus module is loaded only by a check that uses it (node:http, zlib).
+  const samples = target !== undefined
+    ? (sink: SampleSink) => prometheus!.fetchPromql(sla, target, prometheus!.windowFor(sla, options), sink, io, kept)
+    : responses !== undefined
+      ? async (sink: SampleSink) => (await import('./prometheus.js')).readSavedResponses(responses!, sla, options, io, sink)
+      : undefined;
   try {
-    const result = await checkCsv(slaInput.sla, stream, { ...engineOptions, delimiter });
-    return { slaFile: slaInput.file, csvFile, csvPath, sla: slaInput.sla, input: slaInput, result };
+    const result = await checkSources(sla, stream, { ...engineOptions, delimiter }, samples);
+    if (kept !== undefined) {
+      // Written only once every answer was read and checked: a bundle on disk always checks.
+      await writeFileAtomic(resolve(io.cwd, options.saveResponses!), prometheus!.bundleText(kept), { force: true });
+      const n = [...kept.values()].reduce((a, l) => a + l.length, 0);
+      tell(io, `wrote ${options.saveResponses}: ${plural(n, 'response')} for ${plural(kept.size, 'KPI')}; check it later with: sla check ${slaPath === '-' ? 'SLA' : slaPath} ${options.saveResponses}`);
+    }
+    return { slaFile: slaInput.file, csvFile: sources, csvPath: csvPath ?? responses ?? '', sla, input: slaInput, result };
   } catch (err) {
-    if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile, err));
-    if ((err as NodeJS.ErrnoException)?.code !== undefined) throw new UserError(describeFsError(csvFile, err));
+    if (err instanceof CheckInputError) throw new UserError(describeInputError(csvFile ?? sources, err));
+    if ((err as NodeJS.ErrnoException)?.code !== undefined && csvFile !== undefined) throw new UserError(describeFsError(csvFile, err));
     throw err;
   } finally {
-    (stream as Readable).destroy?.();
+    (stream as Readable | undefined)?.destroy?.();
   }
 }
 
@@ -110,7 +163,7 @@ function describeAggregateError(file: string, err: CheckInputError): string {
 }
 
 /** Checks the flags check, report and the aggregates share; returns the delimiter. */
-export function checkOptions(slaPath: string, csvPath: string, options: EvaluateOptions): string | undefined {
+export function checkOptions(slaPath: string, csvPath: string | undefined, options: EvaluateOptions): string | undefined {
   if (options.period !== undefined && !PERIODS.includes(options.period)) throw new UserError(`--period must be one of ${PERIODS.join(', ')} (got "${options.period}")`);
   for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
     if (value !== undefined && parseDay(value) === undefined) throw new UserError(`${flag} must be a date written YYYY-MM-DD (got "${value}")`);

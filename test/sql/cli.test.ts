@@ -152,3 +152,29 @@ describe('what sla sql refuses, with a message that says what to do', () => {
     expect(badCell.stderr.trimEnd().split('\n')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('what the SQL path does not read yet is refused, never measured differently', () => {
+  const jira = join(import.meta.dirname, '../fixtures/exports/jira.yaml');
+  it('sla sql refuses an agreement with a data section (ticket-export formats)', async () => {
+    const r = await runInProcess(['sql', jira, '--dialect', 'duckdb', '--table', 'tickets', '--to', '2026-12-31']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/has a data section \(.*timestamps.*\), which sla sql does not compile yet: check this data with sla check/);
+    expect(r.stdout).toBe('');
+  });
+  it('--engine and --aggregates refuse --source, --sheet and Prometheus data', async () => {
+    const sla = example('platform-api', 'sla.yaml');
+    const metrics = example('platform-api', 'metrics.csv');
+    for (const [args, message] of [
+      [['--engine', 'duckdb', '--source', 'jira'], /--source .* is read by the streaming engine only, not with --engine/],
+      [['--engine', 'duckdb', '--sheet', 'Tickets'], /--sheet is for an \.xlsx workbook read by the streaming engine, not with --engine/],
+      [['--engine', 'duckdb', '--prometheus', 'http://127.0.0.1:9'], /--prometheus and saved responses are read by the streaming engine only, not with --engine/],
+    ] as const) {
+      const r = await runInProcess(['check', sla, metrics, ...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const r = await runInProcess(['check', sla, '--aggregates', metrics, '--source', 'jira']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not with --aggregates/);
+  });
+});

@@ -1,6 +1,7 @@
 // The streaming evaluator: rows go in one at a time and each lands in one bucket per KPI and period
 // (aggregate.ts); finish() turns every bucket into a result (evaluate.ts). Pure: no fs, no process.
 import { BusinessCalendar } from '../calendar/business-hours.js';
+import { offsetsOf, type ZoneOffsets } from '../calendar/zone.js';
 import { durationMinutes, parseDuration } from '../duration.js';
 import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
 import { Bucket, keepsValues, type Aggregate } from './aggregate.js';
@@ -81,6 +82,8 @@ interface Plan {
   /** The bucket of the last day seen: rows come in time order, so this is nearly always the one. */
   lastDay: number;
   lastBucket: Bucket | undefined;
+  /** Measured by a PromQL query: takes samples (sample()), never CSV rows or columns. */
+  promql: boolean;
 }
 
 interface OpenRow {
@@ -112,6 +115,8 @@ export function columnsOf(kpi: Kpi): string[] {
 
 export class Checker {
   private readonly days: Timestamps;
+  /** The agreement's zone, for instants (Prometheus samples) that carry no text to read. */
+  private readonly slaZone: ZoneOffsets;
   /** How the data is written: the SLA's data section over the source's defaults. */
   readonly data: DataSpec;
   private readonly plans: Plan[];
@@ -152,6 +157,7 @@ export class Checker {
   constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
     this.data = resolveData(sla, options.source);
     this.days = timestampReader(this.data, sla.timezone);
+    this.slaZone = offsetsOf(sla.timezone);
     this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
     this.toDay = options.to === undefined ? undefined : parseDay(options.to);
     this.termStart = parseDay(sla.effective) ?? -Infinity;
@@ -216,6 +222,7 @@ export class Checker {
       denSlot: -1,
       lastDay: NaN,
       lastBucket: undefined,
+      promql: m.promql !== undefined,
     };
   }
 
@@ -277,6 +284,7 @@ export class Checker {
     const slots = new Map<number, number>();
     const sources = new Map<string, number>();
     for (const p of this.plans) {
+      if (p.promql) continue;
       for (const column of [...columnsOf(p.kpi), ...(p.value?.columns ?? []), ...(p.den?.columns ?? [])]) {
         if (!index.has(column)) {
           const alias = Object.hasOwn(aliases, column) && aliases[column] !== column ? ` (data.columns${this.data.source ? ` or the ${this.data.source} source` : ''} maps it to "${aliases[column]}")` : '';
@@ -468,6 +476,46 @@ export class Checker {
   }
 
   /**
+   * The samples of a PromQL KPI (instants in ms, values), from Prometheus or a saved response: each
+   * lands in its local day's period like a CSV row, inside the term and --from/--to.
+   */
+  sample(kpi: string, times: readonly number[], values: readonly number[]): void {
+    const p = this.plans.find((q) => q.kpi.id === kpi && q.promql);
+    if (p === undefined) throw new RangeError(`KPI "${kpi}" has no promql measure`);
+    for (let i = 0; i < times.length; i++) {
+      const day = this.slaZone.dayOf(times[i]!);
+      if (day < this.termStart) {
+        this.before++;
+        continue;
+      }
+      if (day > this.termEnd) {
+        this.after++;
+        continue;
+      }
+      if ((this.fromDay !== undefined && day < this.fromDay) || (this.toDay !== undefined && day > this.toDay)) continue;
+      let bucket = p.lastBucket;
+      if (day !== p.lastDay || bucket === undefined) {
+        let key = p.keys.get(day);
+        if (key === undefined) p.keys.set(day, (key = periodKey(p.kind, day)));
+        bucket = p.buckets.get(key);
+        if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
+        p.lastDay = day;
+        p.lastBucket = bucket;
+      }
+      const v = values[i]!;
+      bucket.add(v, 0, p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue));
+      if (day < this.minDay) {
+        this.minDay = day;
+        this.minRow = 0;
+      }
+      if (day > this.maxDay) {
+        this.maxDay = day;
+        this.maxRow = 0;
+      }
+    }
+  }
+
+  /**
    * An open row counts by the time it has run until the end of the data (the latest instant in any
    * duration column): failed when that already misses its target, otherwise not counted (its outcome
    * is unknown) and reported as open.
@@ -498,7 +546,8 @@ export class Checker {
     if (results <= limit.results) return;
     const fromFlag = this.options.from !== undefined, toFlag = this.options.to !== undefined;
     const what = fromFlag || toFlag ? 'the range checked spans' : 'the data spans';
-    const end = (day: number, flag: boolean, row: number) => `${formatDay(day)}${flag ? '' : ` (row ${count(row)})`}`;
+    // Row 0: the day came from a Prometheus sample, not a CSV row.
+    const end = (day: number, flag: boolean, row: number) => `${formatDay(day)}${flag || row === 0 ? '' : ` (row ${count(row)})`}`;
     const days = last - first + 1;
     throw new CheckInputError(
       `${what} ${count(days)} day${days === 1 ? '' : 's'}, ${end(first, fromFlag, this.minRow)} to ${end(last, toFlag, this.maxRow)}: ` +

@@ -19,6 +19,23 @@ export async function checkCsv(sla: Sla, input: AsyncIterable<string | Buffer>, 
   return checker.finish();
 }
 
+/**
+ * The same, with the samples of PromQL KPIs (from Prometheus or saved responses) fed first through
+ * `samples`; without a CSV, KPIs that read one have no data.
+ */
+export async function checkSources(sla: Sla, input: AsyncIterable<string | Buffer> | undefined, options: CheckCsvOptions, samples?: (sink: (kpi: string, times: readonly number[], values: readonly number[]) => void) => Promise<void>): Promise<CheckResult> {
+  const checker = new Checker(sla, options);
+  if (samples !== undefined) await samples((kpi, times, values) => checker.sample(kpi, times, values));
+  if (input !== undefined) {
+    await readCsv(input, { delimiter: options.delimiter }, {
+      header: (names) => checker.header(names),
+      row: (fields, row) => checker.row(fields, row),
+      malformed: (row, reason) => checker.malformed(row, reason),
+    });
+  }
+  return checker.finish();
+}
+
 export { Checker, CheckInputError, type CheckOptions } from './engine.js';
 export { CsvReadError, MAX_RECORD_CHARS } from './csv.js';
 export type { CheckResult, CreditLine, CreditTotal, KpiResult, ResultPeriod, SkippedRow, Status, TriggeredConsequence } from './types.js';

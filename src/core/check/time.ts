@@ -112,6 +112,11 @@ export class LocalDays {
     return Math.floor((utcMs + this.offsets.at(utcMs)) / MS_PER_DAY);
   }
 
+  /** The local day of an instant (ms since the epoch, UTC). */
+  dayOfInstant(utcMs: number): number {
+    return Math.floor((utcMs + this.offsets.at(utcMs)) / MS_PER_DAY);
+  }
+
   /** The instant (ms since the epoch, UTC), or NaN when the text is not an ISO-8601 date or timestamp. */
   instantOf(s: string): number {
     if (!this.parse(s)) return NaN;

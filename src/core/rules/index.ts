@@ -8,6 +8,7 @@ import { deriveFacts, type RuleFacts } from './facts.js';
 import { uniqueIds, unknownReference } from './ids-and-references.js';
 import { clock, measure, reservedKey, unit } from './measures.js';
 import { duration, responseAfterResolution } from './priorities.js';
+import { promql } from './promql.js';
 import { calendarTimeOnBusinessDesk, kpiMatchesPriority } from './priority-table.js';
 import type { Rule, RuleContext, RuleFinding, Severity } from './rule.js';
 import { signatures } from './signatures.js';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   impossibleTarget,
   unit,
   measure,
+  promql,
   reservedKey,
   clock,
   kpiMatchesPriority,

@@ -132,12 +132,12 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   const { lo, hi } = measuredWindow(sla, options);
   if (hi === Infinity) throw new SqlCompileError(`the agreement has no end of term (no expires, no term): give --to YYYY-MM-DD, the last day the query measures, so it can list the periods`);
   const plans: KpiPlan[] = sla.metrics.map((kpi, index) => ({ kpi, index, kind: options.period ?? kpi.period }));
-  for (const { kpi } of plans) refuseUnsupported(kpi);
   // The data section (ticket-export timestamps, duration text, column names, priority names) is read
   // by the streaming engine only; a query that ignored it would measure other figures.
   if (sla.data !== undefined) throw new SqlCompileError(`the agreement has a data section (${Object.keys(sla.data).join(', ')}), which sla sql does not compile yet: check this data with sla check (docs/sources.md)`);
-  const named = sla.expectations.priorities?.find((p) => p.matches !== undefined && p.matches.length > 0);
+  const named = sla.expectations?.priorities?.find((p) => p.matches !== undefined && p.matches.length > 0);
   if (named) throw new SqlCompileError(`priority "${named.id}" lists the names the data uses for it (matches), which sla sql does not compile yet: check this data with sla check (docs/sources.md)`);
+  for (const { kpi } of plans) refuseUnsupported(kpi);
   if (lo > hi) {
     // --from/--to outside the term: nothing to measure, and check says so with one "all" without data per KPI.
     return [
