@@ -9,6 +9,13 @@ import { ISSUES_URL, VERSION } from './core/product.js';
 import { tell } from './services/tell.js';
 import { printable, printableJson } from './core/printable.js';
 import { describeSystemError } from './runtime/files.js';
+import type { LaunchPdf } from './render/pdf.js';
+
+/** Seams for tests, passed to the commands that take them; a user's run gives none. */
+export interface CliInternals {
+  /** How render and report start their browser: the PDF tests share one between commands. */
+  launchPdf?: LaunchPdf;
+}
 
 const formatOption = <T extends string>(choices: readonly T[], fallback: T) =>
   new Option('-f, --format <format>', 'output format').choices(choices).default(fallback);
@@ -42,7 +49,7 @@ const sharedOption = {
 };
 
 /** Runs the CLI and returns the exit code; it never calls process.exit, so piped output is not cut off. */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], io: Io = processIo(), internals: CliInternals = {}): Promise<number> {
   let exitCode = 0;
   const program = new Command('sla');
   const run = (fn: () => Promise<number>) => async () => {
@@ -172,7 +179,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
-    .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io))());
+    .action((paths: string[], opts) => run(async () => (await import('./commands/render.js')).renderCommand(paths, { ...opts, color: color() }, io, internals))());
 
   program
     .command('doctor')
@@ -221,7 +228,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
-    .action((sla: string, metrics: string | undefined, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io))());
+    .action((sla: string, metrics: string | undefined, opts) => run(async () => (await import('./commands/report.js')).reportCommand(sla, metrics, { ...opts, color: color() }, io, internals))());
 
   program
     .command('diff')

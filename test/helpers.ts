@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
-import { main } from '../src/cli.js';
+import { main, type CliInternals } from '../src/cli.js';
 import type { Io } from '../src/runtime/io.js';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -96,7 +96,7 @@ export function measureSla(args: string[], options: MeasureOptions = {}): Promis
 }
 
 /** Runs `main` in this process with captured streams: the same cases, without a spawn. */
-export async function runInProcess(args: string[], options: RunOptions & { tty?: boolean } = {}): Promise<RunResult> {
+export async function runInProcess(args: string[], options: RunOptions & { tty?: boolean; internals?: CliInternals } = {}): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const io: Io = {
@@ -106,7 +106,7 @@ export async function runInProcess(args: string[], options: RunOptions & { tty?:
     env: { ...options.env },
     cwd: options.cwd ?? repoRoot,
   };
-  const code = await main(args, io);
+  const code = await main(args, io, options.internals);
   return { code, stdout, stderr };
 }
 

@@ -33,9 +33,12 @@ export default defineConfig({
           isolate: false,
         },
       },
-      // Kept isolated (a fresh worker per file): their in-process parts install signal handlers and
-      // they start browsers; most of their time goes to waiting on child processes anyway.
-      { extends: true, test: { name: 'cli', include: [CLI] } },
+      // Not isolated either: a fresh fork per file cost ~0.6 CPU-s (start-up and re-importing src/
+      // through test/helpers.ts), ~16 CPU-s over the project; the files spawn and kill only their own
+      // children and keep no state, like the unit files.
+      { extends: true, test: { name: 'cli', include: [CLI], isolate: false } },
+      // Kept isolated (a fresh worker per file): their in-process renders share a browser per file
+      // (test/render/shared-browser.ts), which installs signal handlers while it runs.
       { extends: true, test: { name: 'pdf', include: [PDF] } },
     ],
   },

@@ -5,7 +5,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { cutList, plural, pluralWord } from '../core/text.js';
 import { pdfDocumentFor, renderAgreement } from '../render/agreement.js';
 import { browserTimeout, findBrowser, type BrowserSearch } from '../render/browser.js';
-import { launchPdfRenderer, type Paper, type PdfRenderer } from '../render/pdf.js';
+import { launchPdfRenderer, type LaunchPdf, type Paper, type PdfRenderer } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
@@ -50,6 +50,8 @@ export interface RenderInternals {
   signal?: AbortSignal;
   /** Called after each --watch pass (tests wait on it). */
   onPass?: () => void;
+  /** Starts the browser (default launchPdfRenderer); the PDF tests share one browser between commands. */
+  launchPdf?: LaunchPdf;
 }
 
 const PDF_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism()));
@@ -87,7 +89,7 @@ export async function renderCommand(paths: string[], given: RenderOptions, io: I
   // One browser for the whole command, launched on first use (concurrent callers share the launch).
   let renderer: Promise<PdfRenderer> | undefined;
   const getRenderer = () => {
-    renderer ??= launchPdfRenderer({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
+    renderer ??= (internals.launchPdf ?? launchPdfRenderer)({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
     return renderer;
   };
 

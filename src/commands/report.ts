@@ -5,7 +5,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { cutList, plural } from '../core/text.js';
 import { tidyMarkdown } from '../render/agreement.js';
 import { browserTimeout, findBrowser } from '../render/browser.js';
-import { launchPdfRenderer, type Paper } from '../render/pdf.js';
+import { launchPdfRenderer, type LaunchPdf, type Paper } from '../render/pdf.js';
 import { sourceDateEpoch } from '../render/pdf-info.js';
 import { createTemplateEnvironment } from '../render/templates.js';
 import { buildReportView, MAX_REPORT_RESULTS } from '../report/view-model.js';
@@ -40,6 +40,8 @@ export interface ReportOptions extends SourceOptions {
 
 export interface ReportInternals {
   systemBrowserPaths?: string[];
+  /** Starts the browser (default launchPdfRenderer); the PDF tests share one browser between commands. */
+  launchPdf?: LaunchPdf;
 }
 
 export async function reportCommand(slaPath: string, csvArg: string | undefined, given: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
@@ -106,7 +108,7 @@ export async function reportCommand(slaPath: string, csvArg: string | undefined,
   // A file carries the generator mark, so reporting again may replace it (a PDF's is in its properties).
   let data: string | Uint8Array = format === 'pdf' ? text : markGenerated(text, format);
   if (format === 'pdf') {
-    const renderer = await launchPdfRenderer({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
+    const renderer = await (internals.launchPdf ?? launchPdfRenderer)({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
     try {
       const recipients = sla.parties.recipients.map((r) => r.name).join(', ');
       const { pdf, blocked } = await renderer.render({

@@ -43,6 +43,9 @@ export interface PdfRenderer {
   version: string;
 }
 
+/** How a command starts its browser: launchPdfRenderer, or (tests) one browser shared by many commands. */
+export type LaunchPdf = (options: LaunchOptions) => Promise<PdfRenderer>;
+
 export interface LaunchOptions {
   executablePath: string;
   /** Notices ("running without the sandbox") go here. */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { binPath, example, repoRoot, tempDir } from '../helpers.js';
+import { binPath, example, repoRoot, runInProcess, tempDir } from '../helpers.js';
 import { exited, until } from '../robustness/process-helpers.js';
 
 const tmp = tempDir('sla-browser-timeout-');
@@ -188,6 +188,7 @@ describe('a browser that does not answer', () => {
     });
   }
 
+  // In-process: a usage error needs no process of its own (and must start none).
   it('a time-out that is not a number of seconds is a usage error, exit 2', async () => {
     const dir = runDir();
     for (const [args, env, name] of [
@@ -195,9 +196,9 @@ describe('a browser that does not answer', () => {
       [['--browser-timeout', 'soon'], {}, '--browser-timeout'],
       [[], { SLA_BROWSER_TIMEOUT: '-3' }, 'SLA_BROWSER_TIMEOUT'],
     ] as const) {
-      const r = await start(render('sleeps.sh', dir, [...args]), dir, env).done;
+      const r = await runInProcess(render('sleeps.sh', dir, [...args]), { env: { NO_COLOR: '1', TMPDIR: dir.tmpdir, SLA_FAKE_PIDS: dir.pids, ...env } });
       expect(r.code).toBe(2);
-      expect(r.errors).toEqual([expect.stringMatching(new RegExp(`^sla: ${name} must be a number of seconds from 0.1 to 3600 \\(got "[^"]+"\\); the default is 30$`))]);
+      expect(r.stderr.split('\n').filter(Boolean)).toEqual([expect.stringMatching(new RegExp(`^sla: ${name} must be a number of seconds from 0.1 to 3600 \\(got "[^"]+"\\); the default is 30$`))]);
     }
     expect(pidsIn(dir.pids)).toEqual([]); // refused before anything started
   });

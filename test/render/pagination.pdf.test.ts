@@ -1,23 +1,36 @@
 // Pagination read back from the PDFs: the contents' page numbers are the pages the sections start on,
 // and the reports of the shipped examples leave no page more than half empty (but the last) and no
 // table row alone at the top of a page. Needs Chromium and poppler-utils, like pdf.test.ts.
+// In-process, every PDF from one shared browser (shared-browser.ts): the point here is the layout
+// read back from the PDFs; sla render and sla report to PDF end to end are render.pdf and report.pdf.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { namedDestinationPages } from '../../src/render/pdf-pages.js';
-import { example, runSla, tempDir } from '../helpers.js';
+import { example, tempDir } from '../helpers.js';
 import { pdfUnavailable } from './fixtures.js';
+import { sharedBrowser } from './shared-browser.js';
 
 const unavailable = pdfUnavailable();
 const tmp = tempDir('sla-pagination-');
-afterAll(() => tmp.cleanup());
+const browser = sharedBrowser();
+afterAll(async () => {
+  await browser.close();
+  tmp.cleanup();
+});
 const PDF_TIMEOUT = 240_000;
 // The three full agreements with signatories and metrics; the smaller ones of the example organisation
 // (issue 16: sla site) have no signatures section or no CSV, so they are not in this contents check.
 const EXAMPLES = ['it-service-desk', 'platform-api', 'ticket-export'];
 
-const pageText = (file: string, page: number) => execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+// Each page read once: the contents check looks at every page before each heading.
+const pageTexts = new Map<string, string>();
+const pageText = (file: string, page: number) => {
+  const key = `${file}\0${page}`;
+  if (!pageTexts.has(key)) pageTexts.set(key, execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' }));
+  return pageTexts.get(key)!;
+};
 const pageCount = (file: string) => Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
 
 /** How far down each page its last word reaches, as a share of the printable height (header and footer bands left out). */
@@ -39,13 +52,14 @@ const PERIOD_ROW = /^\s*(?:(?:January|February|March|April|May|June|July|August|
 describe.skipIf(unavailable !== undefined)(`pagination${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   beforeAll(async () => {
     // One render for every agreement (one browser, as a user renders a folder), the reports beside it.
-    const agreements = runSla(['render', ...EXAMPLES.map((name) => join(example(name), 'sla.yaml')), '--out-dir', tmp.dir, '--format', 'pdf'], { timeoutMs: PDF_TIMEOUT });
+    const agreements = browser.run(['render', ...EXAMPLES.map((name) => join(example(name), 'sla.yaml')), '--out-dir', tmp.dir, '--format', 'pdf'], { timeoutMs: PDF_TIMEOUT });
     const reports = EXAMPLES.map((name) => {
       const dir = example(name);
       const csv = readdirSync(dir).find((f) => f.endsWith('.csv'))!;
-      return runSla(['report', join(dir, 'sla.yaml'), join(dir, csv), '-o', join(tmp.dir, `${name}-report.pdf`)], { timeoutMs: PDF_TIMEOUT });
+      return browser.run(['report', join(dir, 'sla.yaml'), join(dir, csv), '-o', join(tmp.dir, `${name}-report.pdf`)]);
     });
     for (const r of await Promise.all([agreements, ...reports])) expect(r.code, r.stderr).toBe(0);
+    expect(browser.launches()).toBe(1);
     for (const name of EXAMPLES) copyFileSync(join(tmp.dir, name, 'sla.pdf'), join(tmp.dir, `${name}.pdf`));
   }, PDF_TIMEOUT * 2);
 
@@ -109,7 +123,7 @@ describe.skipIf(unavailable !== undefined)('pagination of a long table', () => {
     writeFileSync(join(dir, 'sla.yaml'), readFileSync(example('platform-api', 'sla.yaml'), 'utf8').replace(/period: month/g, 'period: week'));
     copyFileSync(example('platform-api', 'metrics.csv'), join(dir, 'metrics.csv'));
     const out = join(dir, 'report.pdf');
-    const r = await runSla(['report', join(dir, 'sla.yaml'), join(dir, 'metrics.csv'), '-o', out], { timeoutMs: PDF_TIMEOUT });
+    const r = await browser.run(['report', join(dir, 'sla.yaml'), join(dir, 'metrics.csv'), '-o', out]);
     expect(r.code, r.stderr).toBe(0);
     let continued = 0;
     for (let p = 2; p <= pageCount(out); p++) {

@@ -1,5 +1,7 @@
 // PDF tests need Chromium and pdftotext. Without them they are skipped with the reason in the
 // suite name, unless CI is set: there a missing browser is a failure, not a skip.
+// End to end through bin/sla: the two examples in one run (one browser), sla doctor and a browser that
+// fails to start. The other PDFs are printed in-process by one shared browser (shared-browser.ts).
 import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -8,10 +10,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { example, runSla, tempDir } from '../helpers.js';
 import { exampleData, hostileSla, pdfText, pdfUnavailable, writeSla } from './fixtures.js';
+import { sharedBrowser } from './shared-browser.js';
 
 const unavailable = pdfUnavailable();
 const tmp = tempDir('sla-render-pdf-');
-afterAll(() => tmp.cleanup());
+const browser = sharedBrowser();
+afterAll(async () => {
+  await browser.close();
+  tmp.cleanup();
+});
 
 // Said out loud, so a local run without Chromium does not pass silently.
 if (unavailable && !process.env.CI) console.warn(`PDF tests skipped: ${unavailable}. Install chromium and poppler-utils to run them.`);
@@ -71,7 +78,7 @@ describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${una
 
   it('--paper letter prints on Letter', async () => {
     const out = join(tmp.dir, 'letter.pdf');
-    const r = await runSla(['render', example('it-service-desk', 'sla.yaml'), '-o', out, '--paper', 'letter'], { timeoutMs: PDF_TIMEOUT });
+    const r = await browser.run(['render', example('it-service-desk', 'sla.yaml'), '-o', out, '--paper', 'letter']);
     expect(r.code, r.stderr).toBe(0);
     expect(execInfo(out)).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
   }, PDF_TIMEOUT);
@@ -80,13 +87,13 @@ describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${una
     const env = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01T00:00:00Z
     const a = join(tmp.dir, 'repro-a.pdf');
     const b = join(tmp.dir, 'repro-b.pdf');
-    expect((await runSla(['render', example('platform-api', 'sla.yaml'), '-o', a], { env, timeoutMs: PDF_TIMEOUT })).code).toBe(0);
+    expect((await browser.run(['render', example('platform-api', 'sla.yaml'), '-o', a], { env })).code).toBe(0);
     await new Promise((r) => setTimeout(r, 1100)); // a second apart: Chromium's own dates would differ
-    expect((await runSla(['render', example('platform-api', 'sla.yaml'), '-o', b], { env, timeoutMs: PDF_TIMEOUT })).code).toBe(0);
+    expect((await browser.run(['render', example('platform-api', 'sla.yaml'), '-o', b], { env })).code).toBe(0);
     expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
     expect(execInfo(a)).toMatch(/^CreationDate:\s+Thu Jan\s+1 00:00:00 2026 UTC$/m);
     expect(execInfo(a)).toMatch(/^ModDate:\s+Thu Jan\s+1 00:00:00 2026 UTC$/m);
-    const bad = await runSla(['render', example('platform-api', 'sla.yaml'), '-o', join(tmp.dir, 'bad-epoch.pdf')], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
+    const bad = await browser.run(['render', example('platform-api', 'sla.yaml'), '-o', join(tmp.dir, 'bad-epoch.pdf')], { env: { SOURCE_DATE_EPOCH: 'yesterday' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/SOURCE_DATE_EPOCH must be a whole number of seconds/);
   }, PDF_TIMEOUT * 2);
@@ -117,12 +124,12 @@ describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${una
       writeFileSync(css, `@import url("${url}/import.css"); body { background: url("${url}/bg.png"); } @font-face { font-family: X; src: url("${url}/f.woff2"); } h1 { font-family: X; }`);
 
       const escaped = join(tmp.dir, 'offline-escaped.pdf');
-      const r1 = await runSla(['render', file, '-o', escaped], { timeoutMs: PDF_TIMEOUT });
+      const r1 = await browser.run(['render', file, '-o', escaped]);
       expect(r1.code, r1.stderr).toBe(0);
       expect(pdfText(escaped).replace(/\s+/g, ' ')).toContain(`<img src="${url}/field.png">`); // shown as text
 
       const raw = join(tmp.dir, 'offline-raw.pdf');
-      const r2 = await runSla(['render', file, '-o', raw, '--template', tdir, '--css', css], { timeoutMs: PDF_TIMEOUT });
+      const r2 = await browser.run(['render', file, '-o', raw, '--template', tdir, '--css', css]);
       expect(r2.code, r2.stderr).toBe(0);
       expect(pdfText(raw)).not.toContain('SCRIPT RAN');
       expect(pdfText(raw)).toContain('Consequences of failure');

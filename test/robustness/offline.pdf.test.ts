@@ -3,18 +3,24 @@
 // A local server counts connections: it must see none. (Chromium's own local-network rules would
 // also keep a page from reaching 127.0.0.1, so the tests also check that sla's interception saw and
 // refused the requests: the notice line.) JavaScript is off: <noscript> shows, scripts do not run. (test/render/pdf.test.ts covers <img>, <iframe>, <link rel=stylesheet>, @import, url()
-// and @font-face; this adds the rest.)
+// and @font-face; this adds the rest.) In-process, both PDFs from one shared browser: what is
+// tested is the page, not the process (render.pdf and report.pdf run bin/sla to PDF end to end).
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, runSla, tempDir } from '../helpers.js';
+import { example, tempDir } from '../helpers.js';
 import { exampleData, pdfText, pdfUnavailable, writeSla } from '../render/fixtures.js';
+import { sharedBrowser } from '../render/shared-browser.js';
 
 const unavailable = pdfUnavailable();
 const tmp = tempDir('sla-offline-');
-afterAll(() => tmp.cleanup());
+const browser = sharedBrowser();
+afterAll(async () => {
+  await browser.close();
+  tmp.cleanup();
+});
 const PDF_TIMEOUT = 120_000;
 
 if (unavailable && !process.env.CI) console.warn(`Offline PDF tests skipped: ${unavailable}.`);
@@ -86,7 +92,7 @@ describe.skipIf(unavailable !== undefined)(`offline rendering: no request reache
     const css = join(tmp.dir, 'render.css');
     writeFileSync(css, hostileCss(url));
     const out = join(tmp.dir, 'render.pdf');
-    const r = await runSla(['render', file, '-o', out, '--template', templates, '--css', css], { timeoutMs: PDF_TIMEOUT });
+    const r = await browser.run(['render', file, '-o', out, '--template', templates, '--css', css]);
     expect(r.code, r.stderr).toBe(0);
     expect({ hits, paths }).toEqual({ hits: 0, paths: [] });
     const text = pdfText(out);
@@ -106,7 +112,7 @@ describe.skipIf(unavailable !== undefined)(`offline rendering: no request reache
     const css = join(tmp.dir, 'report.css');
     writeFileSync(css, hostileCss(url));
     const out = join(tmp.dir, 'report.pdf');
-    const r = await runSla(['report', example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv'), '-o', out, '--template', templates, '--css', css], { timeoutMs: PDF_TIMEOUT });
+    const r = await browser.run(['report', example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv'), '-o', out, '--template', templates, '--css', css]);
     expect(r.code, r.stderr).toBe(0);
     expect({ hits, paths }).toEqual({ hits: 0, paths: [] });
     const text = pdfText(out);
