@@ -103,7 +103,7 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
         timeWindow: [{ duration: plan.window, isRolling: false, calendar: { startTime: `${plan.windowStart} 00:00:00`, timeZone: sla.timezone } }],
         budgetingMethod: b.method,
         objectives: [objective],
-        ...(alert === undefined ? {} : { alertPolicies: [alert.metadata.name] }),
+        ...(alert === undefined ? {} : { alertPolicies: [{ alertPolicyRef: alert.metadata.name }] }),
       },
     });
     if (alert !== undefined) docs.push(alert);

@@ -98,6 +98,7 @@ export function planKpi(kpi: Kpi, sla: Sla): SloPlan | Skipped {
     case 'ratio':
     case 'attainment':
     case 'mean': {
+      if (m.aggregate === 'mean' && promql === undefined) return skip('it is a mean of values (such as a satisfaction score or a daily uptime figure), not a share of good events; OpenSLO has no mean objective');
       if (op !== '>=') return skip(`its objective is "${op} ${target}"; an SLO is a share of good events that must be at least its target (">=")`);
       if (kpi.unit !== 'percent') return skip(`its unit is ${kpi.unit}; an SLO objective is a percentage of good events`);
       const fraction = fractionOf(target);
@@ -107,7 +108,7 @@ export function planKpi(kpi: Kpi, sla: Sla): SloPlan | Skipped {
         return { ...base, aggregate: 'ratio', target: fraction, indicator: { kind: 'ratio', good: csvSelector(kpi, m.column ?? 'value'), total: csvSelector(kpi, m.denominator) } };
       }
       if (m.aggregate === 'mean') {
-        if (promql === undefined) return skip('it is a mean of values (such as a satisfaction score or a daily uptime figure), not a share of good events; OpenSLO has no mean objective');
+        if (promql === undefined) throw new Error('unreachable: a mean without promql was skipped above');
         return { ...base, aggregate: 'mean', target: fraction, indicator: { kind: 'raw-ratio', promql, step } };
       }
       const t = m.threshold;

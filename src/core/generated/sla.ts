@@ -331,6 +331,14 @@ export type PriorityColumn = string;
  */
 export type TimestampColumn = string;
 /**
+ * A Prometheus query whose value, sampled every step over each period, gives the rows the aggregation reads (sla check --prometheus URL, or a saved range-query response). For availability, a ratio of good over total requests such as sum(rate(http_requests_total{code!~"5.."}[5m])) / sum(rate(http_requests_total[5m])). Used instead of metric and column.
+ */
+export type PromQLQuery = string;
+/**
+ * With promql: the resolution of the range query, a whole number of seconds, minutes, hours or days such as 5m; defaults to 5m.
+ */
+export type QueryStep = string;
+/**
  * The reports the provider publishes.
  *
  * @minItems 1
@@ -563,7 +571,7 @@ export interface Objective {
   target: Target;
 }
 /**
- * How the KPI is computed from a metrics CSV: from a value column, or from a duration computed per row between two timestamp columns.
+ * How the KPI is computed: from a metrics CSV (a value column, or a duration computed per row between two timestamp columns), or from a Prometheus range query (promql).
  */
 export interface Measure {
   aggregate: Aggregation;
@@ -575,6 +583,8 @@ export interface Measure {
   threshold?: PerRowThreshold;
   priorityColumn?: PriorityColumn;
   timestamp?: TimestampColumn;
+  promql?: PromQLQuery;
+  step?: QueryStep;
 }
 /**
  * Computes each row's value as the time, in minutes, from one timestamp column to another, counted within coverage hours (business) or around the clock (calendar), less any pauses. A row whose end is empty is still open.

@@ -368,11 +368,7 @@ expectations:
   recipient:
     - ${scalar(todo('what the recipients commit to do (documented use, forecasts, reporting incidents)'))}
   priorities:
-    - id: ${a.kpis.some((k) => k.measure.where?.priority === 'P1') ? 'P0' : 'P1'}
-      name: Critical
-      description: ${scalar(todo('when an incident is this severe'))}
-      response: 15m
-      resolution: 4h
+${priorities(a.kpis)}
 
 ${banner(4, 'METRICS: the KPIs, imported from OpenSLO', [
   'Each SLO became a KPI: its target as a percentage, its time window as a calendar period in the',
@@ -401,6 +397,28 @@ consequences:
     escalation:
 ${list([`On-call lead, ${provider.name}`, `Head of ${provider.name}`], '      ')}
 `;
+}
+
+/**
+ * Placeholder priorities: the ones the KPIs filter on (where: { priority: ... }), with the KPI's
+ * threshold as the response time so the priority table and the KPI agree until people decide, or
+ * one sample priority when no KPI names one.
+ */
+function priorities(kpis: readonly Kpi[]): string {
+  const named = new Map<string, number | undefined>();
+  for (const k of kpis) {
+    const p = k.measure.where?.priority;
+    if (typeof p !== 'string' || p.trim() === '') continue;
+    const t = k.measure.threshold;
+    const minutes = t !== undefined && t.op === '<=' && typeof t.value === 'number' && Number.isInteger(t.value) && t.value > 0 ? t.value : undefined;
+    if (!named.has(p) || named.get(p) === undefined) named.set(p, minutes);
+  }
+  if (named.size === 0) named.set('P1', undefined);
+  return [...named].map(([id, minutes]) => `    - id: ${scalar(id)}
+      name: ${scalar(id)}
+      description: ${scalar(`TODO: when an incident is ${id}`)}
+      response: ${minutes === undefined ? '15m' : `${minutes}m`}${' '.repeat(10)}# TODO: agree the response time${minutes === undefined ? '' : ' (this is the threshold of the imported SLO)'}
+      resolution: ${minutes === undefined ? '4h' : `${Math.max(minutes * 4, 240)}m`}`).join('\n');
 }
 
 /** One KPI as a block-sequence item, through the yaml library so every value is quoted as it must be. */
