@@ -109,7 +109,7 @@ describe('sla export openslo', () => {
     ['a business-hours ticket clock', 'measure: { aggregate: attainment, metric: incident_ack_minutes, where: { priority: SEV1 }, threshold: { op: "<=", value: 5 } }', 'measure: { aggregate: attainment, duration: { from: opened_at, to: acked_at, clock: business }, threshold: { op: "<=", value: 5 } }', 'it is a business-hours clock between two timestamp columns'],
     ['a 100 % target', 'objective: { op: ">=", target: 99 }', 'objective: { op: ">=", target: 100 }', 'its target 100 % is not between 0 and 100'],
     ['an "all" period', 'period: quarter', 'period: all', 'its period is "all"'],
-    ['a ratio that must stay low', 'objective: { op: ">=", target: 99 }', 'objective: { op: "<=", target: 99 }', 'its objective is "<= 99"; an SLO is a share of good events that must be at least its target'],,
+    ['a ratio that must stay low', 'objective: { op: ">=", target: 99 }', 'objective: { op: "<=", target: 99 }', 'its objective is "<= 99"; an SLO is a share of good events that must be at least its target'],
   ])('skips %s, and says why', async (_n, from, to, reason) => {
     const text = readFileSync(FIXTURE, 'utf8').replace(from, to);
     expect(text).not.toBe(readFileSync(FIXTURE, 'utf8'));
