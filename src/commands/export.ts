@@ -39,10 +39,8 @@ export async function exportCommand(target: string, path: string, options: Expor
   if (format === 'json' && options.output === undefined) throw new UserError('--format json prints the report on standard output, where the documents would go: give -o for the documents too');
   const { file, sla, report } = await loadValidSla(path, io, { stdinFilename: options.stdinFilename, color: options.color ?? true });
   const plans = planAgreement(sla);
-  const where = (kpiId: string) => {
-    const index = sla.metrics.findIndex((k) => k.id === kpiId);
-    return report.locate?.(`/metrics/${index}`);
-  };
+  const indexOf = new Map(sla.metrics.map((k, i) => [k.id, i]));
+  const where = (kpiId: string) => report.locate?.(`/metrics/${indexOf.get(kpiId)}`);
 
   // Prometheus and Sloth read live queries only: a KPI measured from a CSV is skipped for them too.
   const exported: Entry[] = [];

@@ -5,7 +5,7 @@ import { agreementText, importOpenslo, type ImportMessage } from '../core/import
 import { localToday } from '../core/dates.js';
 import { printableJson } from '../core/printable.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
-import { readTextInput } from '../services/inputs.js';
+import { MAX_SLA_BYTES, readTextInput } from '../services/inputs.js';
 import { tell } from '../services/tell.js';
 import { writeFileAtomic } from '../services/write-file.js';
 
@@ -27,8 +27,16 @@ export async function importCommand(source: string, paths: string[], options: Im
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UserError(`--format must be one of text, json (got "${format}")`);
   if (format === 'json' && options.output === undefined) throw new UserError('--format json prints the report on standard output, where the agreement would go: give -o for the agreement too');
+  if (paths.filter((p) => p === '-').length > 1) throw new UserError('standard input (-) can be named once');
   const sources = [];
-  for (const path of paths) sources.push(await readTextInput(path, io, options.stdinFilename));
+  let total = 0;
+  for (const path of paths) {
+    const source = await readTextInput(path, io, options.stdinFilename, 'an OpenSLO file');
+    // Each file is bounded on reading; together they are bounded too, so a glob of many cannot exhaust memory.
+    total += source.text.length;
+    if (total > MAX_SLA_BYTES) throw new UserError(`the OpenSLO files hold more than ${MAX_SLA_BYTES / 1048576} MB together (at ${source.file}); import them in smaller sets and merge the metrics`);
+    sources.push(source);
+  }
   const result = importOpenslo(sources);
   if (result.errors.length > 0 || result.agreement === undefined) {
     for (const e of result.errors.slice(1)) tell(io, located(e));

@@ -1,7 +1,7 @@
 // Which KPIs of an agreement are SLOs in the SRE tools' sense, and how: one plan per KPI, decided
 // once here so OpenSLO, Prometheus and Sloth export the same KPIs for the same reasons and `sla
 // import openslo` can read the same mapping back.
-import type { Comparison, Kpi, Sla } from '../model.js';
+import type { Comparison, Consequence, Kpi, Sla } from '../model.js';
 import { periodStart } from '../check/time.js';
 import { formatDay, parseDay } from '../dates.js';
 
@@ -154,9 +154,23 @@ function windowStart(period: WindowedPeriod, effective: string): string {
   return formatDay(periodStart(period, day));
 }
 
-/** The consequences that name a KPI: its remedies and escalation paths. */
-export function consequencesOf(sla: Sla, kpiId: string) {
-  return sla.consequences.filter((c) => c.kpis.includes(kpiId));
+const byKpi = new WeakMap<Sla, Map<string, Consequence[]>>();
+
+/** The consequences that name a KPI: its remedies and escalation paths (indexed once per agreement). */
+export function consequencesOf(sla: Sla, kpiId: string): readonly Consequence[] {
+  let index = byKpi.get(sla);
+  if (index === undefined) {
+    index = new Map();
+    for (const c of sla.consequences) {
+      for (const k of new Set(c.kpis)) {
+        const list = index.get(k);
+        if (list === undefined) index.set(k, [c]);
+        else list.push(c);
+      }
+    }
+    byKpi.set(sla, index);
+  }
+  return index.get(kpiId) ?? [];
 }
 
 /** A name OpenSLO and Kubernetes accept (RFC 1123 label: at most 63 lower-case letters, digits, dashes). */

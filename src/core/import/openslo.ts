@@ -1,6 +1,7 @@
 // `sla import openslo`: KPIs from OpenSLO v1 SLOs (the reverse of core/export), and an agreement
 // around them whose other sections are the placeholders and teaching comments `sla init` writes.
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { structureMarks } from '../load/yaml-source.js';
 import type { Kpi } from '../model.js';
 import { ANNOTATION_PREFIX, CSV_SOURCE_TYPE } from '../export/openslo.js';
 import { DEFAULT_STEP, dnsLabel, fractionToPercent, PERCENTILE_TARGETS, type PercentileAggregate } from '../export/plan.js';
@@ -51,6 +52,29 @@ const STEP = /^[1-9][0-9]{0,5}(s|m|h|d)$/;
 const EXACT_WINDOWS: Record<string, Kpi['period']> = { '1d': 'day', '1w': 'week', '7d': 'week', '1M': 'month', '1Q': 'quarter', '3M': 'quarter' };
 const NEAREST_WINDOWS: Record<string, Kpi['period']> = { '24h': 'day', '4w': 'month', '28d': 'month', '30d': 'month', '31d': 'month', '13w': 'quarter', '90d': 'quarter', '91d': 'quarter', '92d': 'quarter' };
 
+/** All files of one import together: a few thousand SLOs, parsed in seconds (the yaml library's cost is per node). */
+export const MAX_OPENSLO_NODES = 100_000;
+
+function duplicateKey(doc: Document): { key: string; offset: number } | undefined {
+  let found: { key: string; offset: number } | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) continue;
+        if (seen.has(key)) {
+          found = { key, offset: (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0 };
+          return visit.BREAK;
+        }
+        seen.add(key);
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
@@ -58,9 +82,20 @@ export function importOpenslo(sources: readonly ImportSource[]): ImportResult {
   const errors: ImportMessage[] = [];
   const notices: ImportMessage[] = [];
   const found: Found[] = [];
+  let budget = MAX_OPENSLO_NODES;
   for (const { file, text } of sources) {
     const lines = new LineCounter();
-    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    // The yaml library spends tens of microseconds a node: bound the nodes of all files before parsing.
+    const { marks, past } = structureMarks(text, budget);
+    if (past >= 0) {
+      const before = text.slice(0, past);
+      const line = before.split('\n').length;
+      errors.push({ file, line, column: past - before.lastIndexOf('\n'), message: `the OpenSLO files hold more than ${MAX_OPENSLO_NODES.toLocaleString('en')} YAML nodes (about ${Math.round(MAX_OPENSLO_NODES / 40).toLocaleString('en')} SLOs); import them in smaller sets and merge the metrics` });
+      break;
+    }
+    budget -= marks;
+    // Duplicate keys are found below in one pass; the library's own check is quadratic in a mapping's size.
+    const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
     const list = Array.isArray(docs) ? docs : [];
     if (!Array.isArray(docs)) {
       errors.push({ file, line: 1, column: 1, message: 'not a YAML document stream' });
@@ -74,6 +109,12 @@ export function importOpenslo(sources: readonly ImportSource[]): ImportResult {
         continue;
       }
       if (doc.contents === null) continue; // an empty document between two `---`
+      const duplicate = duplicateKey(doc);
+      if (duplicate !== undefined) {
+        const pos = lines.linePos(duplicate.offset);
+        errors.push({ file, line: pos.line, column: pos.col, message: `duplicate key "${duplicate.key}": give each key once` });
+        continue;
+      }
       const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
       const at = locator(file, doc, lines);
       if (!isObject(data)) {
@@ -100,6 +141,7 @@ export function importOpenslo(sources: readonly ImportSource[]): ImportResult {
 
   const kpis: Kpi[] = [];
   const ids = new Set<string>();
+  const suffixes = new Map<string, number>();
   let timezone: string | undefined;
   for (const slo of slos) {
     const at = locator(slo.file, slo.doc, slo.lines);
@@ -150,7 +192,12 @@ export function importOpenslo(sources: readonly ImportSource[]): ImportResult {
       const fraction = typeof o.target === 'number' ? o.target : typeof o.targetPercent === 'number' ? o.targetPercent / 100 : undefined;
       if (fraction === undefined || !(fraction >= 0 && fraction < 1)) return fail(oPath, 'an objective needs target (a fraction in [0, 1)) or targetPercent (in [0, 100))');
       let id = objectives.length > 1 && index > 0 ? `${baseId}-${index + 1}` : baseId;
-      for (let n = 2; ids.has(id); n++) id = `${baseId}-${n}`;
+      // Two SLOs of one name get -2, -3...: a counter per name, so thousands of them stay linear.
+      while (ids.has(id)) {
+        const n = (suffixes.get(baseId) ?? 1) + 1;
+        suffixes.set(baseId, n);
+        id = `${baseId}-${n}`;
+      }
       ids.add(id);
       const kpi = kpiFrom(
         { id, name: str(o.displayName) ?? str(meta.displayName) ?? name, description: str(spec.description) ?? str(sliSpec!.description), period, fraction, objective: o, sliSpec: sliSpec!, hint },
