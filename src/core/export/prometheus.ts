@@ -68,7 +68,7 @@ export function prometheusRules(sla: Sla, { plans }: Plans): RuleFile {
         annotations: {
           summary: literal(`${plan.kpi.name}: the error budget burns ${b.factor}x faster than ${sla.title} allows`),
           description: literal(
-            `Over the last ${b.long} and ${b.short}, more than ${num(b.factor * budget * 100)} % failed, against the ${num(budget * 100)} % the objective (${num(plan.target * 100)} % a ${plan.period}) allows. ` +
+            `Over the last ${b.long} and ${b.short}, more than ${num(b.factor * budget * 100)} % of events were bad, against the ${num(budget * 100)} % the objective (${num(plan.target * 100)} % a ${plan.period}) allows. ` +
               `Agreement ${sla.id} version ${sla.version}, KPI ${plan.kpi.id}.`,
           ),
           ...(remedy === '' ? {} : { remedy: literal(remedy) }),
