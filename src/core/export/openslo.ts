@@ -50,10 +50,18 @@ function sliSpec(plan: SloPlan): Record<string, unknown> {
  * Rows of a CSV are events (Occurrences); PromQL samples are time slices: a good fraction averaged
  * over slices (RatioTimeslices), or a slice that passes the threshold or not (Timeslices).
  */
+/**
+ * A step as OpenSLO's timeSliceWindow: duration shorthand has no seconds, so a step in seconds is
+ * written as the number of minutes the spec reads a bare number as (30s -> 0.5).
+ */
+export function sliceWindow(step: string): string | number {
+  return step.endsWith('s') ? Number((Number(step.slice(0, -1)) / 60).toPrecision(12)) : step;
+}
+
 function budgeting(plan: SloPlan): { method: 'Occurrences' | 'Timeslices' | 'RatioTimeslices'; objective: Record<string, unknown> } {
   const i = plan.indicator;
-  if (i.kind === 'raw-ratio') return { method: 'RatioTimeslices', objective: { timeSliceWindow: i.step } };
-  if (i.kind === 'threshold' && i.promql !== undefined) return { method: 'Timeslices', objective: { timeSliceTarget: 1, timeSliceWindow: i.step } };
+  if (i.kind === 'raw-ratio') return { method: 'RatioTimeslices', objective: { timeSliceWindow: sliceWindow(i.step) } };
+  if (i.kind === 'threshold' && i.promql !== undefined) return { method: 'Timeslices', objective: { timeSliceTarget: 1, timeSliceWindow: sliceWindow(i.step!) } };
   return { method: 'Occurrences', objective: {} };
 }
 
@@ -71,9 +79,17 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
       spec: { description: description(sla.scope.summary ?? sla.title) },
     },
   ];
+  // KPI ids that differ only past 63 characters or in trailing dashes make one DNS label: number them.
+  const used = new Set<string>();
+  const unique = (name: string) => {
+    let out = name;
+    for (let n = 2; used.has(out); n++) out = `${name.slice(0, 63 - String(n).length - 1).replace(/-+$/, '')}-${n}`;
+    used.add(out);
+    return out;
+  };
   for (const plan of plans) {
     const { kpi } = plan;
-    const name = sloName(plan);
+    const name = unique(sloName(plan));
     const meta = annotations(sla, {
       kpi: kpi.id,
       unit: kpi.unit,
@@ -91,7 +107,7 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
     if (plan.indicator.kind === 'threshold') Object.assign(objective, { op: plan.indicator.op, value: plan.indicator.value });
     Object.assign(objective, { target: plan.target }, b.objective);
     const consequences = consequencesOf(sla, kpi.id);
-    const alert = alertPolicy(sla, plan, consequences);
+    const alert = alertPolicy(sla, plan, consequences, name);
     docs.push({
       apiVersion: OPENSLO_API_VERSION,
       kind: 'SLO',
@@ -116,13 +132,13 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
  * agreement says who is told: the first step of the escalation path is the notification target.
  * KPIs read from a CSV are batch data: nothing to page on.
  */
-function alertPolicy(sla: Sla, plan: SloPlan, consequences: ReturnType<typeof consequencesOf>): OpensloDocument | undefined {
+function alertPolicy(sla: Sla, plan: SloPlan, consequences: ReturnType<typeof consequencesOf>, sloName: string): OpensloDocument | undefined {
   const i = plan.indicator;
   const live = i.kind === 'raw-ratio' || (i.kind === 'threshold' && i.promql !== undefined);
   const first = consequences.find((c) => c.escalation.length > 0);
   if (!live || first === undefined) return undefined;
   const fast = BURN_WINDOWS[0]!;
-  const name = `${dnsLabel(plan.kpi.id).slice(0, 50).replace(/-+$/, '')}-burn-rate`;
+  const name = `${sloName.slice(0, 50).replace(/-+$/, '')}-burn-rate`;
   return {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'AlertPolicy',

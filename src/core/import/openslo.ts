@@ -304,7 +304,7 @@ function source(holder: Record<string, unknown>, path: (string | number)[], fail
   if (type.toLowerCase() === 'prometheus') {
     const query = str(spec.query) ?? str(spec.promql);
     if (query === undefined) return fail([...path, 'metricSource', 'spec'], 'a Prometheus metric source needs spec.query'), undefined;
-    return { kind: 'promql', query: query.trim() };
+    return { kind: 'promql', query };
   }
   if (type === CSV_SOURCE_TYPE) {
     const selector: Extract<Source, { kind: 'csv' }>['selector'] = {};
@@ -324,7 +324,9 @@ function source(holder: Record<string, unknown>, path: (string | number)[], fail
 }
 
 function stepOf(window: unknown): { step?: string } {
-  const text = typeof window === 'number' && Number.isInteger(window) && window > 0 ? `${window}m` : typeof window === 'string' ? window : undefined;
+  // A bare number is minutes (the spec); sla export writes one only for a step in seconds.
+  const seconds = typeof window === 'number' ? Number((window * 60).toPrecision(12)) : undefined;
+  const text = seconds !== undefined && Number.isInteger(seconds) && seconds > 0 ? `${seconds}s` : typeof window === 'string' ? window : undefined;
   return text !== undefined && STEP.test(text) && text !== DEFAULT_STEP ? { step: text } : {};
 }
 
@@ -439,7 +441,7 @@ ${reviewBlock(ctx, [provider.name, ...recipients.map((r) => r.name)])}
 ${banner(6, ...PLATFORM_API_TEACHING.consequences)}
 consequences:
   - id: missed-objectives
-    kpis: [${kpiIds.join(', ')}]
+    kpis: [${kpiIds.map((k) => flow(k)).join(", ")}]
     remedy: ${scalar(todo('what the provider does when a target is missed (a plan, a freeze, credits)'))}
     escalation:
 ${list([`On-call lead, ${provider.name}`, `Head of ${provider.name}`], '      ')}
