@@ -1,7 +1,7 @@
 // `sla export openslo|prometheus|sloth FILE`: the agreement's SLOs in the SRE tools' languages.
 // The documents go to standard output (or -o); which KPIs were exported and which were not, and
 // why, go to standard error (or, with --format json, as one JSON report on standard output).
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { opensloDocuments, yamlStream, type OpensloDocument } from '../core/export/openslo.js';
 import { planAgreement, type Plans } from '../core/export/plan.js';
 import { isPromql, prometheusRules, rulesYaml } from '../core/export/prometheus.js';
@@ -11,7 +11,7 @@ import { printableJson } from '../core/printable.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { loadValidSla } from '../services/load-sla.js';
 import { tell } from '../services/tell.js';
-import { writeFileAtomic, writeFilesTogether } from '../services/write-file.js';
+import { refuseOutputIntoInput, writeFileAtomic, writeFilesTogether } from '../services/write-file.js';
 
 export const EXPORT_TARGETS = ['openslo', 'prometheus', 'sloth'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
@@ -51,7 +51,7 @@ export async function exportCommand(target: string, path: string, options: Expor
   }
   skipped.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
-  const written = await write(target as ExportTarget, sla, plans, options, io);
+  const written = await write(target as ExportTarget, sla, plans, options, io, path);
 
   if (format === 'json') {
     io.stdout.write(printableJson({ file, target, exported, skipped, written }) + '\n');
@@ -63,7 +63,9 @@ export async function exportCommand(target: string, path: string, options: Expor
   return EXIT_OK;
 }
 
-async function write(target: ExportTarget, sla: Sla, plans: Plans, options: ExportOptions, io: Io): Promise<string[]> {
+async function write(target: ExportTarget, sla: Sla, plans: Plans, options: ExportOptions, io: Io, input: string): Promise<string[]> {
+  const shown = (p: string) => relative(io.cwd, p) || p;
+  const inputs = input === '-' ? [] : [resolve(io.cwd, input)];
   if (target === 'openslo') {
     const docs = opensloDocuments(sla, plans);
     if (options.output === undefined) {
@@ -71,15 +73,20 @@ async function write(target: ExportTarget, sla: Sla, plans: Plans, options: Expo
       return [];
     }
     // One file a document, named by kind and name, written together or not at all.
-    const files = docs.map((d: OpensloDocument) => ({ path: join(options.output!, `${d.kind.toLowerCase()}-${d.metadata.name}.yaml`), data: yamlStream([d]) }));
+    const dir = resolve(io.cwd, options.output);
+    const files = docs.map((d: OpensloDocument) => ({ path: join(dir, `${d.kind.toLowerCase()}-${d.metadata.name}.yaml`), data: yamlStream([d]) }));
+    // The agreement itself is never replaced, even with --force.
+    refuseOutputIntoInput(files.map((f) => f.path), inputs, shown);
     await writeFilesTogether(files, { force: options.force === true, folderHint: 'give -o a folder that does not hold a file of that name' });
-    return files.map((f) => f.path);
+    return files.map((f) => join(options.output!, relative(dir, f.path)));
   }
   const text = target === 'prometheus' ? rulesYaml(prometheusRules(sla, plans)) : slothYaml(slothSpec(sla, plans));
   if (options.output === undefined) {
     io.stdout.write(text);
     return [];
   }
-  await writeFileAtomic(options.output, text, { force: options.force === true });
+  const out = resolve(io.cwd, options.output);
+  refuseOutputIntoInput([out], inputs, shown);
+  await writeFileAtomic(out, text, { force: options.force === true });
   return [options.output];
 }

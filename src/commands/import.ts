@@ -7,7 +7,8 @@ import { printableJson } from '../core/printable.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { MAX_SLA_BYTES, readTextInput } from '../services/inputs.js';
 import { tell } from '../services/tell.js';
-import { writeFileAtomic } from '../services/write-file.js';
+import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { relative, resolve } from 'node:path';
 
 export const IMPORT_SOURCES = ['openslo'] as const;
 
@@ -45,7 +46,12 @@ export async function importCommand(source: string, paths: string[], options: Im
   const fileName = options.output ?? 'sla.yaml';
   const text = agreementText(result.agreement, { fileName, schemaRef: schema.$id, today: localToday() });
   if (options.output === undefined) io.stdout.write(text);
-  else await writeFileAtomic(options.output, text, { force: options.force === true });
+  else {
+    const out = resolve(io.cwd, options.output);
+    // An OpenSLO file named as the output is never replaced, even with --force.
+    refuseOutputIntoInput([out], paths.filter((p) => p !== '-').map((p) => resolve(io.cwd, p)), (p) => relative(io.cwd, p) || p);
+    await writeFileAtomic(out, text, { force: options.force === true });
+  }
   if (format === 'json') {
     io.stdout.write(printableJson({ files: sources.map((s) => s.file), written: options.output, kpis: result.agreement.kpis.map((k) => k.id), notices: result.notices }) + '\n');
   } else if (!options.quiet) {

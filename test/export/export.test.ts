@@ -157,6 +157,26 @@ describe('sla export openslo', () => {
   });
 });
 
+describe('inputs are never replaced', () => {
+  it('export -o onto the agreement, and import -o onto an OpenSLO file, are refused even with --force; -o is relative to the working folder', async () => {
+    const dir = tmp.fresh();
+    const text = readFileSync(FIXTURE, 'utf8');
+    writeFileSync(join(dir, 'sla.yaml'), text);
+    const e = await runInProcess(['export', 'prometheus', 'sla.yaml', '-o', 'sla.yaml', '--force'], { cwd: dir });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toBe('sla: sla.yaml is an input; choose another output file (nothing was written)\n');
+    expect(readFileSync(join(dir, 'sla.yaml'), 'utf8')).toBe(text);
+    expect((await runInProcess(['export', 'openslo', 'sla.yaml', '-o', 'out', '-q'], { cwd: dir })).code).toBe(0);
+    expect(existsSync(join(dir, 'out', 'slo-availability.yaml'))).toBe(true);
+    const slo = join(dir, 'out', 'slo-availability.yaml');
+    const before = readFileSync(slo, 'utf8');
+    const i = await runInProcess(['import', 'openslo', 'out/slo-availability.yaml', 'out/sli-availability-sli.yaml', '-o', 'out/slo-availability.yaml', '--force'], { cwd: dir });
+    expect(i.code).toBe(2);
+    expect(i.stderr).toContain('out/slo-availability.yaml is an input; choose another output file (nothing was written)');
+    expect(readFileSync(slo, 'utf8')).toBe(before);
+  });
+});
+
 describe('sla export sloth', () => {
   it('writes a prometheus/v1 spec with the promql KPIs as raw error ratios, objectives in percent, alerts named and annotated', async () => {
     const r = await runInProcess(['export', 'sloth', FIXTURE]);
