@@ -72,7 +72,8 @@ describe('sla export openslo', () => {
     expect(slo('latency-p95').spec.objectives[0]).toMatchObject({ op: 'lte', value: 300, target: 0.95, timeSliceTarget: 1 });
     expect(slo('latency-p95').metadata.labels).toEqual({ 'sla-agreement': 'payments-api-platform', 'sla-version': '1.3', provider: 'platform-engineering', recipients: ['checkout', 'subscriptions'] });
     const sli = docs.find((d) => d.metadata.name === 'availability-sli')!;
-    expect(sli.spec.ratioMetric.raw.metricSource).toEqual({ type: 'Prometheus', spec: { query: expect.stringContaining('sum(rate(http_requests_total{job="payments-api",code!~"5.."}[5m]))') } });
+    // The agreement's query gives a percentage (as sla check reads it); OpenSLO's raw ratio is a fraction.
+    expect(sli.spec.ratioMetric.raw.metricSource).toEqual({ type: 'Prometheus', spec: { query: '(100 * sum(rate(http_requests_total{job="payments-api",code!~"5.."}[5m])) / sum(rate(http_requests_total{job="payments-api"}[5m]))) / 100' } });
     const policy = docs.find((d) => d.kind === 'AlertPolicy' && d.metadata.name === 'availability-burn-rate')!;
     expect(policy.spec.notificationTargets[0].spec.target).toBe('Platform on-call lead');
     expect(policy.spec.conditions[0].spec.condition).toEqual({ kind: 'burnrate', op: 'gte', threshold: 14.4, lookbackWindow: '1h', alertAfter: '5m' });
@@ -299,7 +300,7 @@ spec:
     expect(r.stderr).toContain(`${file}:9:5: rolling window 28d imported as period month`);
     expect(r.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+: metric source Datadog: sla reads it from a metrics CSV, as rows whose metric is search-latency`));
     const kpis = kpisOf(out);
-    expect(kpis[0]).toMatchObject({ id: 'checkout-availability', unit: 'percent', objective: { op: '>=', target: 99.5 }, period: 'month', measure: { aggregate: 'mean', promql: '(sum(rate(http_requests_total{code!~"5.."}[5m]))) / (sum(rate(http_requests_total[5m])))' } });
+    expect(kpis[0]).toMatchObject({ id: 'checkout-availability', unit: 'percent', objective: { op: '>=', target: 99.5 }, period: 'month', measure: { aggregate: 'mean', promql: '100 * (sum(rate(http_requests_total{code!~"5.."}[5m]))) / (sum(rate(http_requests_total[5m])))' } });
     expect(kpis[1]).toMatchObject({ id: 'search-latency', objective: { op: '>=', target: 90 }, period: 'week', measure: { aggregate: 'attainment', metric: 'search-latency', threshold: { op: '<=', value: 250 } } });
     expect((await runInProcess(['validate', out])).code).toBe(0);
   });

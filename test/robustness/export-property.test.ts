@@ -77,5 +77,5 @@ describe('export -> import round trip on random KPIs', () => {
       }),
       { numRuns: runs },
     );
-  }, Math.max(120_000, runs * 60));
+  }, Math.max(120_000, runs * 300));
 });

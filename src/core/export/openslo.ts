@@ -42,7 +42,8 @@ const promSource = (query: string) => ({ metricSource: { type: 'Prometheus', spe
 function sliSpec(plan: SloPlan): Record<string, unknown> {
   const i = plan.indicator;
   if (i.kind === 'ratio') return { ratioMetric: { counter: false, good: csvSource(i.good), total: csvSource(i.total) } };
-  if (i.kind === 'raw-ratio') return { ratioMetric: { counter: false, rawType: 'success', raw: promSource(i.promql) } };
+  // OpenSLO's raw ratio is a fraction (0.99 for 99 %); the agreement's query gives a percentage.
+  if (i.kind === 'raw-ratio') return { ratioMetric: { counter: false, rawType: 'success', raw: promSource(`(${i.promql}) / 100`) } };
   return { thresholdMetric: i.promql !== undefined ? promSource(i.promql) : csvSource(i.csv!) };
 }
 

@@ -31,7 +31,7 @@ export interface CsvSelector {
 export type Indicator =
   /** Sum of good over sum of total rows of a CSV (aggregate ratio). */
   | { kind: 'ratio'; good: CsvSelector; total: CsvSelector }
-  /** A PromQL query whose value is already the good fraction (0 to 1), averaged over samples. */
+  /** A PromQL query whose value is the good share in percent (0 to 100, as sla check reads it), averaged over samples. */
   | { kind: 'raw-ratio'; promql: string; step: string }
   /** Each value (a CSV row or a PromQL sample) is good when it passes `op value`. */
   | { kind: 'threshold'; op: OpensloOp; value: number; csv?: CsvSelector; promql?: string; step?: string };

@@ -31,10 +31,11 @@ const literal = (text: string): string => text.replace(/\{\{|\}\}/g, (m) => `{{ 
 /** Whether a plan reads a live PromQL query (only those get rules: a CSV is not scraped). */
 export const isPromql = (plan: SloPlan): boolean => plan.indicator.kind === 'raw-ratio' || (plan.indicator.kind === 'threshold' && plan.indicator.promql !== undefined);
 
-/** The PromQL whose value is the good fraction at each evaluation: the query, or 1/0 per threshold. */
+/** The PromQL whose value is the good fraction at each evaluation: the percentage over 100, or 1/0 per threshold. */
 export function goodExpression(plan: SloPlan): string {
   const i = plan.indicator;
-  if (i.kind === 'raw-ratio') return `(${i.promql})`;
+  // The query gives the KPI's value in its unit, as sla check reads it: a percentage, 100 when all is good.
+  if (i.kind === 'raw-ratio') return `(${i.promql}) / 100`;
   if (i.kind === 'threshold' && i.promql !== undefined) {
     const ops = { lte: '<=', lt: '<', gte: '>=', gt: '>' } as const;
     return `(${i.promql}) ${ops[i.op]} bool ${num(i.value)}`;

@@ -257,7 +257,10 @@ function kpiFrom(k: KpiInput, fail: Report, note: Report, failObjective: Report)
       if (q === undefined) return undefined;
       if (q.kind !== 'promql') return fail(['ratioMetric', 'raw'], 'a raw ratio is read from Prometheus (metricSource type Prometheus with spec.query); sla has no other source of precomputed ratios'), undefined;
       const failure = r.rawType === 'failure';
-      return { ...base, unit: 'percent', objective: { op: '>=', target: percent }, period: k.period, ...extra, measure: { aggregate: 'mean', promql: failure ? `1 - (${q.query})` : q.query, ...step } } as Kpi;
+      // sla export wrote `(query) / 100` for a KPI it marks as a mean: give back the agreement's query.
+      const ours = k.hint('aggregate') === 'mean' ? /^\(([\s\S]*)\) \/ 100$/.exec(q.query)?.[1] : undefined;
+      const promql = failure ? `100 * (1 - (${q.query}))` : (ours ?? `100 * (${q.query})`);
+      return { ...base, unit: 'percent', objective: { op: '>=', target: percent }, period: k.period, ...extra, measure: { aggregate: 'mean', promql, ...step } } as Kpi;
     }
     const numer = isObject(r.good) ? 'good' : isObject(r.bad) ? 'bad' : undefined;
     if (numer === undefined || !isObject(r.total)) return fail(['ratioMetric'], 'a ratioMetric needs good (or bad) and total, or raw with rawType'), undefined;
@@ -266,7 +269,7 @@ function kpiFrom(k: KpiInput, fail: Report, note: Report, failObjective: Report)
     if (n === undefined || t === undefined) return undefined;
     if (n.kind === 'promql' && t.kind === 'promql') {
       const ratio = `(${n.query}) / (${t.query})`;
-      return { ...base, unit: 'percent', objective: { op: '>=', target: percent }, period: k.period, ...extra, measure: { aggregate: 'mean', promql: numer === 'good' ? ratio : `1 - ${ratio}`, ...step } } as Kpi;
+      return { ...base, unit: 'percent', objective: { op: '>=', target: percent }, period: k.period, ...extra, measure: { aggregate: 'mean', promql: numer === 'good' ? `100 * ${ratio}` : `100 * (1 - ${ratio})`, ...step } } as Kpi;
     }
     if (n.kind === 'csv' && t.kind === 'csv' && numer === 'good') {
       if (JSON.stringify({ ...n.selector, column: undefined }) !== JSON.stringify({ ...t.selector, column: undefined })) note(['ratioMetric', 'total'], `total reads other rows than good; the agreement's ratio sums two columns of the same rows (those of good): check KPI ${k.id}'s measure`);
