@@ -23,7 +23,8 @@ const text = fc.oneof(
   fc.string({ minLength: 1, maxLength: 30 }),
   fc.constantFrom('a: b', '#hash', '- dash', '{{ $value }}', '"quoted"', "it's", 'yes', 'null', '0x1F', '1e3', 'ümlaut ✓', '[x]', 'a\\b', '*alias', '&anchor', '!tag', '%', '@at', '`tick`'),
 ).filter((s) => s.trim() !== '' && !/[\u0000-\u001f\u007f\u2028\u2029\ud800-\udfff]/.test(s));
-const id = fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/);
+// Up to 70 characters: past the 63 of a DNS label, so shortened names must stay distinct.
+const id = fc.oneof(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,20}$/), fc.stringMatching(/^[a-z0-9][a-z0-9-]{55,70}$/));
 const percent = fc.integer({ min: 1, max: 99_999 }).map((n) => n / 1000).filter((n) => n > 0 && n < 100);
 const period = fc.constantFrom('day', 'week', 'month', 'quarter') as fc.Arbitrary<Kpi['period']>;
 const step = fc.option(fc.constantFrom('1m', '30s', '10m', '1h', '1d'), { nil: undefined });

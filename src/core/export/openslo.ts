@@ -91,6 +91,7 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
   for (const plan of plans) {
     const { kpi } = plan;
     const name = unique(sloName(plan));
+    const sliName = unique(`${name.slice(0, 59).replace(/-+$/, '')}-sli`);
     const meta = annotations(sla, {
       kpi: kpi.id,
       unit: kpi.unit,
@@ -100,7 +101,7 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
     docs.push({
       apiVersion: OPENSLO_API_VERSION,
       kind: 'SLI',
-      metadata: { name: `${name.slice(0, 59).replace(/-+$/, '')}-sli`, displayName: kpi.name, labels: labels(sla), annotations: annotations(sla, { kpi: kpi.id }) },
+      metadata: { name: sliName, displayName: kpi.name, labels: labels(sla), annotations: annotations(sla, { kpi: kpi.id }) },
       spec: { ...(kpi.description === undefined ? {} : { description: description(kpi.description) }), ...sliSpec(plan) },
     });
     const b = budgeting(plan);
@@ -108,7 +109,7 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
     if (plan.indicator.kind === 'threshold') Object.assign(objective, { op: plan.indicator.op, value: plan.indicator.value });
     Object.assign(objective, { target: plan.target }, b.objective);
     const consequences = consequencesOf(sla, kpi.id);
-    const alert = alertPolicy(sla, plan, consequences, name);
+    const alert = alertPolicy(sla, plan, consequences, unique(`${name.slice(0, 50).replace(/-+$/, '')}-burn-rate`));
     docs.push({
       apiVersion: OPENSLO_API_VERSION,
       kind: 'SLO',
@@ -116,7 +117,7 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
       spec: {
         ...(kpi.description === undefined ? {} : { description: description(kpi.description) }),
         service,
-        indicatorRef: `${name.slice(0, 59).replace(/-+$/, '')}-sli`,
+        indicatorRef: sliName,
         timeWindow: [{ duration: plan.window, isRolling: false, calendar: { startTime: `${plan.windowStart} 00:00:00`, timeZone: sla.timezone } }],
         budgetingMethod: b.method,
         objectives: [objective],
@@ -133,13 +134,12 @@ export function opensloDocuments(sla: Sla, { plans }: Plans): OpensloDocument[] 
  * agreement says who is told: the first step of the escalation path is the notification target.
  * KPIs read from a CSV are batch data: nothing to page on.
  */
-function alertPolicy(sla: Sla, plan: SloPlan, consequences: ReturnType<typeof consequencesOf>, sloName: string): OpensloDocument | undefined {
+function alertPolicy(sla: Sla, plan: SloPlan, consequences: ReturnType<typeof consequencesOf>, name: string): OpensloDocument | undefined {
   const i = plan.indicator;
   const live = i.kind === 'raw-ratio' || (i.kind === 'threshold' && i.promql !== undefined);
   const first = consequences.find((c) => c.escalation.length > 0);
   if (!live || first === undefined) return undefined;
   const fast = BURN_WINDOWS[0]!;
-  const name = `${sloName.slice(0, 50).replace(/-+$/, '')}-burn-rate`;
   return {
     apiVersion: OPENSLO_API_VERSION,
     kind: 'AlertPolicy',
