@@ -285,7 +285,7 @@ kind: SLO
 metadata: { name: search-latency }
 spec:
   service: search
-  timeWindow: [{ duration: 1w, calendar: { startTime: "2026-01-05 00:00:00", timeZone: Europe/Berlin } }]
+  timeWindow: [{ duration: 1w, calendar: { startTime: "2026-01-05 00:00:00", timeZone: Mars/Olympus } }]
   budgetingMethod: Occurrences
   indicator:
     metadata: { name: search-latency }
@@ -298,6 +298,7 @@ spec:
     const r = await runInProcess(['import', 'openslo', file, '-o', out]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain(`${file}:9:5: rolling window 28d imported as period month`);
+    expect(r.stderr).toContain(`${file}:27:88: "Mars/Olympus" is not an IANA time zone; the agreement uses UTC`);
     expect(r.stderr).toMatch(new RegExp(`${file}:\\d+:\\d+: metric source Datadog: sla reads it from a metrics CSV, as rows whose metric is search-latency`));
     const kpis = kpisOf(out);
     expect(kpis[0]).toMatchObject({ id: 'checkout-availability', unit: 'percent', objective: { op: '>=', target: 99.5 }, period: 'month', measure: { aggregate: 'mean', promql: '100 * (sum(rate(http_requests_total{code!~"5.."}[5m]))) / (sum(rate(http_requests_total[5m])))' } });

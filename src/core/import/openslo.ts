@@ -5,7 +5,7 @@ import { structureMarks } from '../load/yaml-source.js';
 import type { Kpi } from '../model.js';
 import { ANNOTATION_PREFIX, CSV_SOURCE_TYPE } from '../export/openslo.js';
 import { DEFAULT_STEP, dnsLabel, fractionToPercent, PERCENTILE_TARGETS, type PercentileAggregate } from '../export/plan.js';
-import { addMonths, firstOfNextMonth } from '../dates.js';
+import { addMonths, firstOfNextMonth, isTimeZone } from '../dates.js';
 import { slugify } from '../init/answers.js';
 import { banner, header, list, parties, reviewBlock, scalar, type PresetContext } from '../init/common.js';
 import { PLATFORM_API_TEACHING } from '../init/platform-api.js';
@@ -178,7 +178,8 @@ export function importOpenslo(sources: readonly ImportSource[]): ImportResult {
 
     const period = periodOf(spec.timeWindow, (m) => note(['spec', 'timeWindow'], m));
     const tz = Array.isArray(spec.timeWindow) && isObject(spec.timeWindow[0]) && isObject(spec.timeWindow[0].calendar) ? str(spec.timeWindow[0].calendar.timeZone) : undefined;
-    timezone ??= tz;
+    if (tz !== undefined && !isTimeZone(tz)) note(['spec', 'timeWindow', 0, 'calendar', 'timeZone'], `"${tz}" is not an IANA time zone; the agreement uses ${timezone ?? 'UTC'}`);
+    else timezone ??= tz;
     const objectives = Array.isArray(spec.objectives) ? spec.objectives : [];
     if (objectives.length === 0) {
       fail(['spec', 'objectives'], 'an SLO needs at least one objective');
