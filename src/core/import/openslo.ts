@@ -1,7 +1,7 @@
 // `sla import openslo`: KPIs from OpenSLO v1 SLOs (the reverse of core/export), and an agreement
 // around them whose other sections are the placeholders and teaching comments `sla init` writes.
 import { isMap, isScalar, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
-import { structureMarks } from '../load/yaml-source.js';
+import { MAX_SLA_NUMBER, structureMarks } from '../load/yaml-source.js';
 import type { Kpi } from '../model.js';
 import { ANNOTATION_PREFIX, CSV_SOURCE_TYPE } from '../export/openslo.js';
 import { DEFAULT_STEP, dnsLabel, fractionToPercent, PERCENTILE_TARGETS, type PercentileAggregate } from '../export/plan.js';
@@ -285,6 +285,7 @@ function kpiFrom(k: KpiInput, fail: Report, note: Report, failObjective: Report)
     const op = OPS[k.objective.op as keyof typeof OPS];
     if (op === undefined) return failObjective(['op'], `a threshold objective needs op: lte, lt, gte or gt (got ${JSON.stringify(k.objective.op ?? null)})`), undefined;
     if (typeof k.objective.value !== 'number' || !Number.isFinite(k.objective.value)) return failObjective(['value'], 'a threshold objective needs a number as value'), undefined;
+    if (Math.abs(k.objective.value) > MAX_SLA_NUMBER) return failObjective(['value'], `value ${k.objective.value} is beyond the numbers an agreement holds (at most 10^15)`), undefined;
     const value = k.objective.value;
     const measureSource = src.kind === 'promql' ? { promql: src.query, ...step } : src.selector;
     const aggregate = k.hint('aggregate') as PercentileAggregate | undefined;
