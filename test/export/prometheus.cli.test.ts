@@ -53,7 +53,7 @@ describe.skipIf(promtool === undefined)(`sla export prometheus through promtool$
     const t = run(['test', 'rules', 'tests.yaml'], dir);
     expect(t.stdout + t.stderr).toContain('SUCCESS');
     expect(t.status).toBe(0);
-  });
+  }, 120_000);
 
   it('promtool test rules: a fast burn fires all four alerts, a slow burn the slower three, a healthy service none', async () => {
     const dir = tmp.fresh();
@@ -95,5 +95,5 @@ describe.skipIf(promtool === undefined)(`sla export prometheus through promtool$
     const wrong = run(['test', 'rules', 'wrong.yaml'], dir);
     expect(wrong.status).toBe(1);
     expect(wrong.stdout + wrong.stderr).toContain('burn_window="1h"');
-  });
+  }, 120_000); // promtool evaluates hours of series at one-minute steps: seconds alone, more on a busy machine
 });
