@@ -24,7 +24,7 @@ const skipped = promtool === undefined ? ' (skipped: promtool is not installed; 
 const tmp = tempDir('sla-promtool-');
 afterAll(tmp.cleanup);
 
-const run = (args: string[], cwd: string) => spawnSync(promtool!, args, { cwd, encoding: 'utf8', timeout: 60_000 });
+const run = (args: string[], cwd: string) => spawnSync(promtool!, args, { cwd, encoding: 'utf8', timeout: 110_000 });
 
 type Rule = { alert?: string; labels: Record<string, string>; annotations?: Record<string, string> };
 
