@@ -20,12 +20,16 @@ const sharedOption = {
   from: () => new Option('--from <date>', 'ignore rows before this day (YYYY-MM-DD, in the SLA time zone)'),
   to: () => new Option('--to <date>', 'ignore rows after this day (YYYY-MM-DD, inclusive)'),
   delimiter: () => new Option('--delimiter <char>', 'the CSV delimiter: , ; or tab (default: detected from the header)'),
+  sheet: () => new Option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)'),
   allowMissing: (help: string) => new Option('--allow-missing', help),
   skipInvalid: (help: string) => new Option('--skip-invalid', help),
+  source: () => new Option('--source <tool>', "the ticket tool the CSV is exported from: its timestamp format, columns, priority names and duration text (the SLA's data section overrides each; default: check.source in sla.config.yaml)").choices(['jira', 'servicenow', 'zendesk', 'freshservice']),
   allowOutside: () => new Option('--allow-outside', 'let the SLA name files (its holiday calendar) outside its own folder, and --template files be links out of theirs'),
   stdinFilename: () => new Option('--stdin-filename <name>', 'the file name to report for standard input'),
   config: () => new Option('--config <file>', 'read settings from this file instead of the nearest sla.config.yaml upward (docs/config.md)'),
   noConfig: () => new Option('--no-config', 'ignore sla.config.yaml files'),
+  aggregates: () => new Option('--aggregates <file>', 'a per-period result an engine computed (kpi,period,start,end,actual,samples, e.g. from the query sla sql prints) instead of the metrics'),
+  engine: () => new Option('--engine <engine>', 'aggregate the metrics (CSV, Parquet or JSON files, or a glob) in embedded DuckDB (needs the optional package @duckdb/node-api installed beside sla)').choices(['duckdb']),
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
@@ -99,19 +103,38 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('check')
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity); - reads standard input; default: the one sla.config.yaml maps the SLA to')
+    .argument('[metrics]', 'the metrics CSV (long: timestamp,metric,value,...; or wide: a column per quantity) or .xlsx workbook; - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(formatOption(CHECK_FORMATS, 'table'))
     .addOption(sharedOption.period())
     .addOption(sharedOption.from())
     .addOption(sharedOption.to())
     .addOption(sharedOption.delimiter())
+    .addOption(sharedOption.sheet())
+    .addOption(sharedOption.source())
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
+    .addOption(sharedOption.aggregates())
+    .addOption(sharedOption.engine())
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
     .addOption(sharedOption.stdinFilename())
     .action((sla: string, metrics: string | undefined, opts) => run(async () => (await import('./commands/check.js')).checkCommand(sla, metrics, { ...opts, color: color() }, io))());
+
+  program
+    .command('sql')
+    .description('print the SQL query that computes every KPI per period where the data lives (kpi, period, start, end, actual, samples), for sla check --aggregates')
+    .argument('<sla>', 'the SLA file; - reads standard input')
+    .addOption(new Option('--dialect <dialect>', 'the SQL dialect').choices(['duckdb']).default('duckdb'))
+    .option('--table <name>', 'the table (or view) holding the metrics, optionally schema-qualified (a.b)')
+    .option('--source <path>', 'DuckDB: a CSV, Parquet or JSON file or glob the query reads (read_csv, read_parquet, read_json)')
+    .addOption(sharedOption.period())
+    .addOption(sharedOption.from())
+    .addOption(sharedOption.to())
+    .addOption(sharedOption.config())
+    .addOption(sharedOption.noConfig())
+    .addOption(sharedOption.stdinFilename())
+    .action((sla: string, opts) => run(async () => (await import('./commands/sql.js')).sqlCommand(sla, { ...opts, color: color() }, io))());
 
   program
     .command('render')
@@ -148,7 +171,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .command('report')
     .description('write the periodic SLA performance report, with a chart per KPI, as Markdown, HTML or PDF')
     .argument('<sla>', 'the SLA file; - reads standard input')
-    .argument('[metrics]', 'the metrics CSV, as for sla check; - reads standard input; default: the one sla.config.yaml maps the SLA to')
+    .argument('[metrics]', 'the metrics CSV or .xlsx workbook, as for sla check; - reads standard input; default: the one sla.config.yaml maps the SLA to')
     .addOption(new Option('-f, --format <format>', "output format (default: from -o's extension, else md)").choices(['md', 'html', 'pdf']))
     .option('-o, --output <file>', 'write to this file (default: standard output; a PDF needs a file)')
     .addOption(sharedOption.period())
@@ -156,8 +179,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(sharedOption.to())
     .option('--as-of <date>', 'the date the report is produced and reviews are judged by (YYYY-MM-DD; default: today)')
     .addOption(sharedOption.delimiter())
+    .addOption(sharedOption.sheet())
+    .addOption(sharedOption.source())
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
     .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
+    .addOption(sharedOption.aggregates())
+    .addOption(sharedOption.engine())
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')

@@ -4,7 +4,7 @@ import { checkFormatters } from '../formatters/check/index.js';
 import { EXIT_FINDINGS, EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { tell } from '../services/tell.js';
 import { loadConfig, metricsFor } from '../services/config-file.js';
-import { evaluateMetrics } from '../services/evaluate-metrics.js';
+import { evaluateAny } from '../services/evaluate-any.js';
 import { isFailing } from '../core/check/index.js';
 
 export interface CheckCommandOptions {
@@ -13,6 +13,8 @@ export interface CheckCommandOptions {
   from?: string;
   to?: string;
   delimiter?: string;
+  sheet?: string;
+  source?: string;
   allowMissing?: boolean;
   skipInvalid?: boolean;
   stdinFilename?: string;
@@ -20,18 +22,22 @@ export interface CheckCommandOptions {
   allowOutside?: boolean;
   /** --config FILE, --no-config (false), or undefined: the nearest sla.config.yaml. */
   config?: string | boolean;
+  /** --aggregates RESULT.csv: per-period values an engine computed, instead of the metrics. */
+  aggregates?: string;
+  /** --engine duckdb: the metrics (CSV, Parquet, JSON files or globs) aggregated by embedded DuckDB. */
+  engine?: string;
 }
 
 export async function checkCommand(slaPath: string, csvArg: string | undefined, given: CheckCommandOptions, io: Io): Promise<number> {
   const format = checkFormatters[given.format];
   if (!format) throw new UserError(`--format must be one of ${Object.keys(checkFormatters).join(', ')} (got "${given.format}")`);
-  // A flag beats the config file: the metrics argument, --allow-missing.
+  // A flag beats the config file: the metrics argument, --source, --allow-missing.
   const config = await loadConfig(io, given.config);
-  const csvPath = metricsFor(slaPath, csvArg, config, io);
-  const options = { ...given, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
-  const { sla, slaFile, csvFile, result, input } = await evaluateMetrics(slaPath, csvPath, options, io);
+  const options = { ...given, source: given.source ?? config?.config.check?.source, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
+  const { sla, slaFile, csvFile, result, input } = await evaluateAny(slaPath, csvArg, options, io, () => metricsFor(slaPath, csvArg, config, io));
   const allowMissing = options.allowMissing === true;
   io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines: Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) }));
   if (result.skipped.length > 0) tell(io, `skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them`);
   return isFailing(result.status, { allowMissing }) ? EXIT_FINDINGS : EXIT_OK;
 }
+

@@ -12,7 +12,7 @@ import { buildReportView, MAX_REPORT_RESULTS } from '../report/view-model.js';
 import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { tell } from '../services/tell.js';
 import { printable } from '../core/printable.js';
-import { evaluateMetrics, type EvaluateOptions } from '../services/evaluate-metrics.js';
+import { evaluateAny, type SourceOptions } from '../services/evaluate-any.js';
 import { announceWritten, existingOutputs, readStylesheet, resolveDocumentFormat, styleInputs } from '../services/document-output.js';
 import { markGenerated } from '../render/generator-mark.js';
 import { documentDefaults, loadConfig, metricsFor } from '../services/config-file.js';
@@ -21,7 +21,7 @@ import { checkSlaReferences } from '../services/sla-files.js';
 import { isContained } from '../runtime/files.js';
 import { outputKind, refuseOutputIntoInput, writeFilesTogether } from '../services/write-file.js';
 
-export interface ReportOptions extends EvaluateOptions {
+export interface ReportOptions extends SourceOptions {
   format?: string;
   output?: string;
   template?: string;
@@ -43,10 +43,9 @@ export interface ReportInternals {
 }
 
 export async function reportCommand(slaPath: string, csvArg: string | undefined, given: ReportOptions, io: Io, internals: ReportInternals = {}): Promise<number> {
-  // A flag beats the config file: the metrics argument, --paper, --css, --template, --allow-missing.
+  // A flag beats the config file: the metrics argument, --source, --paper, --css, --template, --allow-missing.
   const config = await loadConfig(io, given.config);
-  const csvPath = metricsFor(slaPath, csvArg, config, io);
-  const options = { ...documentDefaults(given, config, io), allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
+  const options = { ...documentDefaults(given, config, io), source: given.source ?? config?.config.check?.source, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const hint = `give the report's file name, such as ${join(options.output ?? '', `report.${options.format ?? 'md'}`)}`;
   // A device or a pipe (-o /dev/null) has no extension to go by; a folder as -o is named as such first.
   const streamed = options.output !== undefined && outputKind(resolve(io.cwd, options.output), hint) === 'stream';
@@ -60,7 +59,7 @@ export async function reportCommand(slaPath: string, csvArg: string | undefined,
   const browserPath = format === 'pdf' ? findBrowser({ flag: options.browser !== undefined ? resolve(io.cwd, options.browser) : undefined, env: io.env, ...(internals.systemBrowserPaths ? { systemPaths: internals.systemBrowserPaths } : {}) }).path : undefined;
   const timeoutSeconds = format === 'pdf' ? browserTimeout(options.browserTimeout, io.env) : undefined;
 
-  const { sla, slaFile, result, csvFile } = await evaluateMetrics(slaPath, csvPath, { ...options, asOf, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io);
+  const { sla, slaFile, result, csvFile, csvPath } = await evaluateAny(slaPath, csvArg, { ...options, asOf, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io, () => metricsFor(slaPath, csvArg, config, io));
 
   // Markdown shows charts as image files beside the report, or inline when asked (or when printed to stdout).
   const output = options.output !== undefined ? resolve(io.cwd, options.output) : undefined;

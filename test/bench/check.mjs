@@ -178,4 +178,6 @@ if (process.argv[2] === '--duckdb') await duckdbChild(process.argv[3]);
 else if (process.argv[2] === '--parse') await parseChild(process.argv[3]);
 // The benchmark's CSV alone, for test/bench/csv-readers.mjs.
 else if (process.argv[2] === '--generate') await generateCsv(process.argv[3], Number(arg('--rows', 1_000_000)));
+// The benchmark's SLA alone, for test/bench/sql.mjs.
+else if (process.argv[2] === '--sla') process.stdout.write(slaYaml());
 else await main();

@@ -72,6 +72,8 @@ describe('the report on a term cut mid-month, for a draft', () => {
     const r = await runInProcess(['report', file, example('platform-api', 'metrics.csv'), '--format', 'html', '--as-of', '2026-07-01']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('<p class="note">This agreement is a draft:');
+    // The verdict at the top says it binds nobody: a reader who stops there must not read "Breached" as agreed.
+    expect(r.stdout).toMatch(/<dt>Verdict<\/dt><dd class="verdict-[a-z-]+">(Met|Breached|No data) <span class="verdict-draft">\(draft: not binding\)<\/span><\/dd>/);
     // One tile for the periods evaluated, a figure per kind: "2 months", "1 quarter".
     expect(r.stdout).toContain('<div class="tile"><span class="figure">2</span><span class="label">months</span><span class="figure">1</span><span class="label">quarter</span></div>');
     expect(r.stdout).toContain('March 2026 (1–15 March)');

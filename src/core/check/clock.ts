@@ -2,7 +2,7 @@
 // or around the clock, less pauses. It plugs into the engine as a RowValue; a row whose end is empty
 // is open, and its state stays here until the engine has taken it (the engine reads it in the same row).
 import type { BusinessCalendar } from '../calendar/business-hours.js';
-import type { LocalDays } from './time.js';
+import type { Timestamps } from './timestamps.js';
 import { CellError, parseNumber, type RowValue } from './values.js';
 
 export interface DurationSpec {
@@ -45,7 +45,7 @@ export class DurationSource implements RowValue {
 
   constructor(
     private readonly spec: DurationSpec,
-    private readonly instants: LocalDays,
+    private readonly instants: Timestamps,
     private readonly calendar: BusinessCalendar | undefined,
     private readonly end: DataEnd,
   ) {
@@ -74,7 +74,7 @@ export class DurationSource implements RowValue {
     const instant = (text: string, column: string, at: number): number => {
       if (end.texts[at] === text) return end.instants[at]!;
       const t = instants.instantOf(text);
-      if (t !== t) throw new CellError(column, `"${text.length > 40 ? text.slice(0, 40) + '…' : text}" is not an ISO-8601 timestamp (such as 2026-01-31T09:30:00Z)`);
+      if (t !== t) throw new CellError(column, instants.describe(text, true));
       // Bounds the calendar's tables: a year such as 2206 is a typing mistake, not a ticket.
       if (t < EARLIEST || t >= LATEST) throw new CellError(column, `"${text}" is not between the years 1900 and 2199`);
       if (t > end.latest) end.latest = t;

@@ -8,9 +8,11 @@ import { DataEnd, DurationSource, OPEN } from './clock.js';
 import { endOfTerm, formatDay, parseDay } from '../dates.js';
 import { creditsOf } from './credits.js';
 import { evaluate } from './evaluate.js';
-import { LocalDays, MAX_RESULTS, periodCount, periodKey, periodsBetween, type PeriodKind } from './time.js';
+import { MAX_RESULTS, periodCount, periodKey, periodsBetween, type PeriodKind } from './time.js';
 import type { CheckResult, KpiResult, SkippedRow } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
+import { resolveData, type DataSpec } from './sources.js';
+import { timestampReader, type Timestamps } from './timestamps.js';
 import { overallStatus } from './verdict.js';
 
 export interface CheckOptions {
@@ -27,6 +29,8 @@ export interface CheckOptions {
   holidays?: readonly string[] | undefined;
   /** The most results (KPIs × periods) to evaluate, and who sets it, for the message (default: MAX_RESULTS, "a check evaluates"). */
   limit?: { results: number; by: string } | undefined;
+  /** The ticket tool the data comes from (--source, check.source): its defaults, under the SLA's data section. */
+  source?: string | undefined;
 }
 
 /** Bad input that stops the check (exit 2): a row and column, or a column missing from the header. */
@@ -42,6 +46,8 @@ interface Filter {
   column: string;
   text: string;
   num: number;
+  /** On the priority column: the other cell values that mean this priority (expectations.priorities[].matches). */
+  alts: ReadonlySet<string> | undefined;
 }
 
 /** One KPI ready to take rows. */
@@ -105,7 +111,9 @@ export function columnsOf(kpi: Kpi): string[] {
 }
 
 export class Checker {
-  private readonly days: LocalDays;
+  private readonly days: Timestamps;
+  /** How the data is written: the SLA's data section over the source's defaults. */
+  readonly data: DataSpec;
   private readonly plans: Plan[];
   private readonly fromDay: number | undefined;
   private readonly toDay: number | undefined;
@@ -138,9 +146,12 @@ export class Checker {
   private readonly calendar: BusinessCalendar | undefined;
   private readonly dataEnd = new DataEnd();
   readonly skipped: SkippedRow[] = [];
+  /** The header a column name was read from, through data.columns. */
+  private readonly shownAs = new Map<string, string>();
 
   constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
-    this.days = new LocalDays(sla.timezone);
+    this.data = resolveData(sla, options.source);
+    this.days = timestampReader(this.data, sla.timezone);
     this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
     this.toDay = options.to === undefined ? undefined : parseDay(options.to);
     this.termStart = parseDay(sla.effective) ?? -Infinity;
@@ -167,14 +178,18 @@ export class Checker {
     const spec = m.duration;
     const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, this.days, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd) : undefined;
     // A ratio divides counted events (good by total): neither can be negative.
-    const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value', { count: m.aggregate === 'ratio' }));
+    const text = this.data.durations === 'text' && m.aggregate !== 'ratio' ? { perMinute: perMinute(kpi.unit) } : undefined;
+    const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value', { count: m.aggregate === 'ratio', durations: text }));
     const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberColumn(m.denominator, { count: true }) : undefined;
     const t = m.threshold;
     let thresholdValue = 0;
     if (t !== undefined && typeof t.value === 'number') thresholdValue = t.value;
     else if (t !== undefined && typeof t.value === 'string') thresholdValue = this.minutesOf(t.value, spec?.clock ?? 'calendar');
     const priorityTargets = m.aggregate === 'attainment' && t?.target !== undefined && spec !== undefined
-      ? new Map((this.sla.expectations?.priorities ?? []).map((p) => [p.id, this.minutesOf(p[t.target!], spec.clock)]))
+      ? new Map((this.sla.expectations?.priorities ?? []).flatMap((p) => {
+          const minutes = this.minutesOf(p[t.target!], spec.clock);
+          return (this.data.matches.get(p.id) ?? [p.id]).map((name) => [name, minutes] as const);
+        }))
       : undefined;
     return {
       kpi,
@@ -248,6 +263,14 @@ export class Checker {
     names.forEach((n, i) => {
       if (!index.has(n)) index.set(n, i);
     });
+    // data.columns (and the source's): a name KPIs use, read from the export's header for it.
+    const aliases = this.data.columns;
+    for (const [name, header] of Object.entries(aliases)) {
+      if (!index.has(name) && index.has(header)) {
+        index.set(name, index.get(header)!);
+        this.shownAs.set(name, header);
+      }
+    }
     // Header cells come from the file: quote any that would not read plainly (or would break the line).
     const plain = (n: string) => (/^[\p{L}\p{N} _.()%/-]{1,40}$/u.test(n) ? n : JSON.stringify(n.length > 40 ? `${n.slice(0, 37)}...` : n));
     const shown = (names.length > 12 ? [...names.slice(0, 12).map(plain), '…'] : names.map(plain)).join(', ');
@@ -256,7 +279,8 @@ export class Checker {
     for (const p of this.plans) {
       for (const column of [...columnsOf(p.kpi), ...(p.value?.columns ?? []), ...(p.den?.columns ?? [])]) {
         if (!index.has(column)) {
-          const why = column === 'metric' ? ` (its measure names metric "${p.kpi.measure.metric}", so the data must be in long format: timestamp,metric,value)` : '';
+          const alias = Object.hasOwn(aliases, column) && aliases[column] !== column ? ` (data.columns${this.data.source ? ` or the ${this.data.source} source` : ''} maps it to "${aliases[column]}")` : '';
+          const why = alias + (column === 'metric' ? ` (its measure names metric "${p.kpi.measure.metric}", so the data must be in long format: timestamp,metric,value)` : '');
           throw new CheckInputError(`KPI "${p.kpi.id}" needs the column "${column}", which the header does not have${why} (columns: ${shown || 'none'})`, 1, column, p.kpi.id);
         }
       }
@@ -266,7 +290,10 @@ export class Checker {
       if (p.value) p.valueSlot = this.slotFor(p.value, index, sources);
       if (p.den) p.denSlot = this.slotFor(p.den, index, sources);
       if (p.priorityTargets) p.priorityAt = index.get(p.priorityColumn)!;
-      p.filters = Object.entries(p.kpi.measure.where ?? {}).map(([column, v]) => ({ at: index.get(column)!, column, text: String(v), num: typeof v === 'number' ? v : NaN }));
+      p.filters = Object.entries(p.kpi.measure.where ?? {}).map(([column, v]) => {
+        const alts = column === p.priorityColumn ? this.data.matches.get(String(v))?.filter((a) => a !== String(v)) : undefined;
+        return { at: index.get(column)!, column, text: String(v), num: typeof v === 'number' ? v : NaN, alts: alts !== undefined && alts.length > 0 ? new Set(alts) : undefined };
+      });
       const metric = p.kpi.measure.metric;
       if (metric === undefined) this.always.push(p);
       else {
@@ -289,7 +316,9 @@ export class Checker {
     this.bad(row, '', reason);
   }
 
-  private bad(row: number, column: string, reason: string): void {
+  private bad(row: number, reportedColumn: string, reason: string): void {
+    // Errors name the column as the file's header does (Created), not as the KPI calls it (opened_at).
+    const column = this.shownAs.get(reportedColumn) ?? reportedColumn;
     if (!this.options.skipInvalid) throw new CheckInputError(reason, row, column);
     this.skipped.push({ row, column, reason });
   }
@@ -330,7 +359,7 @@ export class Checker {
         for (let f = 0; f < p.filters.length; f++) {
           const filter = p.filters[f]!;
           const cell = fields[filter.at]!;
-          if (cell !== filter.text && !(cell !== '' && +cell === filter.num)) {
+          if (cell !== filter.text && !(cell !== '' && +cell === filter.num) && !(filter.alts !== undefined && (filter.alts.has(cell) || filter.alts.has(cell.trim())))) {
             ok = false;
             break;
           }
@@ -344,7 +373,7 @@ export class Checker {
           const text = fields[p.tsAt]!;
           day = this.days.dayOf(text);
           if (day !== day) {
-            this.bad(row, p.tsColumn, text.trim() === '' ? 'the timestamp is empty' : `"${text}" is not an ISO-8601 date or timestamp (such as 2026-01-31 or 2026-01-31T23:30:00Z)`);
+            this.bad(row, p.tsColumn, text.trim() === '' ? 'the timestamp is empty' : this.days.describe(text));
             return;
           }
           this.slotRow[slot] = row;
@@ -531,6 +560,17 @@ export class Checker {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** A KPI's unit per minute, for a duration written as text; 1 for a unit that is not time. */
+function perMinute(unit: Kpi['unit']): number {
+  switch (unit) {
+    case 'milliseconds': return 60_000;
+    case 'seconds': return 60;
+    case 'hours': return 1 / 60;
+    case 'days': return 1 / 1440;
+    default: return 1;
+  }
+}
 
 /** Only a limit that elapsed time can pass (<, <=) is settled early: a later end can never meet it again. */
 const isBreachedSoFar = (op: Comparison) => op === '<' || op === '<=';

@@ -5,10 +5,17 @@ import { aggregateOf, Bucket } from './aggregate.js';
 import { difference, tidy } from '../numbers.js';
 import type { KpiResult, ResultPeriod, Status, TriggeredConsequence } from './types.js';
 
+/** A period's value computed elsewhere (an engine's result, `sla check --aggregates`): the actual and its samples. */
+export interface Measured {
+  value: number | null;
+  n: number;
+  open: number;
+}
+
 /** One KPI in one period: status, margin, error budget and the consequences a breach triggers. */
-export function evaluate(kpi: Kpi, { period, periodKind, start, end, partial = false }: ResultPeriod, bucket: Bucket | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
+export function evaluate(kpi: Kpi, { period, periodKind, start, end, partial = false }: ResultPeriod, bucket: Bucket | Measured | undefined, consequences: readonly Consequence[], noData = false): KpiResult {
   const { op, target } = kpi.objective;
-  const raw = noData ? null : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
+  const raw = noData ? null : bucket !== undefined && !(bucket instanceof Bucket) ? bucket.value : aggregateOf(kpi.measure.aggregate, bucket ?? new Bucket(false));
   const actual = raw === null ? null : tidy(raw);
   const samples = bucket?.n ?? 0;
   // Too few samples to judge (minSamples): the value is shown, but neither verdict, margin, budget nor credit.

@@ -57,17 +57,24 @@ export const MAX_CELL_VALUE = 1e15;
  * A numeric column. `count`: the column counts events (the good and total of a ratio), so a negative
  * value is an error in the data, not a value to average.
  */
-export function numberColumn(column: string, options: { count?: boolean } = {}): RowValue {
+export function numberColumn(column: string, options: { count?: boolean; durations?: { perMinute: number } } = {}): RowValue {
   const count = options.count === true;
+  const durations = options.durations;
   return {
     columns: [column],
     // A count reads the same cell with one more rule: its own slot, so a KPI that allows negatives shares none.
-    key: count ? `${column}\u0000count` : undefined,
+    key: count ? `${column}\u0000count` : durations !== undefined ? `${column}\u0000text${durations.perMinute}` : undefined,
     bind(index) {
       const at = index.get(column)!;
       return (fields) => {
         const text = fields[at]!;
-        const v = parseNumber(text);
+        let v = parseNumber(text);
+        // data.durations: text — a cell such as "2h 15m" is minutes, in the KPI's unit; numbers stay as they are.
+        if (v === Infinity && durations !== undefined) {
+          const minutes = parseDurationText(text);
+          if (minutes !== minutes) throw new CellError(column, `"${text.length > 40 ? text.slice(0, 40) + '…' : text}" is not a number or a duration: expected a duration such as 2h 15m, -1h 5m or 1 Day 2 Hours 5 Minutes`);
+          v = minutes * durations.perMinute;
+        }
         if (v === Infinity) throw new CellError(column, `"${text.length > 40 ? text.slice(0, 40) + '…' : text}" is not a number`);
         if (v > MAX_CELL_VALUE || v < -MAX_CELL_VALUE) throw new CellError(column, `${text.trim().length > 40 ? text.trim().slice(0, 40) + '…' : text.trim()} is too large: a metric value is at most 10^15 (1,000,000,000,000,000) either side of zero`);
         if (count && v < 0) throw new CellError(column, `${text.trim()} is negative, but the KPI counts events in this column: a count is 0 or more`);
@@ -75,4 +82,52 @@ export function numberColumn(column: string, options: { count?: boolean } = {}):
       };
     },
   };
+}
+
+const UNIT_MINUTES: Record<string, number> = { w: 10_080, week: 10_080, d: 1440, day: 1440, h: 60, hour: 60, hr: 60, m: 1, min: 1, minute: 1, s: 1 / 60, sec: 1 / 60, second: 1 / 60 };
+const UNIT_RANK: Record<number, number> = { 10080: 0, 1440: 1, 60: 2, 1: 3 };
+const PART = /(\d+(?:\.\d+)?)\s*([a-z]+)\s*/gy;
+const STORED = /^\s*1970-01-(\d{2}) (\d{2}):(\d{2}):(\d{2})\s*$/;
+
+/**
+ * Minutes of a duration as ticket tools export it, or NaN: Jira's "2h 15m", "-1h 5m" (a breached
+ * clock), "1d 4h", "45s"; ServiceNow's "1 Day 2 Hours 5 Minutes" and its stored form
+ * "1970-01-02 02:05:00" (the time since the epoch). Units from largest to smallest, each once; a day
+ * is 24 hours (Jira's SLA fields count clock time, not its 8-hour time-tracking days).
+ */
+export function parseDurationText(text: string): number {
+  const stored = STORED.exec(text);
+  if (stored !== null) return (+stored[1]! - 1) * 1440 + +stored[2]! * 60 + +stored[3]! + +stored[4]! / 60;
+  const t = text.trim().toLowerCase();
+  let i = 0;
+  let sign = 1;
+  if (t[0] === '-' || t[0] === '+') {
+    sign = t[0] === '-' ? -1 : 1;
+    i = 1;
+    while (t[i] === ' ') i++;
+  }
+  let total = 0;
+  let parts = 0;
+  let lastRank = -1;
+  PART.lastIndex = i;
+  while (PART.lastIndex < t.length) {
+    const start = PART.lastIndex;
+    const m = PART.exec(t);
+    if (m === null || m.index !== start) return NaN;
+    let unit = m[2]!;
+    if (unit.length > 1 && unit.endsWith('s') && !(unit in UNIT_MINUTES)) unit = unit.slice(0, -1);
+    const per = UNIT_MINUTES[unit];
+    if (per === undefined) return NaN;
+    const rank = UNIT_RANK[per] ?? 4;
+    if (rank <= lastRank) return NaN;
+    lastRank = rank;
+    total += +m[1]! * per;
+    parts++;
+    // Parts may be separated by a comma (ServiceNow) as well as spaces.
+    if (t[PART.lastIndex] === ',') {
+      PART.lastIndex++;
+      while (t[PART.lastIndex] === ' ') PART.lastIndex++;
+    }
+  }
+  return parts === 0 ? NaN : sign * total;
 }

@@ -12,7 +12,7 @@ export interface SlaConfig {
   ignore?: string[];
   rules?: Record<string, 'off' | 'warn' | 'error'>;
   render?: { paper?: 'a4' | 'letter'; css?: string; template?: string };
-  check?: { metrics?: Record<string, string>; 'allow-missing'?: boolean };
+  check?: { metrics?: Record<string, string>; 'allow-missing'?: boolean; source?: string };
   site?: { output?: string; paths?: string[]; pdf?: boolean };
 }
 

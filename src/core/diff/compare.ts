@@ -66,6 +66,10 @@ const PART_LABELS: Record<string, string> = {
   '/expectations': 'the expectations',
   '/reporting': 'the reporting',
   '/reporting/review': 'the review',
+  // How the metrics data is read: it changes the figures, so it is material (docs/sources.md).
+  '/data': 'the metrics data',
+  '/data/timestamps': 'the timestamps of the metrics data',
+  '/data/columns': 'the columns of the metrics data',
 };
 
 const SECTIONS: Record<string, Section> = { parties: 'parties', scope: 'scope', expectations: 'expectations', metrics: 'metrics', reporting: 'reporting', consequences: 'consequences' };

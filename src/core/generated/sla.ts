@@ -222,6 +222,12 @@ export type ResponseTime = string;
  */
 export type ResolutionTime = string;
 /**
+ * The values of the data's priority column that mean this priority, as the ticket tool names it; KPIs keep filtering on the id (where: { priority: P1 }) and per-priority targets keep working. The id itself always matches. A value may belong to one priority only.
+ *
+ * @minItems 1
+ */
+export type NamesInTheData = [string, ...string[]];
+/**
  * The priority levels with their response and resolution targets.
  */
 export type Priorities = Priority[];
@@ -429,6 +435,22 @@ export type ServiceCredits = CreditTier[];
  * The most this consequence credits in one period, as a percentage of that period's charge, whichever of its KPIs were breached.
  */
 export type CreditCap = number;
+/**
+ * The tool the data is exported from: its defaults apply for the timestamp format and zone, duration text, column names and priority names (docs/sources/<tool>.md). Overrides --source and check.source.
+ */
+export type SourceTool = 'jira' | 'servicenow' | 'zendesk' | 'freshservice';
+/**
+ * iso (ISO 8601, the default) or a date-fns pattern such as dd/MMM/yy h:mm a (Jira), yyyy-MM-dd HH:mm:ss (ServiceNow), MM/dd/yyyy h:mm a (US) or dd.MM.yyyy HH:mm (European). Tokens: yyyy yy M MM MMM MMMM d dd H HH h hh a m mm s ss S SS SSS X XX XXX xx xxx; quote literal letters ('T'). A cell that does not match is a located error, never a guess.
+ */
+export type TimestampFormat = string;
+/**
+ * The IANA time zone of timestamps written without an offset (the exporting user's zone); defaults to the source's zone, else the agreement's timezone. Periods are still counted in the agreement's timezone.
+ */
+export type TimestampZone = string;
+/**
+ * minutes (the default): a value column holds numbers. text: a cell may also hold a duration as ticket tools write it, read as minutes and converted to the KPI's time unit: Jira's 2h 15m, -1h 5m (a breached clock, negative), 1d 4h; ServiceNow's 1 Day 2 Hours 5 Minutes, or its stored form 1970-01-02 02:05:00. A bare number stays a number in the KPI's unit.
+ */
+export type DurationCells = 'minutes' | 'text';
 
 /**
  * One internal service level agreement (SLA) between a provider team and one or more recipient teams, in six sections: parties, scope, expectations, metrics, reporting and consequences.
@@ -449,6 +471,7 @@ export interface InternalServiceLevelAgreement {
   metrics: Metrics;
   reporting: ReportingAndReview;
   consequences: ConsequencesOfFailure;
+  data?: MetricsData;
 }
 /**
  * Who provides the service and who receives it. Section 1 of a good agreement.
@@ -549,6 +572,7 @@ export interface Priority {
   description?: Description1;
   response: ResponseTime;
   resolution: ResolutionTime;
+  matches?: NamesInTheData;
 }
 /**
  * One key performance indicator with its target and how it is measured.
@@ -660,4 +684,26 @@ export interface CreditTier {
   below?: Below;
   above?: Above;
   credit: Credit;
+}
+/**
+ * How the metrics data is written, when it is not sla's own CSV (ISO 8601 timestamps, numbers): a ticket tool's export. Read by sla check and sla report; every field overrides the default of source, which overrides nothing else (precedence: this section, then --source or check.source in sla.config.yaml). See docs/sources.md.
+ */
+export interface MetricsData {
+  source?: SourceTool;
+  timestamps?: Timestamps;
+  durations?: DurationCells;
+  columns?: ColumnNames;
+}
+/**
+ * How timestamp cells are written.
+ */
+export interface Timestamps {
+  format?: TimestampFormat;
+  zone?: TimestampZone;
+}
+/**
+ * The column names KPIs use (opened_at, priority) mapped to the headers of the export (Created, Priority); a name the header has itself is read as is. Adds to and overrides the source's mapping.
+ */
+export interface ColumnNames {
+  [k: string]: string;
 }

@@ -3,6 +3,7 @@ import { pointerOf } from '../problems.js';
 import { chargeCurrency, chargePeriod, creditCap } from './charges.js';
 import { creditTier, uncoveredKpi } from './consequences.js';
 import { calendarDate, dateOrder, expired, reviewOverdue, term } from './dates-and-term.js';
+import { dataFormat } from './data.js';
 import { deriveFacts, type RuleFacts } from './facts.js';
 import { uniqueIds, unknownReference } from './ids-and-references.js';
 import { clock, measure, reservedKey, unit } from './measures.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   chargeCurrency,
   chargePeriod,
   signatures,
+  dataFormat,
 ];
 
 /** Per-rule settings keyed by rule id without the `rule/` prefix: 'off' drops a rule's findings. */

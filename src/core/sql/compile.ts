@@ -1,0 +1,299 @@
+// `sla sql`: one query that computes every KPI per period where the data lives, returning
+// kpi, period, start, end, actual, samples, the shape `sla check --aggregates` evaluates. Pure: strings
+// only. The semantics are the streaming engine's (core/check), reproduced rather than approximated:
+// - the local day of a row comes from the zone's offsets computed here (calendar/zone.ts, the
+//   engine's own) and written into the query as a CASE over the transition instants, so the engine's
+//   time-zone rules never decide a period, and a timestamp without offset is read as local time;
+// - the periods (their keys and first and last days) are listed here by core/check/time.ts and joined
+//   as VALUES tables, so an ISO week or a quarter means what it means to `sla check`;
+// - percentiles are check's exact definition (Hyndman & Fan type 7, aggregate.ts), computed with
+//   row_number() over the ordered values and the same interpolation a + (h − lo)·(b − a) in doubles.
+import { offsetsOf } from '../calendar/zone.js';
+import { formatDay } from '../dates.js';
+import { durationMinutes, parseDuration } from '../duration.js';
+import type { Kpi, Sla } from '../model.js';
+import { measuredWindow } from '../check/aggregates.js';
+import { MAX_RESULTS, periodCount, periodsBetween, type PeriodKind } from '../check/time.js';
+import { columnsOf, timestampColumnOf } from '../check/engine.js';
+
+export type Dialect = 'duckdb';
+export const DIALECTS: readonly Dialect[] = ['duckdb'];
+
+export type SqlSource = { table: string } | { path: string };
+
+export interface SqlOptions {
+  dialect: Dialect;
+  source: SqlSource;
+  /**
+   * The source's column types when known (--engine duckdb asks DuckDB first): typed timestamps and
+   * numbers (Parquet, JSON) are read as such instead of through their text. Absent: every cell as text.
+   */
+  types?: ReadonlyMap<string, string> | undefined;
+  period?: PeriodKind | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** What sla sql cannot compile, with the KPI it is about (the command names both). */
+export class SqlCompileError extends Error {
+  constructor(message: string, readonly kpi?: string) {
+    super(message);
+    this.name = 'SqlCompileError';
+  }
+}
+
+const PERCENTILES: Partial<Record<Kpi['measure']['aggregate'], number>> = { median: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
+const MS_PER_DAY = 86_400_000;
+
+/** "a" → "a"; a"b → "a""b": every identifier quoted, whatever it holds. */
+export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+/** A standard SQL string literal: quotes doubled; DuckDB and PostgreSQL read backslashes literally in it. */
+export const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+/** A double written so the engine reads exactly this IEEE value (never a DECIMAL literal). */
+const dbl = (x: number): string => `CAST(${quoteText(String(x))} AS DOUBLE)`;
+
+/** Refuses NUL, which no engine takes in an identifier or literal and which would cut the text short. */
+function plainText(text: string, what: string, kpi?: string): string {
+  if (text.includes('\u0000')) throw new SqlCompileError(`${what} holds a NUL character, which SQL cannot carry`, kpi);
+  return text;
+}
+
+/** The table a query reads: --table (schema-qualified with dots) or --source (a file or glob, DuckDB). */
+export function sourceSql(source: SqlSource): string {
+  if ('table' in source) return source.table.split('.').map((p) => quoteIdent(plainText(p, 'the table name'))).join('.');
+  const path = plainText(source.path, 'the source path');
+  const lower = path.toLowerCase();
+  // Every cell as text, as sla check reads a CSV: the same number parsing and where comparisons.
+  if (/\.(csv|tsv|txt)(\.gz|\.zst)?$/.test(lower)) return `read_csv(${quoteText(path)}, header = true, all_varchar = true)`;
+  if (/\.parquet$/.test(lower)) return `read_parquet(${quoteText(path)})`;
+  if (/\.(json|jsonl|ndjson)(\.gz)?$/.test(lower)) return `read_json_auto(${quoteText(path)})`;
+  throw new SqlCompileError(`the source ${path} has no extension sla sql knows: name a .csv, .tsv, .parquet, .json or .jsonl file (or glob), or use --table`);
+}
+
+/**
+ * The zone's offset at an instant (UTC ms) as a CASE over its transitions within the range, found
+ * with the engine's own offsets: per UTC day, and to the quarter hour on the days it changes.
+ */
+export function offsetCase(zone: string, lo: number, hi: number, instant: string): string {
+  const z = offsetsOf(zone);
+  const changes: { at: number; offset: number }[] = [];
+  const from = (lo - 2) * MS_PER_DAY, to = (hi + 3) * MS_PER_DAY;
+  let current = z.at(from);
+  for (let t = from + MS_PER_DAY; t <= to; t += MS_PER_DAY) {
+    const next = z.at(t);
+    if (next === current) continue;
+    // The change happened during the day before t: find its quarter hour.
+    let at = t - MS_PER_DAY;
+    while (z.at(at) === current) at += 15 * 60_000;
+    changes.push({ at, offset: z.at(at) });
+    current = next;
+  }
+  const first = z.at(from);
+  if (changes.length === 0) return String(first);
+  let sql = `CASE`;
+  let before = first;
+  for (const c of changes) {
+    sql += ` WHEN ${instant} < ${c.at} THEN ${before}`;
+    before = c.offset;
+  }
+  return `${sql} ELSE ${before} END`;
+}
+
+/** A cell as text, trimmed: CSV cells come as text already; Parquet and JSON values are cast. */
+const text = (column: string) => `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
+
+const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL(\(.*\))?|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
+const INSTANT = /^TIMESTAMP WITH TIME ZONE$/;
+const LOCAL = /^(TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|DATETIME|DATE)$/;
+
+/** A numeric cell: empty is missing (NULL), as in sla check; a count (ratio) must not be negative. */
+function numberSql(column: string, count: boolean, types?: ReadonlyMap<string, string>): string {
+  const v = NUMERIC.test(types?.get(column) ?? '') ? `CAST(${quoteIdent(column)} AS DOUBLE)` : `CAST(NULLIF(${text(column)}, '') AS DOUBLE)`;
+  if (!count) return v;
+  return `CASE WHEN ${v} < 0 THEN error(${quoteText(`the column "${column}" holds a negative value, but the KPI counts events in it: a count is 0 or more`)}) ELSE ${v} END`;
+}
+
+/** The comparison a where filter makes: the text as written, or the same number (sla check's rule). */
+function filterSql(column: string, value: unknown): string {
+  const cell = `CAST(${quoteIdent(column)} AS VARCHAR)`;
+  const exact = `${cell} = ${quoteText(String(value))}`;
+  if (typeof value !== 'number') return exact;
+  return `(${exact} OR TRY_CAST(NULLIF(trim(${cell}), '') AS DOUBLE) = ${dbl(value)})`;
+}
+
+interface KpiPlan {
+  kpi: Kpi;
+  index: number;
+  kind: PeriodKind;
+}
+
+/** The query; throws SqlCompileError for what it cannot express, naming the KPI. */
+export function compileSql(sla: Sla, options: SqlOptions): string {
+  const { lo, hi } = measuredWindow(sla, options);
+  if (hi === Infinity) throw new SqlCompileError(`the agreement has no end of term (no expires, no term): give --to YYYY-MM-DD, the last day the query measures, so it can list the periods`);
+  const plans: KpiPlan[] = sla.metrics.map((kpi, index) => ({ kpi, index, kind: options.period ?? kpi.period }));
+  for (const { kpi } of plans) refuseUnsupported(kpi);
+  // The data section (ticket-export timestamps, duration text, column names, priority names) is read
+  // by the streaming engine only; a query that ignored it would measure other figures.
+  if (sla.data !== undefined) throw new SqlCompileError(`the agreement has a data section (${Object.keys(sla.data).join(', ')}), which sla sql does not compile yet: check this data with sla check (docs/sources.md)`);
+  const named = sla.expectations.priorities?.find((p) => p.matches !== undefined && p.matches.length > 0);
+  if (named) throw new SqlCompileError(`priority "${named.id}" lists the names the data uses for it (matches), which sla sql does not compile yet: check this data with sla check (docs/sources.md)`);
+  if (lo > hi) {
+    // --from/--to outside the term: nothing to measure, and check says so with one "all" without data per KPI.
+    return [
+      `-- sla sql: --from/--to leave no day of ${sla.id}'s term to measure; every KPI is without data.`,
+      plans.map((p) => `SELECT ${quoteText(p.kpi.id)} AS kpi, 'all' AS period, CAST(NULL AS VARCHAR) AS start, CAST(NULL AS VARCHAR) AS "end", CAST(NULL AS DOUBLE) AS actual, CAST(0 AS BIGINT) AS samples`).join('\nUNION ALL\n') + ';',
+      '',
+    ].join('\n');
+  }
+  const kinds = [...new Set(plans.map((p) => p.kind).filter((k) => k !== 'all'))] as Exclude<PeriodKind, 'all'>[];
+  // The periods VALUES table: at most as many rows as a check evaluates results (MAX_RESULTS).
+  const listed = kinds.reduce((n, kind) => n + periodCount(kind, lo, hi), 0);
+  if (listed > MAX_RESULTS) throw new SqlCompileError(`the measured range ${formatDay(lo)} to ${formatDay(hi)} holds ${listed.toLocaleString('en-US')} ${kinds.join(', ')} periods, more than the ${MAX_RESULTS.toLocaleString('en-US')} a check evaluates: limit it with --from/--to, or use a longer --period`);
+
+  const src = sourceSql(options.source);
+  const ctes: string[] = [];
+  // The periods of each kind over the measured range, whole calendar spans (check's periodsBetween).
+  const periodRows: string[] = [];
+  for (const kind of kinds) {
+    for (const p of periodsBetween(kind, lo, hi)) periodRows.push(`(${quoteText(kind)}, ${quoteText(p.key)}, ${p.start}, ${p.end})`);
+  }
+  if (kinds.length > 0) {
+    ctes.push(`periods (kind, period, ps, pe) AS (VALUES\n  ${periodRows.join(',\n  ')})`);
+    // Each measured day with its period, for an equality join (a row finds its period by its day).
+    ctes.push(`days AS (SELECT kind, CAST(unnest(range(greatest(ps, ${lo}), least(pe, ${hi}) + 1)) AS BIGINT) AS day, period FROM periods)`);
+  }
+  const offset = (u: string) => offsetCase(sla.timezone, lo, hi, u);
+  // One scan of the data for all KPIs: the columns they read and the local day of each timestamp
+  // column, computed once per row (materialized: each KPI reads it again, the files only once).
+  const tsColumns = [...new Set(plans.map((p) => timestampColumnOf(p.kpi)))];
+  const used = [...new Set(plans.flatMap((p) => columnsOf(p.kpi)))];
+  let rows = `SELECT ${used.map(quoteIdent).join(', ')} FROM ${src}`;
+  tsColumns.forEach((column, j) => {
+    const type = options.types?.get(column) ?? '';
+    const day = `CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j}`;
+    // A typed column is its own instant (with time zone) or local time (without), with no text between.
+    if (INSTANT.test(type) || LOCAL.test(type)) {
+      const u = INSTANT.test(type) ? `epoch_ms(${quoteIdent(column)})` : `epoch_ms(CAST(${quoteIdent(column)} AS TIMESTAMP))`;
+      rows = `SELECT *, ${day} FROM (SELECT *, ${INSTANT.test(type)} AS __z${j}, ${u} AS __u${j} FROM (${rows}) AS s${j}a) AS s${j}b`;
+      return;
+    }
+    rows = [
+      `SELECT *, ${day} FROM (`,
+      `  SELECT *, CASE WHEN __z${j} THEN epoch_ms(CAST(__t${j} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(__t${j} AS TIMESTAMP)) END AS __u${j} FROM (`,
+      // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
+      // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
+      `    SELECT *, (length(__t${j}) > 10 AND regexp_matches(__t${j}, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$')) AS __z${j} FROM (`,
+      `      SELECT *, ${text(column)} AS __t${j} FROM (${rows}) AS s${j}a) AS s${j}b) AS s${j}c) AS s${j}d`,
+    ].join('\n');
+  });
+  ctes.push(`data AS MATERIALIZED (\n${rows}\n)`);
+  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, `__day${tsColumns.indexOf(timestampColumnOf(p.kpi))}`, lo, hi, options.types)}\n)`);
+  const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
+  const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
+  // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
+  ctes.push(`measured_days AS (${allDays})`);
+  ctes.push(`bounds AS (SELECT ${fromGiven ? `CAST(${lo} AS BIGINT)` : '(SELECT min(day) FROM measured_days)'} AS first, ${toGiven ? `CAST(${hi} AS BIGINT)` : '(SELECT max(day) FROM measured_days)'} AS last)`);
+  for (const p of plans) {
+    ctes.push(`a${p.index} AS (\n${aggregateSql(p)}\n)`);
+    ctes.push(`r${p.index} AS (\n${resultSql(p, lo, hi)}\n)`);
+  }
+  const union = plans.map((p) => `SELECT ${p.index} AS o, * FROM r${p.index}`).join('\nUNION ALL\n');
+  return [
+    `-- sla sql: every KPI of ${sla.id} per period, in ${sla.timezone}, from ${formatDay(lo)} to ${formatDay(hi)} (dialect ${options.dialect}).`,
+    `-- Columns: kpi, period, start, end, actual, samples; give the result to: sla check SLA --aggregates RESULT.csv`,
+    `WITH ${ctes.join(',\n')}`,
+    `SELECT kpi, period, start, "end", actual, samples FROM (\n${union}\n) AS results\nORDER BY o, ps, period;`,
+    '',
+  ].join('\n');
+}
+
+function refuseUnsupported(kpi: Kpi): void {
+  const m = kpi.measure;
+  if (m.duration !== undefined && m.aggregate !== 'count') {
+    throw new SqlCompileError(`KPI "${kpi.id}" measures a duration (${m.duration.from} to ${m.duration.to}${m.duration.clock === 'business' ? ', on business hours' : ''}); sla sql does not compile durations yet: check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
+  }
+  if (m.promql !== undefined) throw new SqlCompileError(`KPI "${kpi.id}" is measured by a PromQL query, not from a table`, kpi.id);
+  plainText(JSON.stringify(m), `KPI "${kpi.id}"'s measure`, kpi.id);
+}
+
+/** The rows one KPI measures: the local day, the value and the denominator, inside the range. */
+function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number, types?: ReadonlyMap<string, string>): string {
+  const m = kpi.measure;
+  const conditions: string[] = [`${day} BETWEEN ${lo} AND ${hi}`];
+  if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS VARCHAR) = ${quoteText(m.metric)}`);
+  for (const [column, value] of Object.entries(m.where ?? {})) conditions.push(filterSql(column, value));
+  const value = m.aggregate === 'count' ? dbl(1) : numberSql(m.column ?? 'value', m.aggregate === 'ratio', types);
+  const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberSql(m.denominator, true, types) : dbl(0);
+  return [
+    `  SELECT day, v, den FROM (`,
+    `    SELECT ${day} AS day, ${value} AS v, ${den} AS den FROM data`,
+    `    WHERE ${conditions.join('\n      AND ')}`,
+    `  ) AS c WHERE v IS NOT NULL AND den IS NOT NULL`,
+  ].join('\n');
+}
+
+/** Threshold of an attainment over a value column: a number, or a duration text in minutes (check's minutesOf). */
+function thresholdOf(kpi: Kpi): number {
+  const t = kpi.measure.threshold;
+  if (t === undefined) return 0;
+  if (typeof t.value === 'number') return t.value;
+  const d = typeof t.value === 'string' ? parseDuration(t.value) : undefined;
+  if (!d) throw new SqlCompileError(`KPI "${kpi.id}": "${String(t.value)}" is not a duration`, kpi.id);
+  return durationMinutes(d, 8 * 60);
+}
+
+/** One KPI's value and samples per period (or for 'all'). */
+function aggregateSql({ kpi, index, kind }: KpiPlan): string {
+  const m = kpi.measure;
+  const joined = kind === 'all'
+    ? `SELECT 'all' AS period, v, den FROM m${index}`
+    : `SELECT d.period, x.v, x.den FROM m${index} AS x JOIN days AS d ON d.kind = ${quoteText(kind)} AND d.day = x.day`;
+  const p = PERCENTILES[m.aggregate];
+  if (p !== undefined) {
+    // Type 7: h = (n − 1)·p, lo = floor(h); a, b the values at 1-based ranks lo + 1 and lo + 2 of the
+    // sorted list (one sort per period, as check's selection; a list index past the end is NULL).
+    return [
+      `  SELECT period, CASE WHEN b IS NULL OR h = lo THEN a ELSE a + (h - lo) * (b - a) END AS actual, n AS samples FROM (`,
+      `    SELECT period, n, h, lo, l[CAST(lo AS BIGINT) + 1] AS a, l[CAST(lo AS BIGINT) + 2] AS b FROM (`,
+      `      SELECT period, n, h, floor(h) AS lo, l FROM (`,
+      `        SELECT period, list(v ORDER BY v) AS l, count(*) AS n, CAST(count(*) - 1 AS DOUBLE) * ${dbl(p)} AS h`,
+      `        FROM (${joined}) AS j GROUP BY period) AS g) AS r) AS s`,
+    ].join('\n');
+  }
+  const n = 'CAST(count(*) AS DOUBLE)';
+  let actual: string;
+  switch (m.aggregate) {
+    case 'count': actual = n; break;
+    case 'mean': actual = `sum(v) / ${n}`; break;
+    case 'sum': actual = 'sum(v)'; break;
+    case 'min': actual = 'min(v)'; break;
+    case 'max': actual = 'max(v)'; break;
+    case 'attainment': {
+      const op = m.threshold?.op ?? '<=';
+      actual = `CAST(sum(CASE WHEN v ${op} ${dbl(thresholdOf(kpi))} THEN 1 ELSE 0 END) AS DOUBLE) * ${dbl(100)} / ${n}`;
+      break;
+    }
+    case 'ratio': actual = `CASE WHEN sum(den) = 0 THEN NULL ELSE sum(v) * ${dbl(100)} / sum(den) END`; break;
+    default: throw new SqlCompileError(`KPI "${kpi.id}": the aggregate ${m.aggregate} has no SQL form`, kpi.id);
+  }
+  return `  SELECT period, ${actual} AS actual, count(*) AS samples FROM (${joined}) AS j GROUP BY period`;
+}
+
+const dayText = (day: string) => `CAST(CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS DATE) AS VARCHAR)`;
+
+/** One KPI's rows: every period from the one holding the first day measured to the one holding the last. */
+function resultSql({ kpi, index, kind }: KpiPlan, lo: number, hi: number): string {
+  const id = quoteText(kpi.id);
+  const actual = kpi.measure.aggregate === 'count' ? 'COALESCE(a.actual, 0)' : 'a.actual';
+  const listed = kind === 'all'
+    ? `SELECT 'all' AS period, b.first AS ps, b.first AS s, b.last AS e FROM bounds AS b WHERE b.first <= b.last`
+    : `SELECT p.period, p.ps, greatest(p.ps, ${lo}) AS s, least(p.pe, ${hi}) AS e FROM periods AS p, bounds AS b WHERE p.kind = ${quoteText(kind)} AND p.pe >= b.first AND p.ps <= b.last`;
+  return [
+    `  SELECT ${id} AS kpi, l.period, ${dayText('l.s')} AS start, ${dayText('l.e')} AS "end", CAST(${actual} AS DOUBLE) AS actual, CAST(COALESCE(a.samples, 0) AS BIGINT) AS samples, l.ps`,
+    `  FROM (${listed}) AS l LEFT JOIN a${index} AS a ON a.period = l.period`,
+    `  UNION ALL`,
+    // No dated row at all and no --from/--to: one "all" without data, as sla check gives.
+    `  SELECT ${id}, 'all', NULL, NULL, NULL, CAST(0 AS BIGINT), NULL FROM bounds WHERE first IS NULL OR last IS NULL OR first > last`,
+  ].join('\n');
+}

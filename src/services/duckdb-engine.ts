@@ -1,0 +1,95 @@
+// `sla check --engine duckdb`: the query sla sql prints, run in embedded DuckDB over CSV, Parquet or
+// JSON files (paths or globs), its per-period result evaluated like --aggregates. DuckDB streams the
+// files and spills to a temporary folder, so the data need not fit in memory. @duckdb/node-api is an
+// optional peer dependency (native, ~70 MB, so not installed with sla by default), loaded only here:
+// validate and a plain check never load it.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { AggregatesChecker, AGGREGATE_COLUMNS } from '../core/check/aggregates.js';
+import { CheckInputError, type PeriodKind } from '../core/check/index.js';
+import { columnsOf } from '../core/check/engine.js';
+import { sourceSql } from '../core/sql/compile.js';
+import { UserError, type Io } from '../runtime/io.js';
+import { checkOptions, type EvaluateOptions, type Evaluation } from './evaluate-metrics.js';
+import { loadValidSla } from './load-sla.js';
+import { compileOrExplain } from './sql-query.js';
+
+type DuckDb = typeof import('@duckdb/node-api');
+
+async function loadDuckDb(): Promise<DuckDb> {
+  try {
+    return await import('@duckdb/node-api');
+  } catch {
+    throw new UserError('--engine duckdb needs the optional package @duckdb/node-api, which is not installed (or has no build for this platform): install it beside sla (npm install @duckdb/node-api), or check a CSV without --engine');
+  }
+}
+
+const isGlob = (path: string) => /[*?[{]/.test(path);
+
+export async function evaluateWithDuckDb(slaPath: string, dataPath: string, options: EvaluateOptions, io: Io): Promise<Evaluation> {
+  if (dataPath === '-') throw new UserError('--engine duckdb reads files, not standard input: give the metrics as a file or glob');
+  checkOptions(slaPath, dataPath, options);
+  if (options.delimiter !== undefined) throw new UserError('--delimiter does not apply to --engine duckdb, which detects the CSV dialect itself');
+  if (options.skipInvalid) throw new UserError('--skip-invalid does not apply to --engine duckdb: a bad cell stops the query; check that file without --engine to find and skip its rows');
+  const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
+  const { sla, file, report } = slaInput;
+  const absolute = resolve(io.cwd, dataPath);
+  if (!isGlob(dataPath)) {
+    let ok = false;
+    try {
+      ok = statSync(absolute).isFile();
+    } catch (err) {
+      throw new UserError(`${dataPath}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    }
+    if (!ok) throw new UserError(`${dataPath}: not a regular file; give a CSV, Parquet or JSON file or a glob such as 'metrics/*.parquet'`);
+  }
+  // What sla sql cannot compile (a duration KPI, an open-ended term) is refused before DuckDB loads.
+  const compile = (types?: Map<string, string>) => compileOrExplain(sla, { dialect: 'duckdb', source: { path: absolute }, types, period: options.period as PeriodKind | undefined, from: options.from, to: options.to }, file, report.locate);
+  compile();
+  const duckdb = await loadDuckDb();
+  // DuckDB spills what does not fit in memory to a folder of our own, removed afterwards (never the cwd).
+  const spill = mkdtempSync(join(tmpdir(), 'sla-duckdb-'));
+  const instance = await duckdb.DuckDBInstance.create(':memory:', { temp_directory: spill });
+  const connection = await instance.connect();
+  const explain = (err: unknown): never => {
+    const message = String((err as Error)?.message ?? err).split('\n')[0]!.replace(/\s+/g, ' ').trim();
+    throw new UserError(`${dataPath}: DuckDB could not compute the KPIs: ${message}; check the file's format and columns`);
+  };
+  try {
+    // The columns every KPI reads, checked first with check's own message, before any long scan.
+    let names: string[] = [];
+    const types = new Map<string, string>();
+    try {
+      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${sourceSql({ path: absolute })}`);
+      for (const r of described.getRowObjects()) types.set(String(r['column_name']), String(r['column_type']));
+      names = [...types.keys()];
+    } catch (err) {
+      explain(err);
+    }
+    for (const kpi of sla.metrics) {
+      for (const column of columnsOf(kpi)) {
+        if (!names.includes(column)) throw new UserError(`${dataPath}: KPI "${kpi.id}" needs the column "${column}", which the data does not have (columns: ${names.slice(0, 12).join(', ') || 'none'})`);
+      }
+    }
+    // Typed columns (Parquet, JSON) are read as such; a CSV's are all text, as sla check reads them.
+    const query = compile(types);
+    let rows: Record<string, unknown>[] = [];
+    try {
+      rows = (await connection.runAndReadAll(query)).getRowObjects() as Record<string, unknown>[];
+    } catch (err) {
+      explain(err);
+    }
+    const checker = new AggregatesChecker(sla, { period: options.period as PeriodKind | undefined, from: options.from, to: options.to, allowMissing: options.allowMissing });
+    checker.header([...AGGREGATE_COLUMNS]);
+    rows.forEach((r, i) => checker.row(AGGREGATE_COLUMNS.map((c) => (r[c] === null || r[c] === undefined ? '' : String(r[c]))), i + 2));
+    return { slaFile: slaInput.file, csvFile: dataPath, csvPath: dataPath, sla, input: slaInput, result: checker.finish() };
+  } catch (err) {
+    if (err instanceof CheckInputError) throw new UserError(`${dataPath}: the query's result, row ${err.row}: ${err.message} (a bug in sla sql: please report it)`);
+    throw err;
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
