@@ -280,6 +280,30 @@ export async function main(argv: string[], io: Io = processIo(), internals: CliI
     .addOption(sharedOption.noConfig())
     .action((paths: string[], opts) => run(async () => (await import('./commands/site.js')).siteCommand(paths, { ...opts, color: color() }, io))());
 
+  program
+    .command('export')
+    .description("write the agreement's SLOs for the SRE tools: OpenSLO documents, Prometheus recording and burn-rate alerting rules, or a Sloth spec")
+    .argument('<target>', 'openslo, prometheus or sloth')
+    .argument('<sla>', 'the SLA file; - reads standard input')
+    .option('-o, --output <path>', 'openslo: a folder to write one file per document into; prometheus, sloth: the file to write (default: standard output)')
+    .addOption(new Option('-f, --format <format>', 'the report of exported and skipped KPIs: text on standard error, or json on standard output (needs -o)').choices(['text', 'json']).default('text'))
+    .option('--force', 'overwrite files that already exist')
+    .option('-q, --quiet', 'say nothing on standard error but errors (no list of skipped KPIs)')
+    .addOption(sharedOption.stdinFilename())
+    .action((target: string, sla: string, opts) => run(async () => (await import('./commands/export.js')).exportCommand(target, sla, { ...opts, color: color() }, io))());
+
+  program
+    .command('import')
+    .description('start an agreement from existing OpenSLO SLOs: the metrics section filled, the other sections as commented placeholders')
+    .argument('<source>', 'openslo')
+    .argument('<files...>', 'OpenSLO v1 YAML files (SLO, SLI and Service documents); - reads standard input')
+    .option('-o, --output <file>', 'the agreement to write (default: standard output)')
+    .addOption(new Option('-f, --format <format>', 'the report of imported KPIs and notices: text on standard error, or json on standard output (needs -o)').choices(['text', 'json']).default('text'))
+    .option('--force', 'overwrite the output file if it exists')
+    .option('-q, --quiet', 'say nothing on standard error but errors')
+    .addOption(sharedOption.stdinFilename())
+    .action((source: string, files: string[], opts) => run(async () => (await import('./commands/import.js')).importCommand(source, files, opts, io))());
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

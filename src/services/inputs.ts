@@ -5,26 +5,26 @@ import { UserError, type Io } from '../runtime/io.js';
 export { describeFsError };
 
 /** Reads all of standard input, refusing more than an SLA can be. */
-async function readStdinBytes(io: Io): Promise<Buffer> {
+async function readStdinBytes(io: Io, what = 'an SLA'): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of io.stdin) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > MAX_SLA_BYTES) throw new UserError(`standard input is larger than an SLA can be (${MAX_SLA_BYTES / 1048576} MB)`);
+    if (size > MAX_SLA_BYTES) throw new UserError(`standard input is larger than ${what} can be (${MAX_SLA_BYTES / 1048576} MB)`);
     chunks.push(buf);
   }
   return Buffer.concat(chunks);
 }
 
 /** Larger than any agreement anyone writes by hand; refusing early keeps memory bounded on mistakes. */
-const MAX_SLA_BYTES = 8 * 1024 * 1024;
+export const MAX_SLA_BYTES = 8 * 1024 * 1024;
 
 /** Reads a text input file, or standard input for "-", with errors a user can act on (exit 2). */
-export async function readTextInput(path: string, io: Io, stdinLabel = '<stdin>'): Promise<{ file: string; text: string }> {
-  if (path === '-') return { file: stdinLabel, text: decodeUtf8(await readStdinBytes(io), stdinLabel) };
+export async function readTextInput(path: string, io: Io, stdinLabel = '<stdin>', what = 'an SLA'): Promise<{ file: string; text: string }> {
+  if (path === '-') return { file: stdinLabel, text: decodeUtf8(await readStdinBytes(io, what), stdinLabel) };
   // Only a regular file: a FIFO or a device would block or never end (stdin is "-").
-  const bytes = await readRegularFile(resolve(io.cwd, path), path, { stdin: true, maxBytes: MAX_SLA_BYTES, what: 'an SLA' });
+  const bytes = await readRegularFile(resolve(io.cwd, path), path, { stdin: true, maxBytes: MAX_SLA_BYTES, what });
   return { file: path, text: decodeUtf8(bytes, path) };
 }
 

@@ -1,11 +1,12 @@
 // Every relative link in the README and docs/ leads somewhere: the file exists, and an anchor names a
 // heading of that file (GitHub's slugs). The reference moved into docs/; a stale link is a dead end.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../helpers.js';
 
-const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(repoRoot, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+// docs/ and the pages below it (docs/sources/jira.md ...): every link in each is followed.
+const pages = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(repoRoot, 'docs'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md')).map((f) => `docs/${f.split(sep).join('/')}`).sort()];
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
 const slug = (heading: string) =>
@@ -48,6 +49,16 @@ describe('documentation links', () => {
   it('the README stays an entry page: short, and every docs page is linked from it', () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
     expect(readme.split('\n').length).toBeLessThan(200);
-    for (const page of pages.filter((p) => p.startsWith('docs/'))) expect(readme, page).toContain(`](${page}`);
+    // Top-level pages from the README; a page in a folder (docs/sources/jira.md) from its folder's page.
+    for (const page of pages.filter((p) => /^docs\/[^/]+$/.test(p))) expect(readme, page).toContain(`](${page}`);
+  });
+});
+
+describe('pages in a docs folder', () => {
+  it('each is linked from the page of its folder (docs/sources/jira.md from docs/sources.md)', () => {
+    for (const page of pages.filter((p) => /^docs\/[^/]+\/[^/]+\.md$/.test(p))) {
+      const [, folder, name] = /^docs\/([^/]+)\/([^/]+)$/.exec(page)!;
+      expect(readFileSync(join(repoRoot, 'docs', `${folder}.md`), 'utf8'), page).toContain(`](${folder}/${name}`);
+    }
   });
 });

@@ -41,6 +41,8 @@ export interface PresetContext {
   /** The file names of the agreement and its metrics, for the hints in the comments. */
   fileName: string;
   metricsFile: string;
+  /** The command the header says wrote the file (default: sla init with the preset). */
+  origin?: string;
 }
 
 export function reviewDate(effective: string, today: string): string {
@@ -67,7 +69,7 @@ export function header(ctx: PresetContext): string {
 #
 # ${ctx.title.replace(/[\r\n]/g, ' ')}
 #
-# Written by \`sla init --preset ${ctx.preset}\` as a starting point. Each section below says in its
+# Written by \`${ctx.origin ?? `sla init --preset ${ctx.preset}`}\` as a starting point. Each section below says in its
 # comments what a good agreement needs there. Replace the sample values with what both sides really
 # agree, keep the comments as long as they help, and check your edits with:
 #

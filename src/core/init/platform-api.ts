@@ -27,6 +27,35 @@ function incidentKpi(sev: Severity, kind: 'response' | 'resolution', target: num
     measure: { aggregate: attainment, metric: ${metric}, where: { priority: ${sev.id} }, threshold: { op: "<=", value: ${durationMinutes(time)} } }`;
 }
 
+/**
+ * The teaching comments of the sections an SRE team fills in by hand: shared with `sla import openslo`,
+ * which writes the same banners above its placeholders.
+ */
+export const PLATFORM_API_TEACHING: Record<'scope' | 'expectations' | 'reporting' | 'consequences', [string, string[]]> = {
+  scope: ['SCOPE: what is covered, what is not, and when', [
+    'Say what the service is for and list what the agreement covers: the API itself, its environments.',
+    'Exclusions prevent the classic dispute: is an outage caused by a client\'s bug, or by a dependency',
+    'outside the provider\'s control, counted against the provider? Say so here. An API runs around the',
+    'clock, so coverage is every day, 00:00-24:00; the people on call are part of that promise.',
+  ]],
+  expectations: ['EXPECTATIONS: what each side commits to', [
+    'The provider commits to how fast it responds to and restores an incident of each severity; the',
+    'recipients commit to using the API as documented and telling the provider what is coming.',
+    'Severities must be defined so that anyone can tell which one an incident gets. These durations',
+    'run on the clock (no "business"), because coverage is around the clock.',
+  ]],
+  reporting: ['REPORTING AND REVIEW: how results are shared and the agreement kept current', [
+    'Say what is reported, how often, to whom and where. A monthly report with the error budget left',
+    'tells the recipients whether the provider is shipping safely or needs to slow down.',
+  ]],
+  consequences: ['CONSEQUENCES: what happens when a target is missed', [
+    'Every KPI needs a consequence (sla validate --strict warns about one without): a remedy and who is',
+    'told, in order. Credit tiers give back a share of the month\'s charge (internal chargeback): the',
+    'tier with the largest credit whose bound the measured value crosses applies, so 98.7 % gives 30 %.',
+    'Use "below" for KPIs that must stay high and "above" for those that must stay low.',
+  ]],
+};
+
 export const platformApiDefaults = { provider: 'Platform Engineering', recipients: ['Product Engineering'], service: 'Platform API' };
 
 export function platformApiYaml(ctx: PresetContext): string {
@@ -37,12 +66,7 @@ export function platformApiYaml(ctx: PresetContext): string {
 
 ${parties(ctx)}
 
-${banner(2, 'SCOPE: what is covered, what is not, and when', [
-  'Say what the service is for and list what the agreement covers: the API itself, its environments.',
-  'Exclusions prevent the classic dispute: is an outage caused by a client\'s bug, or by a dependency',
-  'outside the provider\'s control, counted against the provider? Say so here. An API runs around the',
-  'clock, so coverage is every day, 00:00-24:00; the people on call are part of that promise.',
-])}
+${banner(2, ...PLATFORM_API_TEACHING.scope)}
 scope:
   summary: ${scalar(`${s}, run by ${p} for ${r}: the production API, its availability, speed and incident handling.`)}
   services:
@@ -65,12 +89,7 @@ scope:
     - ${scalar(`${r} can build on the API without running their own fallback.`)}
     - Incidents are noticed, worked on and explained without the recipients having to chase.
 
-${banner(3, 'EXPECTATIONS: what each side commits to', [
-  'The provider commits to how fast it responds to and restores an incident of each severity; the',
-  'recipients commit to using the API as documented and telling the provider what is coming.',
-  'Severities must be defined so that anyone can tell which one an incident gets. These durations',
-  'run on the clock (no "business"), because coverage is around the clock.',
-])}
+${banner(3, ...PLATFORM_API_TEACHING.expectations)}
 expectations:
   provider:
     - Page the on-call engineer automatically when the API is unavailable or slow.
@@ -116,10 +135,7 @@ ${incidentKpi(SEVERITIES[0]!, 'response', 95)}
 ${incidentKpi(SEVERITIES[1]!, 'response', 90)}
 ${incidentKpi(SEVERITIES[0]!, 'resolution', 90)}
 
-${banner(5, 'REPORTING AND REVIEW: how results are shared and the agreement kept current', [
-  'Say what is reported, how often, to whom and where. A monthly report with the error budget left',
-  'tells the recipients whether the provider is shipping safely or needs to slow down.',
-])}
+${banner(5, ...PLATFORM_API_TEACHING.reporting)}
 reporting:
   reports:
     - name: ${scalar(`Monthly ${s} reliability report`)}
@@ -133,12 +149,7 @@ ${list([...ctx.recipients.map((x) => x.name), p], '        ')}
       channel: The status page and the engineering wiki
 ${reviewBlock(ctx, [`Head of ${p}`, ...ctx.recipients.map((x) => `Representative of ${x.name}`)])}
 
-${banner(6, 'CONSEQUENCES: what happens when a target is missed', [
-  'Every KPI needs a consequence (sla validate --strict warns about one without): a remedy and who is',
-  'told, in order. Credit tiers give back a share of the month\'s charge (internal chargeback): the',
-  'tier with the largest credit whose bound the measured value crosses applies, so 98.7 % gives 30 %.',
-  'Use "below" for KPIs that must stay high and "above" for those that must stay low.',
-])}
+${banner(6, ...PLATFORM_API_TEACHING.consequences)}
 consequences:
   - id: availability-credits
     kpis: [availability]

@@ -92,9 +92,14 @@ const tooManyNodes = `the document has more than ${MAX_YAML_NODES.toLocaleString
  * A cheap bound before the yaml library builds anything: every node but the root follows one of
  * "," "[" "{" ":" or a "-" / "?" before a space or line end, so counting those characters anywhere
  * (quotes and comments included, which can only count too many) bounds the nodes the parser makes.
- * Returns the offset where the count passes the bound, or -1.
+ * Returns the offset where the count passes the bound, or -1. (Also bounds `sla import`'s OpenSLO files.)
  */
-function preScan(text: string): number {
+export function preScan(text: string, max: number = MAX_YAML_NODES): number {
+  return structureMarks(text, max).past;
+}
+
+/** The marks preScan counts, up to where they pass `max` (`past`, or -1), so several files can share one bound. */
+export function structureMarks(text: string, max = Infinity): { marks: number; past: number } {
   let marks = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -104,9 +109,9 @@ function preScan(text: string): number {
       const n = text.charCodeAt(i + 1);
       if (n === 32 || n === 9 || n === 10 || n === 13 || n !== n) marks++;
     } else continue;
-    if (marks > MAX_YAML_NODES) return i;
+    if (marks > max) return { marks, past: i };
   }
-  return -1;
+  return { marks, past: -1 };
 }
 
 const DECIMAL = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
