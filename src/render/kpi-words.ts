@@ -6,6 +6,8 @@ import type { Comparison, Kpi, Sla } from '../core/model.js';
 import { pluralWord } from '../core/text.js';
 import { OP_WORDS, exactNumber } from '../formatters/text.js';
 import { listInWords } from './words.js';
+import { resolveData, type SourceName } from '../core/check/sources.js';
+import { patternExample } from '../core/timestamp-pattern.js';
 
 type TimeUnit = 'milliseconds' | 'seconds' | 'minutes' | 'hours' | 'days';
 type SlaPart = Pick<Sla, 'scope' | 'expectations'>;
@@ -186,7 +188,7 @@ export function openRecordsNote(sla: Pick<Sla, 'metrics'>): string | null {
 export interface DataSource { column: string; meaning: string }
 
 /** The columns of the metrics data each KPI reads, and what each holds ("Data sources" appendix). */
-export function dataSourcesOf(sla: Pick<Sla, 'metrics'>): DataSource[] {
+export function dataSourcesOf(sla: Pick<Sla, 'metrics'> & Partial<Pick<Sla, 'data' | 'expectations' | 'timezone'>>): DataSource[] {
   const meanings = new Map<string, string[]>();
   const add = (column: string, meaning: string) => {
     const list = meanings.get(column) ?? [];
@@ -241,7 +243,31 @@ export function dataSourcesOf(sla: Pick<Sla, 'metrics'>): DataSource[] {
   if (metricNames.length > 0) add('metric', `what the record measures: ${listInWords(metricNames.map((n) => `"${n}"`), 'or')}`);
   for (const [k, targets] of priorityTargets) add(k, `the record's priority (an id from 3. Expectations), which sets its ${listInWords(targets)} ${pluralWord(targets.length, 'time')}`);
   for (const [k, values] of filterValues) add(k, `selects the records a KPI counts (${values.map((v) => `"${v}"`).join(', ')})`);
-  return [...meanings].map(([column, list]) => ({ column, meaning: capitalizeFirst(list.join('; ')) }));
+  // A data section maps the names KPIs use to the export's own headers: the appendix names the header
+  // the reader will find in the file.
+  const columns = sla.data !== undefined ? resolveData(sla as Sla).columns : {};
+  return [...meanings].map(([column, list]) => {
+    const header = columns[column];
+    const meaning = capitalizeFirst(list.join('; '));
+    return header !== undefined && header !== column ? { column: header, meaning: `${meaning} (${column} in the KPIs)` } : { column, meaning };
+  });
+}
+
+const SOURCE_TITLES: Record<SourceName, string> = { jira: 'Jira Service Management', servicenow: 'ServiceNow', zendesk: 'Zendesk', freshservice: 'Freshservice' };
+
+/**
+ * How the metrics data writes its values, from the data section (and its tool's defaults), for the
+ * "Data sources" appendix; null without a data section (ISO 8601 in the agreement's zone).
+ */
+export function dataFormatInWords(sla: Sla): string | null {
+  if (sla.data === undefined) return null;
+  const spec = resolveData(sla);
+  const what = spec.source !== undefined ? `The data is a ${SOURCE_TITLES[spec.source]} export as the tool writes it. ` : '';
+  const times = spec.format === undefined ? 'in ISO 8601' : `as ${spec.format} (such as ${patternExample(spec.format)})`;
+  const durations = spec.durations === 'text' ? ' Durations may be written as text (such as 2h 15m), read as minutes.' : '';
+  const names = [...spec.matches].filter(([, m]) => m.length > 1).map(([id, m]) => `${id}: ${m.slice(1).map((n) => `"${n}"`).join(', ')}`);
+  const priorities = names.length > 0 ? ` Priorities as the data names them: ${names.join('; ')}.` : '';
+  return `${what}Timestamps are written ${times}; a time without a zone is read in the ${spec.zone} time zone.${durations}${priorities}`;
 }
 
 const capitalizeFirst = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

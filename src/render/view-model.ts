@@ -5,7 +5,7 @@ import { endOfTerm } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { signatureState, type SignatureState } from '../core/rules/signatures.js';
 import { fingerprint } from '../core/sign/fingerprint.js';
-import { businessDayMinutesOf, dataSourcesOf, kpiInWords, openRecordsNote } from './kpi-words.js';
+import { businessDayMinutesOf, dataFormatInWords, dataSourcesOf, kpiInWords, openRecordsNote } from './kpi-words.js';
 import {
   capitalize, dateInWords, daysInWords, deadlineInWords, frequencyInWords, hoursInWords, listInWords,
   nameInSentence, numberInWords, periodInWords, targetInWords, valueInWords,
@@ -64,6 +64,8 @@ export interface AgreementView {
   metricsNotes: string[];
   /** The "Data sources" appendix: each column of the metrics data the KPIs read, and what it holds. */
   dataSources: { column: string; meaning: string }[];
+  /** How the data writes timestamps, durations and priorities (its data section); null for ISO 8601 in the agreement's zone. */
+  dataFormat: string | null;
   reporting: {
     reports: { name: string; content: string[]; frequency: string; frequencyText: string; audience: string[]; audienceText: string; channel: string | null }[];
     review: { frequency: string; frequencyText: string; participants: string[]; participantsText: string; next: string; nextDate: string };
@@ -217,6 +219,7 @@ export function buildAgreementView(sla: Sla, pages?: ReadonlyMap<string, number>
       ...(openRecordsNote(sla) !== null ? [openRecordsNote(sla)!] : []),
     ],
     dataSources: dataSourcesOf(sla),
+    dataFormat: dataFormatInWords(sla),
     reporting: {
       reports: sla.reporting.reports.map((r) => ({
         name: r.name,
