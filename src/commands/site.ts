@@ -111,7 +111,7 @@ export async function siteCommand(paths: string[], given: SiteOptions, io: Io, i
     if (csv !== undefined) {
       metricsInputs.push(resolve(io.cwd, csv));
       const allowMissing = config?.config.check?.['allow-missing'];
-      check = (await evaluateMetrics(input, csv, { asOf, allowMissing, severities: config?.config.rules, allowOutside: options.allowOutside, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io)).result;
+      check = (await evaluateMetrics(input, csv, { asOf, allowMissing, source: config?.config.check?.source, severities: config?.config.rules, allowOutside: options.allowOutside, limit: { results: MAX_REPORT_RESULTS, by: 'a report charts and tabulates' } }, io)).result;
     }
     loaded.push({ input, sla, file: file.split('\\').join('/'), ...(check ? { check } : {}) });
   }

@@ -1,5 +1,5 @@
 // sla site takes its folder, its agreements and --pdf from sla.config.yaml's site section; a flag beats it.
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { example, runInProcess, tempDir } from '../helpers.js';
@@ -25,5 +25,24 @@ describe('sla site and sla.config.yaml', () => {
     const bad = await runInProcess(['site'], { cwd: tmp.dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/sla\.config\.yaml:2:3: unknown key "ouput" in site; did you mean "output"\?/);
+  }, 60_000);
+});
+
+describe('sla site reads metrics as sla check does', () => {
+  it('check.source in the config applies to the agreements the site measures (a Jira export without a data section)', async () => {
+    const dir = tmp.fresh();
+    const fixtures = join(import.meta.dirname, '../fixtures/exports');
+    mkdirSync(join(dir, 'slas'));
+    // The Jira sample agreement without its data section: only check.source says how to read the export.
+    writeFileSync(join(dir, 'slas', 'jira.yaml'), readFileSync(join(fixtures, 'jira.yaml'), 'utf8').replace(/\n# The data is[\s\S]*$/, '\n'));
+    cpSync(join(fixtures, 'jira.csv'), join(dir, 'jira.csv'));
+    writeFileSync(join(dir, 'sla.config.yaml'), 'check:\n  source: jira\n  metrics:\n    slas/jira.yaml: jira.csv\nsite:\n  paths: [slas]\n');
+    const checked = await runInProcess(['check', 'slas/jira.yaml', '--format', 'json'], { cwd: dir });
+    expect(checked.code, checked.stderr).toBe(1); // the sample breaches on purpose
+    const r = await runInProcess(['site', '-o', 'site', '--as-of', '2027-01-01'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const index = readFileSync(join(dir, 'site', 'index.html'), 'utf8');
+    expect(index).toMatch(/breached/i);
+    expect(r.stderr).not.toMatch(/not a timestamp|is ambiguous/);
   }, 60_000);
 });
