@@ -171,3 +171,23 @@ describe('bad rows', () => {
     await expect(check(sla, 'opened_at,closed_at\n2026-01-13T09:00:00Z,2026-01-13T10:00:00Z\n')).rejects.toMatchObject({ row: 1, column: 'resolved_at', kpi: 'k' });
   });
 });
+
+describe('open rows of KPIs that read the same duration columns', () => {
+  // Found by sla sql's DuckDB property test: two KPIs over the same start and end share one reader,
+  // and the second settled its open rows from a start it never read (1970), so every open ticket of
+  // the second KPI counted as a breach whatever its age.
+  it('each settles its open rows from the row\'s own start', async () => {
+    const d = { from: 'opened', to: 'responded', clock: 'calendar' as const };
+    const sla = {
+      id: 'two', title: 'Two', timezone: 'UTC', consequences: [], effective: '2026-01-01', term: '1 year',
+      metrics: [
+        { id: 'mean', name: 'mean', unit: 'minutes', objective: { op: '<=', target: 60 }, period: 'month', measure: { aggregate: 'mean', duration: d } },
+        { id: 'att', name: 'att', unit: 'percent', objective: { op: '>=', target: 90 }, period: 'month', measure: { aggregate: 'attainment', duration: d, threshold: { op: '<=', value: '4h' } } },
+      ],
+    } as unknown as Sla;
+    // The open ticket has run 30 minutes by the end of the data (11:00): not yet over 4h, so open.
+    const r = await check(sla, 'opened,responded\n2026-01-05T10:30:00Z,\n2026-01-05T10:00:00Z,2026-01-05T11:00:00Z\n');
+    expect(result(r, 'att', '2026-01')).toMatchObject({ samples: 1, actual: 100, open: 1 });
+    expect(result(r, 'mean', '2026-01')).toMatchObject({ samples: 1, actual: 60, open: 1 });
+  });
+});

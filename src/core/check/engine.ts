@@ -239,6 +239,7 @@ export class Checker {
 
   /** One reader per value source, so a column read by seven KPIs is parsed once per row. */
   private readers: ((fields: readonly string[]) => number)[] = [];
+  private sourceOf: RowValue[] = [];
   private readerRow: Float64Array = new Float64Array(0);
   private readerValue: Float64Array = new Float64Array(0);
 
@@ -249,6 +250,7 @@ export class Checker {
     if (slot === undefined) {
       seen.set(key, (slot = this.readers.length));
       this.readers.push(value.bind(index));
+      this.sourceOf.push(value);
     }
     return slot;
   }
@@ -296,6 +298,9 @@ export class Checker {
       if (!slots.has(p.tsAt)) slots.set(p.tsAt, slots.size);
       p.tsSlot = slots.get(p.tsAt)!;
       if (p.value) p.valueSlot = this.slotFor(p.value, index, sources);
+      // KPIs over the same duration columns share one reader, and so the source that holds an open
+      // row's start: settle this KPI's open rows with that one (its own never reads a row).
+      if (p.duration) p.duration = this.sourceOf[p.valueSlot] as DurationSource;
       if (p.den) p.denSlot = this.slotFor(p.den, index, sources);
       if (p.priorityTargets) p.priorityAt = index.get(p.priorityColumn)!;
       p.filters = Object.entries(p.kpi.measure.where ?? {}).map(([column, v]) => {
