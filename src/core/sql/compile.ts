@@ -70,14 +70,10 @@ export function sourceSql(source: SqlSource): string {
   throw new SqlCompileError(`the source ${path} has no extension sla sql knows: name a .csv, .tsv, .parquet, .json or .jsonl file (or glob), or use --table`);
 }
 
-/**
- * The zone's offset at an instant (UTC ms) as a CASE over its transitions within the range, found
- * with the engine's own offsets: per UTC day, and to the quarter hour on the days it changes.
- */
-export function offsetCase(zone: string, lo: number, hi: number, instant: string): string {
+/** The zone's offset changes between two instants (UTC ms), found with the engine's own offsets: per UTC day, and to the quarter hour on the days it changes. */
+function transitions(zone: string, from: number, to: number): { first: number; changes: { at: number; offset: number }[] } {
   const z = offsetsOf(zone);
   const changes: { at: number; offset: number }[] = [];
-  const from = (lo - 2) * MS_PER_DAY, to = (hi + 3) * MS_PER_DAY;
   let current = z.at(from);
   for (let t = from + MS_PER_DAY; t <= to; t += MS_PER_DAY) {
     const next = z.at(t);
@@ -88,7 +84,15 @@ export function offsetCase(zone: string, lo: number, hi: number, instant: string
     changes.push({ at, offset: z.at(at) });
     current = next;
   }
-  const first = z.at(from);
+  return { first: z.at(from), changes };
+}
+
+/**
+ * The zone's offset at an instant (UTC ms) as a CASE over its transitions within the range, found
+ * with the engine's own offsets: per UTC day, and to the quarter hour on the days it changes.
+ */
+export function offsetCase(zone: string, lo: number, hi: number, instant: string): string {
+  const { first, changes } = transitions(zone, (lo - 2) * MS_PER_DAY, (hi + 3) * MS_PER_DAY);
   if (changes.length === 0) return String(first);
   let sql = `CASE`;
   let before = first;
@@ -97,6 +101,31 @@ export function offsetCase(zone: string, lo: number, hi: number, instant: string
     before = c.offset;
   }
   return `${sql} ELSE ${before} END`;
+}
+
+/** The instants a duration may take, as sla check bounds them (clock.ts: the years 1900 to 2199). */
+const EARLIEST = Date.UTC(1900, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+const zoneTrees = new Map<string, { first: number; changes: { at: number; offset: number }[] }>();
+
+/**
+ * The zone's offset at any instant from 1900 to 2199 as a balanced tree of CASEs (a few hundred
+ * changes in a zone with daylight saving, so about nine comparisons a row): a duration's end may lie
+ * anywhere after its start, not only in the measured range. `instant` must be a plain column name.
+ */
+function offsetTree(zone: string, instant: string): string {
+  let t = zoneTrees.get(zone);
+  if (t === undefined) zoneTrees.set(zone, (t = transitions(zone, EARLIEST - MS_PER_DAY, LATEST + MS_PER_DAY)));
+  const { first, changes } = t;
+  // Offsets of the spans: before changes[0], then from each change on.
+  const offsets = [first, ...changes.map((c) => c.offset)];
+  const tree = (a: number, b: number): string => {
+    // The spans a..b; span k starts at changes[k - 1].at.
+    if (a === b) return String(offsets[a]);
+    const mid = (a + b + 1) >> 1;
+    return `CASE WHEN ${instant} < ${changes[mid - 1]!.at} THEN ${tree(a, mid - 1)} ELSE ${tree(mid, b)} END`;
+  };
+  return tree(0, offsets.length - 1);
 }
 
 /** A cell as text, trimmed: CSV cells come as text already; Parquet and JSON values are cast. */
@@ -167,28 +196,45 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   // One scan of the data for all KPIs: the columns they read and the local day of each timestamp
   // column, computed once per row (materialized: each KPI reads it again, the files only once).
   const tsColumns = [...new Set(plans.map((p) => timestampColumnOf(p.kpi)))];
+  // The timestamp columns of durations, read as instants (a local time through the zone's offsets).
+  const durations = plans.filter((p) => measuresDuration(p.kpi));
+  const instantColumns = [...new Set(durations.flatMap((p) => [p.kpi.measure.duration!.from, p.kpi.measure.duration!.to]))];
+  const timeColumns = [...new Set([...tsColumns, ...instantColumns])];
   const used = [...new Set(plans.flatMap((p) => columnsOf(p.kpi)))];
   let rows = `SELECT ${used.map(quoteIdent).join(', ')} FROM ${src}`;
-  tsColumns.forEach((column, j) => {
+  timeColumns.forEach((column, j) => {
     const type = options.types?.get(column) ?? '';
-    const day = `CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j}`;
-    // A typed column is its own instant (with time zone) or local time (without), with no text between.
+    const isTs = tsColumns.includes(column);
     if (INSTANT.test(type) || LOCAL.test(type)) {
+      // A typed column is its own instant (with time zone) or local time (without), with no text between.
       const u = INSTANT.test(type) ? `epoch_ms(${quoteIdent(column)})` : `epoch_ms(CAST(${quoteIdent(column)} AS TIMESTAMP))`;
-      rows = `SELECT *, ${day} FROM (SELECT *, ${INSTANT.test(type)} AS __z${j}, ${u} AS __u${j} FROM (${rows}) AS s${j}a) AS s${j}b`;
-      return;
+      rows = `SELECT *, ${INSTANT.test(type)} AS __z${j}, ${u} AS __u${j} FROM (${rows}) AS s${j}a`;
+    } else {
+      // An empty end is an open row (NULL); an empty period column stays an error (the cast refuses '').
+      const cell = isTs ? text(column) : `NULLIF(${text(column)}, '')`;
+      rows = [
+        `SELECT *, CASE WHEN __z${j} THEN epoch_ms(CAST(__t${j} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(__t${j} AS TIMESTAMP)) END AS __u${j} FROM (`,
+        // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
+        // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
+        `  SELECT *, (length(__t${j}) > 10 AND regexp_matches(__t${j}, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$')) AS __z${j} FROM (`,
+        `    SELECT *, ${cell} AS __t${j} FROM (${rows}) AS s${j}a) AS s${j}b) AS s${j}c`,
+      ].join('\n');
     }
-    rows = [
-      `SELECT *, ${day} FROM (`,
-      `  SELECT *, CASE WHEN __z${j} THEN epoch_ms(CAST(__t${j} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(__t${j} AS TIMESTAMP)) END AS __u${j} FROM (`,
-      // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
-      // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
-      `    SELECT *, (length(__t${j}) > 10 AND regexp_matches(__t${j}, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$')) AS __z${j} FROM (`,
-      `      SELECT *, ${text(column)} AS __t${j} FROM (${rows}) AS s${j}a) AS s${j}b) AS s${j}c) AS s${j}d`,
-    ].join('\n');
+    if (isTs) {
+      rows = `SELECT *, CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j} FROM (${rows}) AS s${j}d`;
+    }
+    if (instantColumns.includes(column)) {
+      // check's toUtc: local − offset(local − offset(local)); a wall time a DST jump skips lands just after it.
+      rows = `SELECT *, CASE WHEN __z${j} THEN __u${j} ELSE __u${j} - (${offsetTree(sla.timezone, `__a${j}`)}) END AS __i${j} FROM (SELECT *, __u${j} - (${offsetTree(sla.timezone, `__u${j}`)}) AS __a${j} FROM (${rows}) AS s${j}e) AS s${j}f`;
+    }
   });
   ctes.push(`data AS MATERIALIZED (\n${rows}\n)`);
-  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuredRows(p, `__day${tsColumns.indexOf(timestampColumnOf(p.kpi))}`, lo, hi, options.types)}\n)`);
+  const dayOf = (p: KpiPlan) => `__day${timeColumns.indexOf(timestampColumnOf(p.kpi))}`;
+  const instantOf = (column: string) => `__i${timeColumns.indexOf(column)}`;
+  for (const p of durations) ctes.push(`d${p.index} AS (\n${durationRows(p, sla, dayOf(p), instantOf, lo, hi, options.types)}\n)`);
+  // The end of the data, for open rows: the latest instant any duration read (check's DataEnd).
+  if (durations.length > 0) ctes.push(`data_end AS (SELECT max(greatest(s, COALESCE(e, s))) AS latest FROM (${durations.map((p) => `SELECT s, e FROM d${p.index}`).join(' UNION ALL ')}) AS x)`);
+  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuresDuration(p.kpi) ? durationValues(p) : measuredRows(p, dayOf(p), lo, hi, options.types)}\n)`);
   const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
   const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
   // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
@@ -208,21 +254,112 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   ].join('\n');
 }
 
+/** A KPI whose rows are durations between two timestamp columns (count only counts rows). */
+const measuresDuration = (kpi: Kpi): boolean => kpi.measure.duration !== undefined && kpi.measure.aggregate !== 'count';
+
 function refuseUnsupported(kpi: Kpi): void {
   const m = kpi.measure;
-  if (m.duration !== undefined && m.aggregate !== 'count') {
-    throw new SqlCompileError(`KPI "${kpi.id}" measures a duration (${m.duration.from} to ${m.duration.to}${m.duration.clock === 'business' ? ', on business hours' : ''}); sla sql does not compile durations yet: check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
+  if (measuresDuration(kpi)) {
+    const d = m.duration!;
+    if (d.clock === 'business') throw new SqlCompileError(`KPI "${kpi.id}" measures a duration on business hours (${d.from} to ${d.to}); sla sql compiles calendar-clock durations only, not business-hours clocks yet: check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
+    if (d.pauses !== undefined && d.pauses.length > 0) throw new SqlCompileError(`KPI "${kpi.id}" deducts pauses between pairs of columns (${d.pauses.map((p) => `${p.from} to ${p.to}`).join(', ')}); sla sql does not compile pause intervals yet (a paused minutes column it does): check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
   }
   if (m.promql !== undefined) throw new SqlCompileError(`KPI "${kpi.id}" is measured by a PromQL query, not from a table`, kpi.id);
   plainText(JSON.stringify(m), `KPI "${kpi.id}"'s measure`, kpi.id);
 }
 
-/** The rows one KPI measures: the local day, the value and the denominator, inside the range. */
-function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number, types?: ReadonlyMap<string, string>): string {
+/** The filters every KPI applies: the day inside the range, the metric, where. */
+function conditionsOf(kpi: Kpi, day: string, lo: number, hi: number): string[] {
   const m = kpi.measure;
   const conditions: string[] = [`${day} BETWEEN ${lo} AND ${hi}`];
   if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS VARCHAR) = ${quoteText(m.metric)}`);
   for (const [column, value] of Object.entries(m.where ?? {})) conditions.push(filterSql(column, value));
+  return conditions;
+}
+
+/** Minutes of a duration text on the calendar clock (check's minutesOf: a day is 8 hours of work). */
+function minutesOf(kpi: Kpi, value: string): number {
+  const d = parseDuration(value);
+  if (!d) throw new SqlCompileError(`KPI "${kpi.id}": "${value}" is not a duration`, kpi.id);
+  return durationMinutes(d, 8 * 60);
+}
+
+/** The measured rows of a duration KPI: the day, start and end instants (ms, end NULL when open), paused minutes, the row's threshold. */
+function durationRows({ kpi, index }: KpiPlan, sla: Sla, day: string, instantOf: (column: string) => string, lo: number, hi: number, types?: ReadonlyMap<string, string>): string {
+  const m = kpi.measure;
+  const d = m.duration!;
+  const target = m.aggregate === 'attainment' ? m.threshold?.target : undefined;
+  const paused = d.paused !== undefined ? `COALESCE(${numberSql(d.paused, false, types)}, ${dbl(0)})` : dbl(0);
+  let from = 'data';
+  let thr = m.aggregate === 'attainment' && target === undefined ? dbl(thresholdOf(kpi)) : dbl(0);
+  if (target !== undefined) {
+    // Each row's own priority's target, in minutes: a VALUES table joined on the priority column.
+    const priorities = sla.expectations?.priorities ?? [];
+    if (priorities.length === 0) throw new SqlCompileError(`KPI "${kpi.id}" compares each row with its priority's ${target} target, but the agreement lists no expectations.priorities`, kpi.id);
+    const values = priorities.map((p) => `(${quoteText(plainText(p.id, 'a priority id', kpi.id))}, ${dbl(minutesOf(kpi, String(p[target])))})`);
+    from = `data LEFT JOIN (VALUES ${values.join(', ')}) AS t${index}(__id, __minutes) ON t${index}.__id = ${text(m.priorityColumn ?? 'priority')}`;
+    thr = `t${index}.__minutes`;
+  }
+  const prio = target !== undefined ? `, ${text(m.priorityColumn ?? 'priority')} AS prio` : '';
+  return [
+    `  SELECT ${day} AS day, ${instantOf(d.from)} AS s, ${instantOf(d.to)} AS e, ${paused} AS p, ${thr} AS thr${prio} FROM ${from}`,
+    `  WHERE ${conditionsOf(kpi, day, lo, hi).join('\n    AND ')}`,
+  ].join('\n');
+}
+
+/** A KPI's unit per minute (check's unitFactor on the calendar clock). */
+function unitFactor(unit: Kpi['unit']): number {
+  switch (unit) {
+    case 'milliseconds': return 60_000;
+    case 'seconds': return 60;
+    case 'hours': return 1 / 60;
+    case 'days': return 1 / 1440;
+    default: return 1;
+  }
+}
+
+/**
+ * The values of a duration KPI, with check's rules (clock.ts, engine.ts): minutes from start to end
+ * less the paused minutes (a hair below zero is 0; more is an error); under attainment each row's
+ * outcome against its threshold. An open row (no end) counts only under attainment with < or <=,
+ * as failed, once the time it has run until the end of the data already misses its threshold; any
+ * other open row is not counted.
+ */
+function durationValues({ kpi, index }: KpiPlan): string {
+  const m = kpi.measure;
+  const d = m.duration!;
+  const op = m.threshold?.op ?? '<=';
+  const attainment = m.aggregate === 'attainment';
+  const fail = (message: string) => `error(${quoteText(`KPI "${kpi.id}": ${message}`)})`;
+  const open = attainment && (op === '<' || op === '<=')
+    ? `CASE WHEN CAST(greatest(x.latest - s, 0) AS DOUBLE) / ${dbl(60_000)} - p ${op} thr THEN NULL ELSE ${dbl(0)} END`
+    : `CAST(NULL AS DOUBLE)`;
+  const closed = attainment ? `CASE WHEN mc ${op} thr THEN ${dbl(1)} ELSE ${dbl(0)} END` : unitFactor(kpi.unit) === 1 ? 'mc' : `mc * ${dbl(unitFactor(kpi.unit))}`;
+  const noPriority = m.threshold?.target !== undefined
+    ? `WHEN thr IS NULL THEN error(${quoteText(`KPI "${kpi.id}", column "${m.priorityColumn ?? 'priority'}": `)} || CASE WHEN prio IS NULL OR prio = '' THEN 'the priority is empty' ELSE '"' || prio || '" is not a priority of the agreement' END)`
+    : '';
+  return [
+    `  SELECT day, v, ${dbl(0)} AS den FROM (`,
+    `    SELECT day, CASE`,
+    `      WHEN s IS NULL THEN ${fail(`the start timestamp in "${d.from}" is empty`)}`,
+    `      WHEN s < ${EARLIEST} OR s >= ${LATEST} THEN ${fail(`a timestamp in "${d.from}" is not between the years 1900 and 2199`)}`,
+    `      WHEN e < ${EARLIEST} OR e >= ${LATEST} THEN ${fail(`a timestamp in "${d.to}" is not between the years 1900 and 2199`)}`,
+    `      WHEN e < s THEN ${fail(`an end in "${d.to}" is before its start in "${d.from}"`)}`,
+    `      WHEN p < 0 THEN ${fail(`paused minutes in "${d.paused ?? ''}" cannot be negative`)}`,
+    noPriority ? `      ${noPriority}` : '',
+    `      WHEN e IS NULL THEN ${open}`,
+    `      WHEN m < -1e-9 THEN ${fail(`the paused minutes in "${d.paused ?? ''}" are longer than the time from start to end`)}`,
+    `      ELSE ${closed} END AS v`,
+    // m: minutes as check computes them, (end − start) / 60000 − paused; mc: a hair below zero is 0.
+    `    FROM (SELECT *, CASE WHEN m < 0 THEN ${dbl(0)} ELSE m END AS mc FROM (SELECT *, CAST(e - s AS DOUBLE) / ${dbl(60_000)} - p AS m FROM d${index}) AS a) AS b, data_end AS x`,
+    `  ) AS c WHERE v IS NOT NULL`,
+  ].filter((l) => l !== '').join('\n');
+}
+
+/** The rows one KPI measures: the local day, the value and the denominator, inside the range. */
+function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number, types?: ReadonlyMap<string, string>): string {
+  const m = kpi.measure;
+  const conditions = conditionsOf(kpi, day, lo, hi);
   const value = m.aggregate === 'count' ? dbl(1) : numberSql(m.column ?? 'value', m.aggregate === 'ratio', types);
   const den = m.aggregate === 'ratio' && m.denominator !== undefined ? numberSql(m.denominator, true, types) : dbl(0);
   return [
@@ -270,6 +407,11 @@ function aggregateSql({ kpi, index, kind }: KpiPlan): string {
     case 'min': actual = 'min(v)'; break;
     case 'max': actual = 'max(v)'; break;
     case 'attainment': {
+      // A duration's rows are outcomes already (1 met, 0 missed), each against its own threshold.
+      if (measuresDuration(kpi)) {
+        actual = `CAST(sum(v) AS DOUBLE) * ${dbl(100)} / ${n}`;
+        break;
+      }
       const op = m.threshold?.op ?? '<=';
       actual = `CAST(sum(CASE WHEN v ${op} ${dbl(thresholdOf(kpi))} THEN 1 ELSE 0 END) AS DOUBLE) * ${dbl(100)} / ${n}`;
       break;
