@@ -261,5 +261,12 @@ describe('--engine duckdb on the ticket-export example with calendar clocks', ()
     const a = comparable(plain.stdout), b = comparable(duck.stdout);
     expect(a.results.length).toBeGreaterThan(20);
     expect(b).toEqual(a);
+    // As Parquet: typed columns (TIMESTAMP WITH TIME ZONE, an open ticket's end NULL, paused a number).
+    await db.run(`COPY (SELECT * FROM read_csv('${join(dir, 'tickets.csv').replace(/'/g, "''")}', header = true)) TO '${join(dir, 'tickets.parquet').replace(/'/g, "''")}' (FORMAT parquet)`);
+    const types = (await db.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${join(dir, 'tickets.parquet').replace(/'/g, "''")}')`)).getRowObjects();
+    expect(types.find((t) => t['column_name'] === 'resolved_at')!['column_type']).toBe('TIMESTAMP WITH TIME ZONE');
+    const parquet = await runInProcess(['check', 'sla.yaml', 'tickets.parquet', '--engine', 'duckdb', '--format', 'json'], { cwd: dir });
+    expect(parquet.code, parquet.stderr).toBe(plain.code);
+    expect(comparable(parquet.stdout)).toEqual(a);
   }, 60_000);
 });
