@@ -6,6 +6,7 @@ import { EXIT_OK, UserError, type Io } from '../runtime/io.js';
 import { loadConfig } from '../services/config-file.js';
 import { checkOptions } from '../services/evaluate-metrics.js';
 import { loadValidSla } from '../services/load-sla.js';
+import { loadHolidays } from '../services/sla-files.js';
 
 export interface SqlCommandOptions {
   dialect?: string;
@@ -28,7 +29,9 @@ export async function sqlCommand(slaPath: string, given: SqlCommandOptions, io: 
   const config = await loadConfig(io, given.config);
   const { sla, file, report } = await loadValidSla(slaPath, io, { stdinFilename: given.stdinFilename, color: given.color, severities: config?.config.rules });
   const source: SqlSource = given.table !== undefined ? { table: given.table } : { path: given.source! };
-  io.stdout.write(compileOrExplain(sla, { dialect, source, period: given.period as PeriodKind | undefined, from: given.from, to: given.to }, file, report.locate));
+  // The holiday calendar file, for business-hours clocks (as sla check reads it).
+  const holidays = await loadHolidays(slaPath, file, sla, io, {});
+  io.stdout.write(compileOrExplain(sla, { dialect, source, period: given.period as PeriodKind | undefined, from: given.from, to: given.to, holidays }, file, report.locate));
   return EXIT_OK;
 }
 

@@ -13,6 +13,7 @@ import { sourceSql } from '../core/sql/compile.js';
 import { UserError, type Io } from '../runtime/io.js';
 import { checkOptions, type EvaluateOptions, type Evaluation } from './evaluate-metrics.js';
 import { loadValidSla } from './load-sla.js';
+import { loadHolidays } from './sla-files.js';
 import { compileOrExplain } from './sql-query.js';
 
 type DuckDb = typeof import('@duckdb/node-api');
@@ -45,7 +46,9 @@ export async function evaluateWithDuckDb(slaPath: string, dataPath: string, opti
     if (!ok) throw new UserError(`${dataPath}: not a regular file; give a CSV, Parquet or JSON file or a glob such as 'metrics/*.parquet'`);
   }
   // What sla sql cannot compile (a duration KPI, an open-ended term) is refused before DuckDB loads.
-  const compile = (types?: Map<string, string>) => compileOrExplain(sla, { dialect: 'duckdb', source: { path: absolute }, types, period: options.period as PeriodKind | undefined, from: options.from, to: options.to }, file, report.locate);
+  // The holiday calendar file, for business-hours clocks (as sla check reads it).
+  const holidays = await loadHolidays(slaPath, file, sla, io, { allowOutside: options.allowOutside });
+  const compile = (types?: Map<string, string>) => compileOrExplain(sla, { dialect: 'duckdb', source: { path: absolute }, types, period: options.period as PeriodKind | undefined, from: options.from, to: options.to, holidays }, file, report.locate);
   compile();
   const duckdb = await loadDuckDb();
   // DuckDB spills what does not fit in memory to a folder of our own, removed afterwards (never the cwd).

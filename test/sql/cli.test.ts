@@ -204,16 +204,15 @@ describe('calendar-clock durations: bad rows stop the query, what stays unsuppor
     }
   }, 60_000);
 
-  it('business-hours clocks and pause intervals stay refused, naming the KPI and its line', async () => {
+  it('pause intervals stay refused, naming the KPI and its line; business-hours clocks compile', async () => {
     const business = kpi('b', { metric: undefined, aggregate: 'mean', duration: { ...d, clock: 'business' } });
-    expect(() => compileSql(tickets([business]), { dialect: 'duckdb', source: { table: 't' } })).toThrow(new SqlCompileError('KPI "b" measures a duration on business hours (opened to resolved); sla sql compiles calendar-clock durations only, not business-hours clocks yet: check it with sla check on a CSV export (docs/sql.md)', 'b'));
+    const desk = { ...tickets([business]), scope: { coverage: { days: ['mon'], from: '09:00', to: '17:00' } } } as unknown as Sla;
+    expect(compileSql(desk, { dialect: 'duckdb', source: { table: 't' } })).toContain('bh (day, o, c, cum) AS (VALUES');
     const pauses = kpi('p', { metric: undefined, aggregate: 'mean', duration: { from: 'opened', to: 'resolved', clock: 'calendar', pauses: [{ from: 'hold_from', to: 'hold_to' }] } });
-    expect(() => compileSql(tickets([pauses]), { dialect: 'duckdb', source: { table: 't' } })).toThrow(/^KPI "p" deducts pauses between pairs of columns \(hold_from to hold_to\); sla sql does not compile pause intervals yet \(a paused minutes column it does\)/);
-    const yaml = join(tmp.dir, 'desk.yaml');
-    writeFileSync(yaml, readFileSync(example('ticket-export', 'sla.yaml'), 'utf8'));
-    const r = await runInProcess(['sql', yaml, '--table', 't']);
+    expect(() => compileSql(tickets([pauses]), { dialect: 'duckdb', source: { table: 't' } })).toThrow(new SqlCompileError('KPI "p" deducts pauses between pairs of columns (hold_from to hold_to); sla sql does not compile pause intervals yet (a paused minutes column it does): check it with sla check on a CSV export (docs/sql.md)', 'p'));
+    const r = await runInProcess(['sql', join(import.meta.dirname, '../fixtures/bad/sql-pauses.yaml'), '--table', 't']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^sla: .*desk\.yaml:59:5: KPI "response" measures a duration on business hours .*; sla sql compiles calendar-clock durations only, not business-hours clocks yet: check it with sla check/);
+    expect(r.stderr).toMatch(/^sla: .*sql-pauses\.yaml:58:5: KPI "response" deducts pauses between pairs of columns \(hold_from to hold_to\); sla sql does not compile pause intervals yet/);
   });
 
   it('at the limits: the 25,000-day range with a DST zone, and 200,000 tickets, within time and memory', async () => {
@@ -222,6 +221,13 @@ describe('calendar-clock durations: bad rows stop the query, what stays unsuppor
     let t0 = performance.now();
     const query = compileSql(long, { dialect: 'duckdb', source: { table: 't' }, from: '2000-01-01', to: '2068-06-11' });
     expect(performance.now() - t0).toBeLessThan(10_000);
+    // On the business clock: the calendar table adds a row per day (25,402), still within bounds.
+    t0 = performance.now();
+    const business = { ...long, metrics: [{ ...att, period: 'day', measure: { ...att.measure, duration: { ...d, clock: 'business' } } }], scope: { coverage: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' } } } as unknown as Sla;
+    const businessQuery = compileSql(business, { dialect: 'duckdb', source: { table: 't' }, from: '2000-01-01', to: '2068-06-11' });
+    expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(businessQuery.length).toBeLessThan(6_000_000);
+    console.log(`sql2 bounds: business-hours query for 25,000 days ${businessQuery.length} chars in ${Math.round(performance.now() - t0)} ms`);
     // The zone's offsets 1900-2199 as a tree (twice per instant column): a bounded, fixed cost.
     expect(query.length).toBeLessThan(4_000_000);
     const rows: string[] = [];
@@ -268,5 +274,23 @@ describe('--engine duckdb on the ticket-export example with calendar clocks', ()
     const parquet = await runInProcess(['check', 'sla.yaml', 'tickets.parquet', '--engine', 'duckdb', '--format', 'json'], { cwd: dir });
     expect(parquet.code, parquet.stderr).toBe(plain.code);
     expect(comparable(parquet.stdout)).toEqual(a);
+  }, 60_000);
+
+  it('and as it is, on the business clock with its holiday calendar file: the same JSON', async () => {
+    const dir = join(example('ticket-export', 'sla.yaml'), '..');
+    const plain = await runInProcess(['check', 'sla.yaml', 'tickets.csv', '--format', 'json'], { cwd: dir });
+    const duck = await runInProcess(['check', 'sla.yaml', 'tickets.csv', '--engine', 'duckdb', '--format', 'json'], { cwd: dir });
+    expect(duck.code, duck.stderr).toBe(plain.code);
+    const comparable = (json: string) => {
+      const { outside: _o, from: _f, to: _t, ...rest } = JSON.parse(json);
+      return { ...rest, results: rest.results.map(({ open: _open, ...r }: { open: number }) => r) };
+    };
+    expect(comparable(plain.stdout).results).toHaveLength(24);
+    expect(comparable(duck.stdout)).toEqual(comparable(plain.stdout));
+    // The holiday file's days are in the query's calendar: Easter Monday 2026-04-06 has no window.
+    const sql = await runInProcess(['sql', 'sla.yaml', '--source', 'tickets.csv'], { cwd: dir });
+    expect(sql.code).toBe(0);
+    const easter = Date.UTC(2026, 3, 6) / 86_400_000;
+    expect(sql.stdout).toMatch(new RegExp(`\\(${easter}, ${easter * 86_400_000}, ${easter * 86_400_000}, \\d+\\)`));
   }, 60_000);
 });

@@ -167,9 +167,9 @@ const PRIORITIES = [
   { id: 'P3', name: 'Low', response: '4h', resolution: '3 days' },
 ];
 
-function durationKpis(period: PeriodKind): Kpi[] {
-  const resp = { from: 'opened', to: 'responded', clock: 'calendar' as const };
-  const resol = { from: 'opened', to: 'resolved', clock: 'calendar' as const, paused: 'paused' };
+function durationKpis(period: PeriodKind, clock: 'calendar' | 'business' = 'calendar'): Kpi[] {
+  const resp = { from: 'opened', to: 'responded', clock };
+  const resol = { from: 'opened', to: 'resolved', clock, paused: 'paused' };
   const k = (id: string, measure: Partial<Kpi['measure']>, unit = 'minutes', objective: Kpi['objective'] = { op: '>=', target: 50 }) => kpi(id, { metric: undefined, ...measure }, objective, { period, unit } as Partial<Kpi>);
   return [
     k('resp-mean', { aggregate: 'mean', duration: resp }, 'minutes', { op: '<=', target: 60 }),
@@ -223,6 +223,53 @@ describe('sla sql on DuckDB equals sla check for calendar-clock durations', () =
       { numRuns: runs },
     );
     // Most cases are compared, not refused by both.
+    expect(compared).toBeGreaterThan(runs / 2);
+  }, 300_000);
+});
+
+// Business-hours clocks (issue 21, step 3): the coverage's windows and holidays as a table in the
+// query, in a zone with daylight saving (the coverage's own zone or the agreement's), holidays on both
+// sides of the DST changes, tickets spanning nights, weekends and holidays, open ones included.
+const BUSINESS_PRIORITIES = [
+  { id: 'P1', name: 'Critical', response: '15m', resolution: '4 business hours' },
+  { id: 'P2', name: 'High', response: '1 business hour', resolution: '1 business day' },
+  { id: 'P3', name: 'Low', response: '4h', resolution: '3 business days' },
+];
+
+describe('sla sql on DuckDB equals sla check for business-hours clocks', () => {
+  it('coverage windows across DST changes, holidays, open rows, priorities\' business targets', async () => {
+    let n = 0;
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(ticketArb, { minLength: 0, maxLength: 60 }),
+        fc.constantFrom('Europe/Berlin', 'America/New_York', 'Australia/Sydney', 'UTC'),
+        fc.constantFrom<string | undefined>(undefined, 'Europe/London', 'America/New_York'),
+        fc.constantFrom<PeriodKind>('week', 'month', 'all'),
+        fc.constantFrom<{ from?: string; to?: string }>({}, { from: '2026-03-15' }, { from: '2026-01-03', to: '2026-03-29' }),
+        async (tickets, zone, coverageZone, period, range) => {
+          const coverage = {
+            days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:30', to: '17:00', timezone: coverageZone,
+            holidays: [{ date: '2025-12-25' }, { date: '2026-01-01' }, { date: '2026-03-30' }, { date: '2026-04-03' }, { date: '2026-11-02' }],
+          };
+          const sla = { ...makeSla(durationKpis(period, 'business'), [], zone), effective: '2025-12-01', term: '8 months', scope: { coverage }, expectations: { priorities: BUSINESS_PRIORITIES } } as unknown as Sla;
+          const csv = ticketsCsv(tickets, zone);
+          const path = join(tmp.dir, `business-${n++}.csv`);
+          writeFileSync(path, csv);
+          let engine: CheckResult;
+          try {
+            engine = await check(sla, csv, range, 64);
+          } catch (err) {
+            expect((err as Error).name).toBe('CheckInputError');
+            await expect(viaDuckDb(sla, path, range)).rejects.toThrow(/KPI "|Conversion Error/);
+            return;
+          }
+          expectSame(engine, await viaDuckDb(sla, path, range));
+          compared++;
+        },
+      ),
+      { numRuns: runs },
+    );
     expect(compared).toBeGreaterThan(runs / 2);
   }, 300_000);
 });

@@ -8,6 +8,7 @@
 //   as VALUES tables, so an ISO week or a quarter means what it means to `sla check`;
 // - percentiles are check's exact definition (Hyndman & Fan type 7, aggregate.ts), computed with
 //   row_number() over the ordered values and the same interpolation a + (h − lo)·(b − a) in doubles.
+import { BusinessCalendar } from '../calendar/business-hours.js';
 import { offsetsOf } from '../calendar/zone.js';
 import { formatDay } from '../dates.js';
 import { durationMinutes, parseDuration } from '../duration.js';
@@ -32,7 +33,12 @@ export interface SqlOptions {
   period?: PeriodKind | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  /** Holidays beyond scope.coverage.holidays (the holiday calendar file), for business-hours clocks. */
+  holidays?: readonly string[] | undefined;
 }
+
+/** Days after the measured range the business calendar table reaches: an end later than that stops the query. */
+export const BUSINESS_DAYS_AFTER = 400;
 
 /** What sla sql cannot compile, with the KPI it is about (the command names both). */
 export class SqlCompileError extends Error {
@@ -193,6 +199,23 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     ctes.push(`days AS (SELECT kind, CAST(unnest(range(greatest(ps, ${lo}), least(pe, ${hi}) + 1)) AS BIGINT) AS day, period FROM periods)`);
   }
   const offset = (u: string) => offsetCase(sla.timezone, lo, hi, u);
+  // Business-hours clocks: check's calendar (coverage windows, holidays, the coverage's zone) as a
+  // table of each day's window and the business ms before it, from two days before the range to
+  // BUSINESS_DAYS_AFTER days after it; business time between two instants is a difference of totals.
+  const calendar = plans.some((p) => measuresDuration(p.kpi) && p.kpi.measure.duration!.clock === 'business')
+    ? new BusinessCalendar(sla.scope.coverage, sla.timezone, options.holidays ?? [])
+    : undefined;
+  if (calendar !== undefined) {
+    const rowsBh: string[] = [];
+    let cum = 0;
+    for (let day = lo - 2; day <= hi + BUSINESS_DAYS_AFTER; day++) {
+      const w = calendar.window(day);
+      const o = w ? w[0] : day * MS_PER_DAY, c = w ? w[1] : day * MS_PER_DAY;
+      rowsBh.push(`(${day}, ${o}, ${c}, ${cum})`);
+      cum += c - o;
+    }
+    ctes.push(`bh (day, o, c, cum) AS (VALUES\n  ${rowsBh.join(',\n  ')})`);
+  }
   // One scan of the data for all KPIs: the columns they read and the local day of each timestamp
   // column, computed once per row (materialized: each KPI reads it again, the files only once).
   const tsColumns = [...new Set(plans.map((p) => timestampColumnOf(p.kpi)))];
@@ -226,15 +249,24 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     if (instantColumns.includes(column)) {
       // check's toUtc: local − offset(local − offset(local)); a wall time a DST jump skips lands just after it.
       rows = `SELECT *, CASE WHEN __z${j} THEN __u${j} ELSE __u${j} - (${offsetTree(sla.timezone, `__a${j}`)}) END AS __i${j} FROM (SELECT *, __u${j} - (${offsetTree(sla.timezone, `__u${j}`)}) AS __a${j} FROM (${rows}) AS s${j}e) AS s${j}f`;
+      // The instant's day in the coverage's zone, the business calendar's day.
+      if (calendar !== undefined) rows = `SELECT *, CAST(floor(CAST(__i${j} + (${offsetTree(calendar.zone, `__i${j}`)}) AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __b${j} FROM (${rows}) AS s${j}g`;
     }
   });
   ctes.push(`data AS MATERIALIZED (\n${rows}\n)`);
   const dayOf = (p: KpiPlan) => `__day${timeColumns.indexOf(timestampColumnOf(p.kpi))}`;
   const instantOf = (column: string) => `__i${timeColumns.indexOf(column)}`;
-  for (const p of durations) ctes.push(`d${p.index} AS (\n${durationRows(p, sla, dayOf(p), instantOf, lo, hi, options.types)}\n)`);
+  const businessOf = (column: string) => `__b${timeColumns.indexOf(column)}`;
+  for (const p of durations) ctes.push(`d${p.index} AS (\n${durationRows(p, sla, dayOf(p), instantOf, businessOf, lo, hi, calendar, options.types)}\n)`);
   // The end of the data, for open rows: the latest instant any duration read (check's DataEnd).
-  if (durations.length > 0) ctes.push(`data_end AS (SELECT max(greatest(s, COALESCE(e, s))) AS latest FROM (${durations.map((p) => `SELECT s, e FROM d${p.index}`).join(' UNION ALL ')}) AS x)`);
-  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuresDuration(p.kpi) ? durationValues(p) : measuredRows(p, dayOf(p), lo, hi, options.types)}\n)`);
+  if (durations.length > 0) {
+    const latest = `SELECT max(greatest(s, COALESCE(e, s))) AS latest FROM (${durations.map((p) => `SELECT s, e FROM d${p.index}`).join(' UNION ALL ')}) AS x`;
+    // On a business clock, also its total at that instant (NULL beyond the calendar table).
+    ctes.push(calendar === undefined
+      ? `data_end AS (${latest})`
+      : `data_end AS (SELECT l.latest, ${totalSql('l.latest', 'b')} AS tlatest FROM (SELECT latest, CAST(floor(CAST(latest + (${offsetTree(calendar.zone, 'latest')}) AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS day FROM (${latest}) AS y) AS l LEFT JOIN bh AS b ON b.day = l.day)`);
+  }
+  for (const p of plans) ctes.push(`m${p.index} AS (\n${measuresDuration(p.kpi) ? durationValues(p, calendar) : measuredRows(p, dayOf(p), lo, hi, options.types)}\n)`);
   const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
   const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
   // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
@@ -261,7 +293,6 @@ function refuseUnsupported(kpi: Kpi): void {
   const m = kpi.measure;
   if (measuresDuration(kpi)) {
     const d = m.duration!;
-    if (d.clock === 'business') throw new SqlCompileError(`KPI "${kpi.id}" measures a duration on business hours (${d.from} to ${d.to}); sla sql compiles calendar-clock durations only, not business-hours clocks yet: check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
     if (d.pauses !== undefined && d.pauses.length > 0) throw new SqlCompileError(`KPI "${kpi.id}" deducts pauses between pairs of columns (${d.pauses.map((p) => `${p.from} to ${p.to}`).join(', ')}); sla sql does not compile pause intervals yet (a paused minutes column it does): check it with sla check on a CSV export (docs/sql.md)`, kpi.id);
   }
   if (m.promql !== undefined) throw new SqlCompileError(`KPI "${kpi.id}" is measured by a PromQL query, not from a table`, kpi.id);
@@ -278,42 +309,53 @@ function conditionsOf(kpi: Kpi, day: string, lo: number, hi: number): string[] {
 }
 
 /** Minutes of a duration text on the calendar clock (check's minutesOf: a day is 8 hours of work). */
-function minutesOf(kpi: Kpi, value: string): number {
+function minutesOf(kpi: Kpi, value: string, dayMinutes = 8 * 60): number {
   const d = parseDuration(value);
   if (!d) throw new SqlCompileError(`KPI "${kpi.id}": "${value}" is not a duration`, kpi.id);
-  return durationMinutes(d, 8 * 60);
+  return durationMinutes(d, dayMinutes);
 }
 
+/** check's BusinessCalendar.totalAt: the business ms before the day, plus the part of its window before the instant. */
+const totalSql = (instant: string, bh: string) => `${bh}.cum + CASE WHEN ${instant} <= ${bh}.o THEN 0 WHEN ${instant} >= ${bh}.c THEN ${bh}.c - ${bh}.o ELSE ${instant} - ${bh}.o END`;
+
 /** The measured rows of a duration KPI: the day, start and end instants (ms, end NULL when open), paused minutes, the row's threshold. */
-function durationRows({ kpi, index }: KpiPlan, sla: Sla, day: string, instantOf: (column: string) => string, lo: number, hi: number, types?: ReadonlyMap<string, string>): string {
+function durationRows({ kpi, index }: KpiPlan, sla: Sla, day: string, instantOf: (column: string) => string, businessOf: (column: string) => string, lo: number, hi: number, calendar: BusinessCalendar | undefined, types?: ReadonlyMap<string, string>): string {
   const m = kpi.measure;
   const d = m.duration!;
   const target = m.aggregate === 'attainment' ? m.threshold?.target : undefined;
   const paused = d.paused !== undefined ? `COALESCE(${numberSql(d.paused, false, types)}, ${dbl(0)})` : dbl(0);
   let from = 'data';
-  let thr = m.aggregate === 'attainment' && target === undefined ? dbl(thresholdOf(kpi)) : dbl(0);
+  const business = d.clock === 'business' ? calendar : undefined;
+  const dayMinutes = business ? business.dayMinutes : 8 * 60;
+  let thr = m.aggregate === 'attainment' && target === undefined ? dbl(thresholdOf(kpi, dayMinutes)) : dbl(0);
   if (target !== undefined) {
     // Each row's own priority's target, in minutes: a VALUES table joined on the priority column.
     const priorities = sla.expectations?.priorities ?? [];
     if (priorities.length === 0) throw new SqlCompileError(`KPI "${kpi.id}" compares each row with its priority's ${target} target, but the agreement lists no expectations.priorities`, kpi.id);
-    const values = priorities.map((p) => `(${quoteText(plainText(p.id, 'a priority id', kpi.id))}, ${dbl(minutesOf(kpi, String(p[target])))})`);
+    const values = priorities.map((p) => `(${quoteText(plainText(p.id, 'a priority id', kpi.id))}, ${dbl(minutesOf(kpi, String(p[target]), dayMinutes))})`);
     from = `data LEFT JOIN (VALUES ${values.join(', ')}) AS t${index}(__id, __minutes) ON t${index}.__id = ${text(m.priorityColumn ?? 'priority')}`;
     thr = `t${index}.__minutes`;
   }
   const prio = target !== undefined ? `, ${text(m.priorityColumn ?? 'priority')} AS prio` : '';
+  let totals = '';
+  if (business) {
+    // Each instant's business total (NULL when its day is outside the calendar table: an error later).
+    from += ` LEFT JOIN bh AS bs${index} ON bs${index}.day = ${businessOf(d.from)} LEFT JOIN bh AS be${index} ON be${index}.day = ${businessOf(d.to)}`;
+    totals = `, ${totalSql(instantOf(d.from), `bs${index}`)} AS ts, ${totalSql(instantOf(d.to), `be${index}`)} AS te, bs${index}.day IS NULL AS sout, (${instantOf(d.to)} IS NOT NULL AND be${index}.day IS NULL) AS eout`;
+  }
   return [
-    `  SELECT ${day} AS day, ${instantOf(d.from)} AS s, ${instantOf(d.to)} AS e, ${paused} AS p, ${thr} AS thr${prio} FROM ${from}`,
+    `  SELECT ${day} AS day, ${instantOf(d.from)} AS s, ${instantOf(d.to)} AS e, ${paused} AS p, ${thr} AS thr${prio}${totals} FROM ${from}`,
     `  WHERE ${conditionsOf(kpi, day, lo, hi).join('\n    AND ')}`,
   ].join('\n');
 }
 
 /** A KPI's unit per minute (check's unitFactor on the calendar clock). */
-function unitFactor(unit: Kpi['unit']): number {
+function unitFactor(unit: Kpi['unit'], dayMinutes = 1440): number {
   switch (unit) {
     case 'milliseconds': return 60_000;
     case 'seconds': return 60;
     case 'hours': return 1 / 60;
-    case 'days': return 1 / 1440;
+    case 'days': return 1 / dayMinutes;
     default: return 1;
   }
 }
@@ -325,16 +367,21 @@ function unitFactor(unit: Kpi['unit']): number {
  * as failed, once the time it has run until the end of the data already misses its threshold; any
  * other open row is not counted.
  */
-function durationValues({ kpi, index }: KpiPlan): string {
+function durationValues({ kpi, index }: KpiPlan, calendar: BusinessCalendar | undefined): string {
   const m = kpi.measure;
   const d = m.duration!;
+  const business = d.clock === 'business' ? calendar : undefined;
+  const factor = unitFactor(kpi.unit, business ? business.dayMinutes : 1440);
+  // Clock ms from start to end (closed rows) and from start to the end of the data (open rows).
+  const spanClosed = business ? 'CAST(te - ts AS DOUBLE)' : 'CAST(e - s AS DOUBLE)';
+  const spanOpen = business ? 'CAST(CASE WHEN x.latest > s THEN x.tlatest - ts ELSE 0 END AS DOUBLE)' : 'CAST(greatest(x.latest - s, 0) AS DOUBLE)';
   const op = m.threshold?.op ?? '<=';
   const attainment = m.aggregate === 'attainment';
   const fail = (message: string) => `error(${quoteText(`KPI "${kpi.id}": ${message}`)})`;
   const open = attainment && (op === '<' || op === '<=')
-    ? `CASE WHEN CAST(greatest(x.latest - s, 0) AS DOUBLE) / ${dbl(60_000)} - p ${op} thr THEN NULL ELSE ${dbl(0)} END`
+    ? `CASE WHEN ${spanOpen} / ${dbl(60_000)} - p ${op} thr THEN NULL ELSE ${dbl(0)} END`
     : `CAST(NULL AS DOUBLE)`;
-  const closed = attainment ? `CASE WHEN mc ${op} thr THEN ${dbl(1)} ELSE ${dbl(0)} END` : unitFactor(kpi.unit) === 1 ? 'mc' : `mc * ${dbl(unitFactor(kpi.unit))}`;
+  const closed = attainment ? `CASE WHEN mc ${op} thr THEN ${dbl(1)} ELSE ${dbl(0)} END` : factor === 1 ? 'mc' : `mc * ${dbl(factor)}`;
   const noPriority = m.threshold?.target !== undefined
     ? `WHEN thr IS NULL THEN error(${quoteText(`KPI "${kpi.id}", column "${m.priorityColumn ?? 'priority'}": `)} || CASE WHEN prio IS NULL OR prio = '' THEN 'the priority is empty' ELSE '"' || prio || '" is not a priority of the agreement' END)`
     : '';
@@ -347,11 +394,12 @@ function durationValues({ kpi, index }: KpiPlan): string {
     `      WHEN e < s THEN ${fail(`an end in "${d.to}" is before its start in "${d.from}"`)}`,
     `      WHEN p < 0 THEN ${fail(`paused minutes in "${d.paused ?? ''}" cannot be negative`)}`,
     noPriority ? `      ${noPriority}` : '',
+    business ? `      WHEN sout OR eout OR (e IS NULL AND x.tlatest IS NULL) THEN ${fail(`a timestamp in "${d.from}" or "${d.to}" (or the end of the data) is outside the business calendar the query holds, from 2 days before the measured range to ${BUSINESS_DAYS_AFTER} days after it: check this data with sla check`)}` : '',
     `      WHEN e IS NULL THEN ${open}`,
     `      WHEN m < -1e-9 THEN ${fail(`the paused minutes in "${d.paused ?? ''}" are longer than the time from start to end`)}`,
     `      ELSE ${closed} END AS v`,
     // m: minutes as check computes them, (end − start) / 60000 − paused; mc: a hair below zero is 0.
-    `    FROM (SELECT *, CASE WHEN m < 0 THEN ${dbl(0)} ELSE m END AS mc FROM (SELECT *, CAST(e - s AS DOUBLE) / ${dbl(60_000)} - p AS m FROM d${index}) AS a) AS b, data_end AS x`,
+    `    FROM (SELECT *, CASE WHEN m < 0 THEN ${dbl(0)} ELSE m END AS mc FROM (SELECT *, ${spanClosed} / ${dbl(60_000)} - p AS m FROM d${index}) AS a) AS b, data_end AS x`,
     `  ) AS c WHERE v IS NOT NULL`,
   ].filter((l) => l !== '').join('\n');
 }
@@ -371,13 +419,13 @@ function measuredRows({ kpi }: KpiPlan, day: string, lo: number, hi: number, typ
 }
 
 /** Threshold of an attainment over a value column: a number, or a duration text in minutes (check's minutesOf). */
-function thresholdOf(kpi: Kpi): number {
+function thresholdOf(kpi: Kpi, dayMinutes = 8 * 60): number {
   const t = kpi.measure.threshold;
   if (t === undefined) return 0;
   if (typeof t.value === 'number') return t.value;
   const d = typeof t.value === 'string' ? parseDuration(t.value) : undefined;
   if (!d) throw new SqlCompileError(`KPI "${kpi.id}": "${String(t.value)}" is not a duration`, kpi.id);
-  return durationMinutes(d, 8 * 60);
+  return durationMinutes(d, dayMinutes);
 }
 
 /** One KPI's value and samples per period (or for 'all'). */
