@@ -268,8 +268,9 @@ describe('sla sql on DuckDB equals sla check for business-hours clocks', () => {
           compared++;
         },
       ),
-      { numRuns: runs },
+      // Half the cases of the others (each writes a calendar table of about 650 days): 20 per unit run.
+      { numRuns: Math.ceil(runs / 2) },
     );
-    expect(compared).toBeGreaterThan(runs / 2);
+    expect(compared).toBeGreaterThan(runs / 4);
   }, 300_000);
 });
