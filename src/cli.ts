@@ -48,6 +48,14 @@ const sharedOption = {
   ignore: () => new Option('--ignore <glob>', 'skip files in folders and globs matching this gitignore-style pattern (repeatable)').argParser((value: string, previous: string[] = []) => [...previous, value]),
 };
 
+/** The data besides a metrics file that check and report both read: an engine's result, DuckDB, Prometheus. */
+function withMetricsSources(command: Command): Command {
+  for (const option of [sharedOption.aggregates(), sharedOption.engine(), sharedOption.prometheus(), sharedOption.prometheusResponses(), sharedOption.prometheusCredentials(), sharedOption.prometheusUser(), sharedOption.prometheusTimeout(), sharedOption.insecure(), sharedOption.kpi(), sharedOption.saveResponses()]) {
+    command.addOption(option);
+  }
+  return command;
+}
+
 /** Runs the CLI and returns the exit code; it never calls process.exit, so piped output is not cut off. */
 export async function main(argv: string[], io: Io = processIo(), internals: CliInternals = {}): Promise<number> {
   let exitCode = 0;
@@ -114,6 +122,7 @@ export async function main(argv: string[], io: Io = processIo(), internals: CliI
     .option('--list-presets', 'list the presets and exit')
     .action((path: string | undefined, opts) => run(async () => (await import('./commands/init.js')).initCommand(path, { ...opts, color: color() }, io))());
 
+  withMetricsSources(
   program
     .command('check')
     .description('measure a metrics CSV against the KPI targets, per period, with consequences and credits')
@@ -127,17 +136,8 @@ export async function main(argv: string[], io: Io = processIo(), internals: CliI
     .addOption(sharedOption.sheet())
     .addOption(sharedOption.source())
     .addOption(sharedOption.allowMissing('a KPI without data in a period does not fail the check'))
-    .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first'))
-    .addOption(sharedOption.aggregates())
-    .addOption(sharedOption.engine())
-    .addOption(sharedOption.prometheus())
-    .addOption(sharedOption.prometheusResponses())
-    .addOption(sharedOption.prometheusCredentials())
-    .addOption(sharedOption.prometheusUser())
-    .addOption(sharedOption.prometheusTimeout())
-    .addOption(sharedOption.insecure())
-    .addOption(sharedOption.kpi())
-    .addOption(sharedOption.saveResponses())
+    .addOption(sharedOption.skipInvalid('skip rows with bad values and list them, instead of stopping at the first')),
+  )
     .addOption(sharedOption.allowOutside())
     .addOption(sharedOption.config())
     .addOption(sharedOption.noConfig())
@@ -190,6 +190,7 @@ export async function main(argv: string[], io: Io = processIo(), internals: CliI
     .option('--no-launch', 'only find the browser; do not start it')
     .action((opts) => run(async () => (await import('./commands/doctor.js')).doctorCommand({ ...opts, color: color() }, io))());
 
+  withMetricsSources(
   program
     .command('report')
     .description('write the periodic SLA performance report, with a chart per KPI, as Markdown, HTML or PDF')
@@ -205,17 +206,8 @@ export async function main(argv: string[], io: Io = processIo(), internals: CliI
     .addOption(sharedOption.sheet())
     .addOption(sharedOption.source())
     .addOption(sharedOption.skipInvalid('skip rows with bad values and list them in the report'))
-    .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such'))
-    .addOption(sharedOption.aggregates())
-    .addOption(sharedOption.engine())
-    .addOption(sharedOption.prometheus())
-    .addOption(sharedOption.prometheusResponses())
-    .addOption(sharedOption.prometheusCredentials())
-    .addOption(sharedOption.prometheusUser())
-    .addOption(sharedOption.prometheusTimeout())
-    .addOption(sharedOption.insecure())
-    .addOption(sharedOption.kpi())
-    .addOption(sharedOption.saveResponses())
+    .addOption(sharedOption.allowMissing('accepted for symmetry with sla check; periods without data are shown as such')),
+  )
     .option('--inline-images', 'Markdown: embed charts as data URIs instead of writing SVG files beside the report')
     .option('--template <dir>', 'a folder whose files replace the built-in templates of the same name')
     .option('--css <file>', 'a stylesheet that replaces the built-in ones (HTML and PDF)')

@@ -11,9 +11,12 @@ export function random(seed) {
   };
 }
 
-/** Runs `node args` in `cwd`, returning wall time and the child's own peak RSS (reported by a preloaded hook). */
+/**
+ * Runs `node args` in `cwd`, returning wall time and the child's own CPU time (user + system) and
+ * peak RSS, reported by a preloaded hook: on a shared machine the CPU time is the figure that compares.
+ */
 export function timed(args, cwd) {
-  const hook = 'data:text/javascript,process.on("exit",()=>process.stderr.write("\\n@@maxrss "+process.resourceUsage().maxRSS+"\\n"))';
+  const hook = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\n@@usage "+(u.userCPUTime+u.systemCPUTime)+" "+u.maxRSS+"\\n")})';
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, ['--import', hook, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
@@ -24,8 +27,8 @@ export function timed(args, cwd) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - start;
-      const m = /@@maxrss (\d+)/.exec(stderr);
-      resolve({ code, ms, stdout, stderr: stderr.replace(/\n@@maxrss \d+\n/, ''), maxRssMb: m ? Number(m[1]) / 1024 : NaN });
+      const m = /@@usage (\d+) (\d+)/.exec(stderr);
+      resolve({ code, ms, cpuMs: m ? Number(m[1]) / 1000 : NaN, maxRssMb: m ? Number(m[2]) / 1024 : NaN, stdout, stderr: stderr.replace(/\n@@usage \d+ \d+\n/, '') });
     });
   });
 }

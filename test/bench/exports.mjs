@@ -10,27 +10,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
-import { random } from '../script-support.mjs';
-
-// Wall time, and the process's own CPU time (user + system) and peak RSS: on a shared machine the CPU
-// time is the figure that compares; wall time is shown beside it.
-const HOOK = 'data:text/javascript,process.on("exit",()=>{const u=process.resourceUsage();process.stderr.write("\\n@@usage "+(u.userCPUTime+u.systemCPUTime)+" "+u.maxRSS+"\\n")})';
-function timed(args, cwd) {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ['--import', HOOK, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const m = /@@usage (\d+) (\d+)/.exec(stderr);
-      resolve({ code, ms: performance.now() - start, cpuMs: m ? Number(m[1]) / 1000 : NaN, maxRssMb: m ? Number(m[2]) / 1024 : NaN, stdout, stderr: stderr.replace(/\n@@usage \d+ \d+\n/, '') });
-    });
-  });
-}
+import { random, timed } from '../script-support.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {

@@ -113,6 +113,18 @@ export function columnsOf(kpi: Kpi): string[] {
   return cols;
 }
 
+/** The bucket of the plan's period holding `day`; the last one is kept, as rows mostly come in time order. */
+function bucketOf(p: Plan, day: number): Bucket {
+  if (day === p.lastDay && p.lastBucket !== undefined) return p.lastBucket;
+  let key = p.keys.get(day);
+  if (key === undefined) p.keys.set(day, (key = periodKey(p.kind, day)));
+  let bucket = p.buckets.get(key);
+  if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
+  p.lastDay = day;
+  p.lastBucket = bucket;
+  return bucket;
+}
+
 export class Checker {
   private readonly days: Timestamps;
   /** The agreement's zone, for instants (Prometheus samples) that carry no text to read. */
@@ -425,15 +437,7 @@ export class Checker {
           this.bad(row, err.column, err.reason);
           return;
         }
-        let bucket = p.lastBucket;
-        if (day !== p.lastDay || bucket === undefined) {
-          let key = p.keys.get(day);
-          if (key === undefined) p.keys.set(day, (key = periodKey(p.kind, day)));
-          bucket = p.buckets.get(key);
-          if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
-          p.lastDay = day;
-          p.lastBucket = bucket;
-        }
+        const bucket = bucketOf(p, day);
         this.pendPlan[pending] = p;
         this.pendBucket[pending] = bucket;
         this.pendValue[pending] = v;
@@ -498,15 +502,7 @@ export class Checker {
         continue;
       }
       if ((this.fromDay !== undefined && day < this.fromDay) || (this.toDay !== undefined && day > this.toDay)) continue;
-      let bucket = p.lastBucket;
-      if (day !== p.lastDay || bucket === undefined) {
-        let key = p.keys.get(day);
-        if (key === undefined) p.keys.set(day, (key = periodKey(p.kind, day)));
-        bucket = p.buckets.get(key);
-        if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
-        p.lastDay = day;
-        p.lastBucket = bucket;
-      }
+      const bucket = bucketOf(p, day);
       const v = values[i]!;
       bucket.add(v, 0, p.thresholdOp !== undefined && compare(v, p.thresholdOp, p.thresholdValue));
       if (day < this.minDay) {
