@@ -91,8 +91,8 @@ export class DurationSource implements RowValue {
     };
     // Most cells start with a digit: only one that starts with a space or beyond ASCII may be all blank.
     const blank = (text: string) => {
-      const c = text.charCodeAt(0);
-      return text === '' || ((c <= 32 || c >= 127) && text.trim() === '');
+      const c = text.charCodeAt(0); // NaN for '', which is blank
+      return !(c > 32 && c < 127) && text.trim() === '';
     };
     return (fields) => {
       const startText = fields[fromAt]!;
