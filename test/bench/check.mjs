@@ -10,6 +10,10 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { random, timed } from '../script-support.mjs';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const self = fileURLToPath(import.meta.url);
@@ -79,6 +83,7 @@ async function main() {
     const ratio = sla0.median / duck.median;
     console.log(`\nsla check / DuckDB: ${ratio.toFixed(2)}× by median, ${(sla0.min / duck.min).toFixed(2)}× by fastest run (target ≤ 1.5×) · peak RSS ${sla0.rss.toFixed(0)} MB (target < 300 MB) · ${agreement}`);
     if (process.argv.includes('--keep')) console.log(`files kept in ${dir}`);
+    printResults([benchResult({ benchmark: 'sla check / DuckDB', ratio, target: 1.5, start: loadAtStart })]);
   } finally {
     if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   }

@@ -11,6 +11,10 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { random, timed } from '../script-support.mjs';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -143,6 +147,7 @@ async function main() {
     console.log(`\nJira / ISO: ${ratio.toFixed(2)}× by median CPU time (budget ≤ 1.3×), ${wall.toFixed(2)}× by median wall time · results ${same ? 'identical for every KPI and period' : 'DIFFER'}`);
     if (!same) process.exitCode = 1;
     if (process.argv.includes('--keep')) console.log(`files kept in ${dir}`);
+    printResults([benchResult({ benchmark: 'Jira export / ISO CSV (check, CPU time)', ratio, target: 1.3, start: loadAtStart })]);
   } finally {
     if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   }

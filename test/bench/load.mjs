@@ -12,6 +12,10 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pdfArg = process.argv.indexOf('--pdf');
@@ -122,3 +126,5 @@ try {
 console.log('| command | files | time (s) | per file (ms) | peak RSS, sla (MB) | peak PSS, sla + browser (MB) |\n|---|---:|---:|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.label} | ${r.count} | ${r.seconds.toFixed(2)} | ${((r.seconds / r.count) * 1000).toFixed(1)} | ${r.own.toFixed(0)} | ${r.label.includes('pdf') ? r.total.toFixed(0) : '–'} |`);
 console.log(`\nNode ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB; one run each.`);
+// No peer here, so no ratio: the line still records the load the figures were taken at.
+printResults([benchResult({ benchmark: 'load (many files; no ratio)', ratio: NaN, target: null, start: loadAtStart })]);

@@ -9,6 +9,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const rounds = Number(process.argv[2] ?? 3);
@@ -54,6 +58,7 @@ console.log(`| 20 documents in one run (\`--out-dir\`, one browser) | ${batch.to
 console.log(`| 20 separate runs | ${separate.toFixed(2)} | ${(separate / 20).toFixed(2)} |`);
 console.log(`\nOne run of 20 takes **${(batch / separate).toFixed(2)}×** the time of 20 separate runs (target ≤ 0.30). ` +
   `${rounds} rounds, Node ${process.version}, ${cpus().length} cores, ${browser()}.`);
+printResults([benchResult({ benchmark: '20 PDFs in one run / 20 runs (render)', ratio: batch / separate, target: 0.3, start: loadAtStart })]);
 
 function browser() {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'doctor', '--format', 'json', '--no-launch'], { encoding: 'utf8' });

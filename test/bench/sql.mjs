@@ -11,6 +11,10 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timed } from '../script-support.mjs';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -68,6 +72,7 @@ try {
   });
   console.log(`\nThe three JSON results are ${same ? 'identical' : 'DIFFERENT'} (${outputs[0].results.length} results).`);
   if (!same) process.exitCode = 1;
+  printResults([benchResult({ benchmark: 'check --engine duckdb / streaming check (CSV; no target)', ratio: median(samples[1].times) / median(samples[0].times), target: null, start: loadAtStart })]);
 } finally {
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
 }

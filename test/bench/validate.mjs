@@ -4,6 +4,10 @@
 // Usage: node test/bench/validate.mjs [runs=25]
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.argv[2] ?? 25);
@@ -27,3 +31,5 @@ const base = median(times['node -e 0']);
 console.log(`| command | median (ms) | × node -e 0 |\n|---|---:|---:|`);
 for (const [name, xs] of Object.entries(times)) console.log(`| \`${name}\` | ${median(xs).toFixed(1)} | ${(median(xs) / base).toFixed(2)} |`);
 console.log(`\n${runs} interleaved runs each, Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`);
+// Issue 19's target for one file.
+printResults([benchResult({ benchmark: 'sla validate / node -e 0', ratio: median(times['sla validate examples/it-service-desk/sla.yaml']) / base, target: 1.6, start: loadAtStart })]);

@@ -11,6 +11,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
 import { metricsCsv, metricsSla, metricsWorkbook } from '../check/xlsx-workbooks.mjs';
+import { benchResult, loadNow, printResults } from './verdict.mjs';
+
+// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
+const loadAtStart = loadNow();
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -51,6 +55,7 @@ try {
   console.log('| Rows | Input | File | Median wall time | Range | Median CPU time | Range | Peak RSS (max) |');
   console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
   const ratios = [];
+  const results = [];
   for (const rows of sizes) {
     const csv = join(dir, `m${rows}.csv`);
     const xlsx = join(dir, `m${rows}.xlsx`);
@@ -74,9 +79,11 @@ try {
     }
     if (cases[0].out !== cases[1].out) throw new Error(`${rows} rows: the workbook's result differs from the CSV's`);
     for (const c of cases) console.log(`| ${rows.toLocaleString('en-US')} | ${c.name} | ${(statSync(c.file).size / 1e6).toFixed(1)} MB | ${sec(median(c.times))} s | ${sec(Math.min(...c.times))}–${sec(Math.max(...c.times))} s | ${sec(median(c.cpu))} s | ${sec(Math.min(...c.cpu))}–${sec(Math.max(...c.cpu))} s | ${Math.max(...c.rss).toFixed(0)} MB |`);
+    results.push(benchResult({ benchmark: `xlsx / CSV, ${rows.toLocaleString('en-US')} rows (check, wall; no target)`, ratio: median(cases[1].times) / median(cases[0].times), target: null, start: loadAtStart }));
     ratios.push(`${rows.toLocaleString('en-US')} rows: xlsx / CSV ${(median(cases[1].times) / median(cases[0].times)).toFixed(2)}× wall, ${(median(cases[1].cpu) / median(cases[0].cpu)).toFixed(2)}× CPU (medians); results identical`);
   }
   console.log(`\n${ratios.join(' · ')}`);
+  printResults(results);
 } finally {
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
   else console.error(`kept ${dir}`);

@@ -191,3 +191,28 @@ describe('open rows of KPIs that read the same duration columns', () => {
     expect(result(r, 'mean', '2026-01')).toMatchObject({ samples: 1, actual: 60, open: 1 });
   });
 });
+
+describe('cells read once a row (issue 19: the per-row memo of texts and instants)', () => {
+  it('an end cell of spaces, tabs, no-break or ideographic spaces is open; one that only starts with a space is read', async () => {
+    const sla = desk([minutes()]);
+    for (const blank of [' ', '\t', '\u00a0', '\u3000 ']) {
+      const csv = `opened_at,resolved_at\n2026-01-13T10:00:00Z,"${blank}"\n2026-01-13T10:00:00Z,2026-01-13T11:00:00Z\n`;
+      expect(await one(sla, csv)).toMatchObject({ samples: 1, actual: 60, open: 1 });
+    }
+    const padded = 'opened_at,resolved_at\n2026-01-13T10:00:00Z, 2026-01-13T11:30:00Z\n';
+    await expect(check(sla, padded)).rejects.toThrow(CheckInputError);
+  });
+
+  it('texts of the same length that differ only after the minute, or only in the date, each get their own instant', async () => {
+    // Same row shapes back to back: the memo must not hand the previous row's instant to the next.
+    const csv = [
+      'opened_at,resolved_at',
+      '2026-01-13T10:00:00Z,2026-01-13T11:00:00Z', // 60
+      '2026-01-13T10:00:30Z,2026-01-13T11:00:00Z', // 59.5: differs from the row above only in the seconds
+      '2026-01-14T10:00:00Z,2026-01-14T12:00:00Z', // 120: differs only in the date
+      '2026-01-14T10:00:00Z,2026-01-14T10:00:00Z', // 0: end text is the start text of the row
+    ].join('\n');
+    const sla = desk([kpi('sum', { aggregate: 'sum', threshold: undefined }, { unit: 'minutes', objective: { op: '<=', target: 100_000 } })]);
+    expect(await one(sla, csv)).toMatchObject({ samples: 4, actual: 239.5 });
+  });
+});

@@ -99,3 +99,37 @@ describe('timestamps to local days', () => {
     }
   });
 });
+
+describe('LocalDays reads each cell once (issue 19)', () => {
+  it('gives the day and then the instant of the same text, and never the last result for another text', () => {
+    const ld = new LocalDays('Europe/London');
+    const a = '2026-03-30T10:12:00+01:00';
+    expect(ld.dayOf(a)).toBe(day('2026-03-30'));
+    expect(ld.instantOf(a)).toBe(Date.UTC(2026, 2, 30, 9, 12));
+    // Same length, same minute digit, another hour; then another date; then the first again.
+    expect(ld.instantOf('2026-03-30T11:12:00+01:00')).toBe(Date.UTC(2026, 2, 30, 10, 12));
+    expect(ld.instantOf('2026-03-31T10:12:00+01:00')).toBe(Date.UTC(2026, 2, 31, 9, 12));
+    expect(ld.instantOf(a)).toBe(Date.UTC(2026, 2, 30, 9, 12));
+    // A local time after an instant of the same text length: the offset of the last one is not kept.
+    expect(ld.instantOf('2026-01-30T10:12:00.000')).toBe(Date.UTC(2026, 0, 30, 10, 12));
+    // A text that does not parse, read twice, stays refused, and does not spoil the next.
+    expect(ld.instantOf('2026-03-30T10:12:00+01:0x')).toBeNaN();
+    expect(ld.dayOf('2026-03-30T10:12:00+01:0x')).toBeNaN();
+    expect(ld.dayOf(a)).toBe(day('2026-03-30'));
+  });
+
+  it('refuses a non-digit anywhere in the year, month, day, hour, minute, second or offset', () => {
+    const ld = new LocalDays('UTC');
+    const good = '2026-01-30T10:12:34+01:30';
+    expect(ld.instantOf(good)).toBe(Date.UTC(2026, 0, 30, 8, 42, 34));
+    for (const at of [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24]) {
+      const bad = `${good.slice(0, at)}x${good.slice(at + 1)}`;
+      expect([bad, ld.instantOf(bad)]).toEqual([bad, NaN]);
+      expect(ld.instantOf(good)).toBe(Date.UTC(2026, 0, 30, 8, 42, 34));
+    }
+    // Cut short after a separator: never read past the end.
+    for (const cut of ['2026-01-30T10:12:', '2026-01-30T10:12:3', '2026-01-30T10:12:34+', '2026-01-30T10:12:34+01:', '2026-01-30T10:12:34+0']) {
+      expect([cut, ld.instantOf(cut)]).toEqual([cut, NaN]);
+    }
+  });
+});

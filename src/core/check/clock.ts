@@ -2,6 +2,7 @@
 // or around the clock, less pauses. It plugs into the engine as a RowValue; a row whose end is empty
 // is open, and its state stays here until the engine has taken it (the engine reads it in the same row).
 import type { BusinessCalendar } from '../calendar/business-hours.js';
+import { sameText } from './time.js';
 import type { Timestamps } from './timestamps.js';
 import { CellError, parseNumber, type RowValue } from './values.js';
 
@@ -71,8 +72,14 @@ export class DurationSource implements RowValue {
     const toAt = index.get(spec.to)!;
     const pausedAt = spec.paused !== undefined ? index.get(spec.paused)! : -1;
     const pairs = (spec.pauses ?? []).map((p) => ({ ...p, fromAt: index.get(p.from)!, toAt: index.get(p.to)! }));
+    for (const at of [fromAt, toAt, ...pairs.flatMap((p) => [p.fromAt, p.toAt])]) {
+      if (end.texts[at] === undefined) {
+        end.texts[at] = '';
+        end.instants[at] = NaN;
+      }
+    }
     const instant = (text: string, column: string, at: number): number => {
-      if (end.texts[at] === text) return end.instants[at]!;
+      if (sameText(text, end.texts[at]!)) return end.instants[at]!;
       const t = instants.instantOf(text);
       if (t !== t) throw new CellError(column, instants.describe(text, true));
       // Bounds the calendar's tables: a year such as 2206 is a typing mistake, not a ticket.
@@ -82,7 +89,11 @@ export class DurationSource implements RowValue {
       end.instants[at] = t;
       return t;
     };
-    const blank = (text: string) => text === '' || text.trim() === '';
+    // Most cells start with a digit: only one that starts with a space or beyond ASCII may be all blank.
+    const blank = (text: string) => {
+      const c = text.charCodeAt(0); // NaN for '', which is blank
+      return !(c > 32 && c < 127) && text.trim() === '';
+    };
     return (fields) => {
       const startText = fields[fromAt]!;
       if (blank(startText)) throw new CellError(spec.from, 'the start timestamp is empty');

@@ -97,6 +97,9 @@ export class LocalDays {
   // The result of the last parse: the wall-clock time as written, and its offset (NaN when none).
   private local = 0;
   private offsetMs = NaN;
+  // The last text parsed and whether it parsed (`local` and `offsetMs` still hold its result).
+  private lastText = '';
+  private lastOk = false;
 
   constructor(readonly zone: string) {
     this.offsets = offsetsOf(zone);
@@ -126,12 +129,22 @@ export class LocalDays {
 
   /** Parses into `local` and `offsetMs`; false when the text is not ISO-8601. */
   private parse(s: string): boolean {
+    // A row's day and a duration's start are often the same cell, read twice in a row: reuse it.
+    if (sameText(s, this.lastText)) return this.lastOk;
+    const ok = this.read(s);
+    this.lastText = s;
+    this.lastOk = ok;
+    return ok;
+  }
+
+  private read(s: string): boolean {
     const n = s.length;
     if (n < 10) return false;
     let day: number;
     // Rows come in time order: most share the date of the row before, already checked and converted
     // (compared as a number, so no string is cut out of each cell).
-    const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+    const ya = d2(s, 0), yb = d2(s, 2), mo = d2(s, 5), d = d2(s, 8);
+    const y = ya < 0 || yb < 0 ? -1 : ya * 100 + yb;
     if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
     const key = y * 10_000 + mo * 100 + d;
     if (key === this.lastDate && y >= 0 && mo >= 0 && d >= 0) day = this.lastDateDay;
@@ -148,13 +161,14 @@ export class LocalDays {
     }
     const sep = s.charCodeAt(10);
     if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || s.charCodeAt(13) !== 58) return false; // T, space, t; HH:MM
-    const h = digits(s, 11, 2), mi = digits(s, 14, 2);
+    const h = d2(s, 11), mi = d2(s, 14);
     if (h < 0 || h > 24 || mi < 0 || mi > 59) return false;
     let i = 16;
     let sec = 0;
     let ms = 0;
     if (i < n && s.charCodeAt(i) === 58) {
-      sec = digits(s, i + 1, 2);
+      if (n < 19) return false;
+      sec = d2(s, i + 1);
       if (sec < 0 || sec > 60) return false;
       i += 3;
       if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
@@ -178,12 +192,13 @@ export class LocalDays {
     if ((c === 90 || c === 122) && i + 1 === n) offsetMin = 0; // Z
     else if (c === 43 || c === 45) {
       const rest = n - i - 1;
-      const oh = digits(s, i + 1, 2);
+      if (rest !== 2 && rest !== 4 && rest !== 5) return false;
+      const oh = d2(s, i + 1);
       let om = 0;
-      if (rest === 2) om = 0;
-      else if (rest === 5 && s.charCodeAt(i + 3) === 58) om = digits(s, i + 4, 2);
-      else if (rest === 4) om = digits(s, i + 3, 2);
-      else return false;
+      if (rest === 5) {
+        if (s.charCodeAt(i + 3) !== 58) return false;
+        om = d2(s, i + 4);
+      } else if (rest === 4) om = d2(s, i + 3);
       if (oh < 0 || oh > 23 || om < 0 || om > 59) return false;
       offsetMin = (c === 45 ? -1 : 1) * (oh * 60 + om);
     } else return false;
@@ -192,13 +207,21 @@ export class LocalDays {
   }
 }
 
-/** The value of `len` ASCII digits at `at`, or -1. */
-function digits(s: string, at: number, len: number): number {
-  let v = 0;
-  for (let k = at; k < at + len; k++) {
-    const c = s.charCodeAt(k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/**
+ * a === b, but two different timestamps usually differ in length or in the minute's last digit
+ * (index 15 in ISO 8601), which is cheaper to test than comparing the strings, as === does.
+ */
+export function sameText(a: string, b: string): boolean {
+  const n = a.length;
+  return n === b.length && (n < 16 || a.charCodeAt(15) === b.charCodeAt(15)) && a === b;
+}
+
+/**
+ * The value of the two ASCII digits at `at`, or -1 (also past the end: charCodeAt's NaN fails the
+ * range test). Unrolled, as it runs a dozen times a cell.
+ */
+function d2(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
