@@ -44,7 +44,7 @@ describe('--engine duckdb on Parquet, end to end through bin/sla', () => {
     expect(b.results).toHaveLength(20);
     expect(b.credits.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
-    // The example (8,000 rows): DuckDB's start-up and working set; bounds for 2 cores shared with others.
+    // The example (13,040 rows): DuckDB's start-up and working set; bounds for 2 cores shared with others.
     expect(duck.wallMs).toBeLessThan(20_000);
     expect(duck.maxRssMb).toBeLessThan(300);
   }, 60_000);
