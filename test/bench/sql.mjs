@@ -3,11 +3,15 @@
 // The data and SLA of test/bench/check.mjs (long format, 11 KPIs, every aggregation, Europe/London);
 // times, each in a fresh process and interleaved: the streaming `sla check` on the CSV,
 // `--engine duckdb` on the same CSV, and `--engine duckdb` on a Parquet file of the same data
-// (written by DuckDB with COPY). Median and range of wall time, peak RSS; checks that the three JSON
-// results are identical. Needs a built dist/ (npm run build) and @duckdb/node-api installed.
+// (written by DuckDB with COPY). Median and range of wall time, median CPU time (user + system, the
+// figure that compares on a shared machine), peak RSS, each case's ratio to the streaming check, and
+// the load average before and after; checks that the three JSON results are identical.
+// Run it at --rows 1000000 and --rows 10000000 to see whether memory stays flat (10M rows: ~570 MB
+// of CSV in the system's temporary folder, removed afterwards). Needs a built dist/ (npm run build)
+// and @duckdb/node-api installed.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { timed } from '../script-support.mjs';
@@ -50,25 +54,30 @@ try {
     { name: '`sla check --engine duckdb` (CSV)', args: ['bin/sla.js', 'check', sla, csv, '--engine', 'duckdb', '--format', 'json'] },
     { name: '`sla check --engine duckdb` (Parquet)', args: ['bin/sla.js', 'check', sla, parquet, '--engine', 'duckdb', '--format', 'json'] },
   ];
-  const samples = cases.map(() => ({ times: [], rss: [], last: undefined }));
+  const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+  const loadBefore = load();
+  const samples = cases.map(() => ({ times: [], cpu: [], rss: [], last: undefined }));
   for (let i = 0; i < runs; i++) {
     for (const [k, c] of cases.entries()) {
       const run = await timed(c.args, root);
       if (run.code !== 0 && run.code !== 1) throw new Error(`${c.name} exited ${run.code}:\n${run.stderr}`);
       samples[k].times.push(run.ms);
+      samples[k].cpu.push(run.cpuMs);
       samples[k].rss.push(run.maxRssMb);
       samples[k].last = run;
-      process.stderr.write(`${c.name}: ${(run.ms / 1000).toFixed(2)} s, ${run.maxRssMb.toFixed(0)} MB\n`);
+      process.stderr.write(`${c.name}: ${(run.ms / 1000).toFixed(2)} s, ${(run.cpuMs / 1000).toFixed(2)} CPU-s, ${run.maxRssMb.toFixed(0)} MB (load ${load()})\n`);
     }
   }
   const outputs = samples.map((s) => JSON.parse(s.last.stdout));
   const same = outputs.every((o) => JSON.stringify(o) === JSON.stringify(outputs[0]));
-  console.log(`\n${rows.toLocaleString('en-US')} rows (CSV ${size(csv)}, Parquet ${size(parquet)}), 11 KPIs; ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; ${runs} interleaved runs\n`);
-  console.log('| What | Median time | Range | Peak RSS (max) |');
-  console.log('| --- | ---: | ---: | ---: |');
+  console.log(`\n${rows.toLocaleString('en-US')} rows (CSV ${size(csv)}, Parquet ${size(parquet)}), 11 KPIs; ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; ${runs} interleaved runs; load average ${loadBefore} before, ${load()} after\n`);
+  console.log('| What | Median time | Range | Median CPU time | × streaming (time, CPU) | Peak RSS (range) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  const base = samples[0];
   cases.forEach((c, k) => {
-    const { times, rss } = samples[k];
-    console.log(`| ${c.name} | ${(median(times) / 1000).toFixed(2)} s | ${(Math.min(...times) / 1000).toFixed(2)}–${(Math.max(...times) / 1000).toFixed(2)} s | ${Math.max(...rss).toFixed(0)} MB |`);
+    const { times, cpu, rss } = samples[k];
+    const ratio = `${(median(times) / median(base.times)).toFixed(2)}×, ${(median(cpu) / median(base.cpu)).toFixed(2)}×`;
+    console.log(`| ${c.name} | ${(median(times) / 1000).toFixed(2)} s | ${(Math.min(...times) / 1000).toFixed(2)}–${(Math.max(...times) / 1000).toFixed(2)} s | ${(median(cpu) / 1000).toFixed(2)} s | ${ratio} | ${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB |`);
   });
   console.log(`\nThe three JSON results are ${same ? 'identical' : 'DIFFERENT'} (${outputs[0].results.length} results).`);
   if (!same) process.exitCode = 1;

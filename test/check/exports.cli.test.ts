@@ -46,18 +46,18 @@ describe('sample exports, end to end through bin/sla', () => {
     ]);
   });
 
-  it('ServiceNow: UTC date-times counted in New York days, "1 - Critical", stored durations', async () => {
+  it('ServiceNow: display values in the exporting user\'s zone (London) counted in New York days, "1 - Critical", durations as text', async () => {
     const { code, r } = await checkJson([fixture('servicenow.yaml'), fixture('servicenow.csv')]);
     expect(code).toBe(1);
     expect(r.skipped).toEqual([]);
     expect(summary(r)).toEqual([
-      // INC0010004 opened 2026-12-01 03:30 UTC = 30 November 22:30 in New York: a November ticket.
+      // INC0010004 opened 2026-12-01 03:30 London (GMT) = 30 November 22:30 in New York: a November ticket.
       // 150 ≤ 240, 600 > 480, 1565 > 1440, 90 ≤ 240: 2 of 4.
       'resolution 2026-11: 50 (4, 0)',
       'resolution 2026-12: 100 (1, 0)',
       'p1-tickets 2026-11: 2 (2, 0)',
       'p1-tickets 2026-12: 0 (0, 0)',
-      // calendar_duration 02:30, 10:00, 1 day 02:05, 01:30 = 2,405 minutes / 4 = 601.25 min = 10.0208333333 h.
+      // calendar_duration 2 Hours 30 Minutes, 10 Hours, 1 Day 2 Hours 5 Minutes, 1 Hour 30 Minutes = 2,405 minutes / 4 = 601.25 min = 10.0208333333 h.
       'handling-time 2026-11: 10.0208333333 (4, 0)',
       'handling-time 2026-12: 3 (1, 0)',
     ]);
@@ -76,7 +76,7 @@ describe('sample exports, end to end through bin/sla', () => {
     ]);
   });
 
-  it('Freshservice: Created Date/Resolved Date in Kolkata; an open ticket past its target counts as missed', async () => {
+  it('Freshservice: Created Date/Resolved Time in Kolkata; an open ticket past its target counts as missed', async () => {
     const { code, r } = await checkJson([fixture('freshservice.yaml'), fixture('freshservice.csv')]);
     expect(code).toBe(1);
     expect(summary(r)).toEqual([

@@ -27,10 +27,12 @@ export const SOURCES: Readonly<Record<SourceName, SourceDefaults>> = {
     columns: { opened_at: 'Created', resolved_at: 'Resolved', priority: 'Priority' },
     priorities: { P1: ['Highest'], P2: ['High'], P3: ['Medium'], P4: ['Low'], P5: ['Lowest'] },
   },
-  // ServiceNow: a list export to CSV writes field names as headers and date-times as stored (UTC).
+  // ServiceNow: a list export to CSV writes field names as headers and, by default
+  // (glide.export.csv.raw.value false), display values: date-times in the exporting user's zone and
+  // format, choices as labels ("1 - Critical"), durations as "1 Day 2 Hours 5 Minutes". Raw values
+  // (the property true) are UTC and priority numbers: the SLA's data section says so.
   servicenow: {
     format: 'yyyy-MM-dd HH:mm:ss',
-    zone: 'UTC',
     durations: 'text',
     columns: { opened_at: 'opened_at', resolved_at: 'resolved_at', priority: 'priority' },
     priorities: { P1: ['1 - Critical'], P2: ['2 - High'], P3: ['3 - Moderate'], P4: ['4 - Low'], P5: ['5 - Planning'] },
@@ -42,11 +44,12 @@ export const SOURCES: Readonly<Record<SourceName, SourceDefaults>> = {
     columns: { opened_at: 'Created at', resolved_at: 'Solved at', priority: 'Priority' },
     priorities: { P1: ['Urgent'], P2: ['High'], P3: ['Normal'], P4: ['Low'] },
   },
-  // Freshservice: Tickets > Export as CSV, in the exporting agent's time zone.
+  // Freshservice: Tickets > Export as CSV, in the exporting agent's time zone. "Resolved Time" is the
+  // label of the Freshworks helpdesk code's ticket export; Freshservice's own pages give no header.
   freshservice: {
     format: 'yyyy-MM-dd HH:mm:ss',
     durations: 'minutes',
-    columns: { opened_at: 'Created Date', resolved_at: 'Resolved Date', priority: 'Priority' },
+    columns: { opened_at: 'Created Date', resolved_at: 'Resolved Time', priority: 'Priority' },
     priorities: { P1: ['Urgent'], P2: ['High'], P3: ['Medium'], P4: ['Low'] },
   },
 };
