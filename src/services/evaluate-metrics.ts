@@ -195,5 +195,8 @@ async function openCsv(path: string, io: Io, label: string): Promise<NodeJS.Read
   if (path === '-') return Readable.from(decode(io.stdin, label));
   // Only a regular file: a FIFO or a device would block or never end (stdin is "-").
   const handle = await openRegularFile(resolve(io.cwd, path), path, { stdin: true });
-  return Readable.from(decode(handle.createReadStream({ highWaterMark: 1 << 16 }), label));
+  const stream = Readable.from(decode(handle.createReadStream({ highWaterMark: 1 << 16 }), label));
+  // Closed with the stream even when never read (a check in ranges reads the file by itself).
+  stream.once('close', () => void handle.close().catch(() => undefined));
+  return stream;
 }
