@@ -6,6 +6,7 @@
 // in this thread (the worker script exists only in dist/); parallel.cli.test.ts runs real workers.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkCsv } from '../../src/core/check/index.js';
@@ -99,7 +100,7 @@ describe('sla check in ranges', () => {
           }
         };
         const options = { skipInvalid };
-        const serial = await outcome(() => checkCsv(sla, [bytes.toString('utf8').replace(/^\uFEFF/, '')], options));
+        const serial = await outcome(() => checkCsv(sla, Readable.from([bytes.toString('utf8').replace(/^\uFEFF/, '')]), options));
         const split = await outcome(() => checkInRanges(sla, file, file, options, splits, size, inProcessRunner));
         if ('result' in split && split.result === undefined) {
           declined++;
