@@ -20,18 +20,24 @@ export async function* decode(stream: AsyncIterable<unknown>, label: string, sta
   const first = start === 0;
   for await (const chunk of stream) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    // A range that ends inside a 64 KB block checks the whole block, as a serial read does before
+    // any row of it (fileBlocks attaches the rest): a bad byte there wins over a bad row before it.
+    const after = (chunk as { rest?: Buffer }).rest;
+    const block = after === undefined ? bytes : Buffer.concat([bytes, after]);
     if (offset === 0 && first) {
       // NULs further on are found by the CSV reader, with their row and column.
       // A zip is what a workbook is: named .csv or piped in, it gets a message that says so.
-      if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) throw new UserError(`${label}: is a zip archive, not a CSV; if it is an Excel workbook, give it as a file named .xlsx (a workbook is not read from standard input)`);
-      if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) throw new UserError(`${label}: is an old Excel .xls workbook (or another Office file), not a CSV; save it as .xlsx or export the sheet as CSV`);
-      const other = otherEncoding(bytes);
+      if (block.length >= 4 && block.readUInt32LE(0) === 0x04034b50) throw new UserError(`${label}: is a zip archive, not a CSV; if it is an Excel workbook, give it as a file named .xlsx (a workbook is not read from standard input)`);
+      if (block.length >= 4 && block.readUInt32BE(0) === 0xd0cf11e0) throw new UserError(`${label}: is an old Excel .xls workbook (or another Office file), not a CSV; save it as .xlsx or export the sheet as CSV`);
+      const other = otherEncoding(block);
       if (other) throw new UserError(`${label}: the file is ${other} encoded; save it as UTF-8 CSV`);
-      if (bytes.subarray(0, 4096).includes(0)) throw new UserError(`${label}: the file is not text (it holds NUL bytes); is it really a CSV?`);
+      if (block.subarray(0, 4096).includes(0)) throw new UserError(`${label}: the file is not text (it holds NUL bytes); is it really a CSV?`);
     }
     let text = decoder.write(bytes);
     if (offset === 0 && first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.includes('\uFFFD') && countOf(text, '\uFFFD') > countOf(bytes, REPLACEMENT)) {
+    // The rest starts just after a line feed: no character spans the two.
+    const tail = after === undefined ? '' : new StringDecoder('utf8').write(after);
+    if ((text.includes('\uFFFD') || tail.includes('\uFFFD')) && countOf(text, '\uFFFD') + countOf(tail, '\uFFFD') > countOf(block, REPLACEMENT)) {
       const from = size === undefined ? offset : offset - (offset % BLOCK);
       const to = size === undefined ? offset + bytes.length : Math.min(size, from + BLOCK);
       throw new UserError(`${label}: the file is not valid UTF-8 text (in bytes ${from + 1}–${to}); save it as UTF-8 CSV`);
@@ -56,16 +62,24 @@ const BLOCK = 1 << 16;
 
 /**
  * Bytes [start, end) of a file in 64 KB blocks aligned to the file's start (the first and last may
- * be shorter), as a serial read of the whole file chunks them. 64 KB: see docs/benchmarks.md.
+ * be shorter), as a serial read of the whole file chunks them. 64 KB: see docs/benchmarks.md. When
+ * `end` is inside a block of a file of `size` bytes, the last chunk carries the rest of that block.
  */
-export async function* fileBlocks(handle: import('node:fs/promises').FileHandle, start: number, end: number): AsyncGenerator<Buffer> {
+export async function* fileBlocks(handle: import('node:fs/promises').FileHandle, start: number, end: number, size = end): AsyncGenerator<Buffer> {
   let at = start;
   while (at < end) {
     const want = Math.min(end, at - (at % BLOCK) + BLOCK) - at;
     const buf = Buffer.allocUnsafe(want);
     const { bytesRead } = await handle.read(buf, 0, want, at);
     if (bytesRead === 0) return;
-    yield bytesRead === want ? buf : buf.subarray(0, bytesRead);
+    const chunk = bytesRead === want ? buf : buf.subarray(0, bytesRead);
     at += bytesRead;
+    // The range ends inside a block: the rest of the block goes along for decode's UTF-8 check.
+    if (at === end && end < size && end % BLOCK !== 0) {
+      const rest = Buffer.allocUnsafe(Math.min(size, end - (end % BLOCK) + BLOCK) - end);
+      const { bytesRead: n } = await handle.read(rest, 0, rest.length, end);
+      (chunk as Buffer & { rest?: Buffer }).rest = rest.subarray(0, n);
+    }
+    yield chunk;
   }
 }

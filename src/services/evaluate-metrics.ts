@@ -84,6 +84,10 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
   const prometheus = options.prometheus !== undefined ? await import('./prometheus.js') : undefined;
   const target = prometheus !== undefined ? await prometheus.prometheusTarget(options, io) : undefined;
 
+  // A large CSV file with nothing else to read is checked in ranges, one a core (parallel-check.ts):
+  // planned first, so the workers start while the SLA loads (idle ones never hold the process).
+  const csvOnly = csvPath !== undefined && csvPath !== '-' && !isWorkbookName(csvPath) && responses === undefined && target === undefined;
+  const ranges = csvOnly ? await planRanges(resolve(io.cwd, csvPath!), io.env) : undefined;
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
   const sla = slaInput.sla;
@@ -116,9 +120,7 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
       ? async (sink: SampleSink) => (await import('./prometheus.js')).readSavedResponses(responses!, sla, options, io, sink)
       : undefined;
   try {
-    // A large file with nothing else to read is checked in ranges, one a core (parallel-check.ts);
     // undefined when the ranges cannot stand for one read: then on one thread, as always.
-    const ranges = stream !== undefined && csvPath !== '-' && samples === undefined ? await planRanges(resolve(io.cwd, csvPath!), io.env) : undefined;
     const inRanges = ranges === undefined ? undefined : await checkInRanges(sla, resolve(io.cwd, csvPath!), csvFile!, { ...engineOptions, delimiter }, ranges.splits, ranges.size, ranges.run);
     const result = inRanges ?? await checkSources(sla, stream, { ...engineOptions, delimiter }, samples);
     if (kept !== undefined) {
@@ -133,6 +135,7 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
     if ((err as NodeJS.ErrnoException)?.code !== undefined && csvFile !== undefined) throw new UserError(describeFsError(csvFile, err));
     throw err;
   } finally {
+    ranges?.release();
     (stream as Readable | undefined)?.destroy?.();
   }
 }

@@ -67,15 +67,25 @@ export function rangeCount(size: number, env: Record<string, string | undefined>
   return Math.max(1, Math.min(n, 64));
 }
 
-/** How a file is to be read: its split points and the runner of later ranges, or undefined for one thread. */
-export async function planRanges(path: string, env: Record<string, string | undefined>): Promise<{ splits: number[]; size: number; run: RangeRunner } | undefined> {
-  const { size } = await stat(path);
-  const n = rangeCount(size, env);
-  if (n < 2) return undefined;
-  const splits = await splitPoints(path, size, n);
-  if (splits.length === 0) return undefined;
-  const script = workerScript();
-  return { splits, size, run: script !== undefined ? workerRunner(script) : inProcessRunner };
+/**
+ * How a file is to be read: its split points and the runner of later ranges, or undefined for one
+ * thread (also when the file cannot be read: opening it again reports that as always). Call it as
+ * early as possible (workers start now) and call `release` once the check is done.
+ */
+export async function planRanges(path: string, env: Record<string, string | undefined>): Promise<{ splits: number[]; size: number; run: RangeRunner; release(): void } | undefined> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return undefined;
+    const n = rangeCount(info.size, env);
+    if (n < 2) return undefined;
+    const splits = await splitPoints(path, info.size, n);
+    if (splits.length === 0) return undefined;
+    const script = workerScript();
+    if (script === undefined) return { splits, size: info.size, run: inProcessRunner, release: () => undefined };
+    return { splits, size: info.size, ...workerRunner(script, splits.length) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The byte offsets just after the first line feed at or after each 1/n of the file (none if a line runs on past 64 KB). */
@@ -105,7 +115,7 @@ export async function checkRange(job: RangeJob): Promise<RangeAnswer> {
     handle = await open(job.path, 'r');
     const checker = new Checker(job.sla, job.options);
     checker.header(job.header);
-    const text = decode(fileBlocks(handle, job.start, job.end), job.label, job.start, job.size);
+    const text = decode(fileBlocks(handle, job.start, job.end, job.size), job.label, job.start, job.size);
     const { rows, clean } = await readCsvRange(text, { delimiter: job.delimiter, header: job.header, last: job.last }, sinkOf(checker));
     return { ok: true, part: checker.part(), rows, clean };
   } catch (err) {
@@ -143,19 +153,35 @@ export function workerScript(): URL | undefined {
   return new URL(here.includes('/chunks/') ? '../check-worker.js' : './check-worker.js', here);
 }
 
-/** Runs a range in a worker thread. A worker that dies without an answer gives an 'internal' answer. */
-export function workerRunner(script: URL): RangeRunner {
-  return (job) => {
-    const worker = new Worker(script, { workerData: job });
+/**
+ * Runs ranges in worker threads, `count` of them started at once: a worker's start-up (~100 ms of CPU
+ * to start a thread and load its chunk) then overlaps the loading of the SLA. Idle workers are
+ * unref'd, so one never keeps the process alive; `release` ends those never given a range. A worker
+ * that dies without an answer gives an 'internal' answer (the check then runs on one thread).
+ */
+export function workerRunner(script: URL, count: number): { run: RangeRunner; release(): void } {
+  const start = () => {
+    const worker = new Worker(script);
+    worker.unref();
+    // An idle worker that fails is simply never used: its error must not be an unhandled event.
+    worker.on('error', () => undefined);
+    return worker;
+  };
+  const idle = Array.from({ length: count }, start);
+  const run: RangeRunner = (job) => {
+    const worker = idle.shift() ?? start();
+    worker.ref();
     const answer = new Promise<RangeAnswer>((resolve) => {
       worker.once('message', (a: RangeAnswer) => resolve(a));
       worker.once('error', (err) => resolve({ ok: false, kind: 'internal', message: String(err) }));
       worker.once('exit', (code) => resolve({ ok: false, kind: 'internal', message: `the worker exited (${code})` }));
     });
-    // Its answer is all the worker is for: it exits once the message is sent.
+    worker.postMessage(job);
+    // Its answer is all the worker is for.
     void answer.then(() => worker.terminate());
     return { answer, cancel: () => void worker.terminate() };
   };
+  return { run, release: () => idle.splice(0).forEach((w) => void w.terminate()) };
 }
 
 /** Runs a range in this thread (tests, and a build without the worker script). */
@@ -175,7 +201,7 @@ export async function checkInRanges(sla: Sla, path: string, label: string, optio
   const handle = await open(path, 'r');
   try {
     const sink = sinkOf(checker);
-    const first = await readCsv(decode(fileBlocks(handle, 0, splits[0]!), label, 0, size), { delimiter: options.delimiter, partial: true }, {
+    const first = await readCsv(decode(fileBlocks(handle, 0, splits[0]!, size), label, 0, size), { delimiter: options.delimiter, partial: true }, {
       ...sink,
       header: (names, delimiter) => {
         sink.header(names);
