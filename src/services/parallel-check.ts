@@ -161,7 +161,8 @@ export function workerScript(): URL | undefined {
  */
 export function workerRunner(script: URL, count: number): { run: RangeRunner; release(): void } {
   const start = () => {
-    const worker = new Worker(script);
+    // Not the parent's flags: an --import hook or a profiler given to sla is for its own thread.
+    const worker = new Worker(script, { execArgv: [] });
     worker.unref();
     // An idle worker that fails is simply never used: its error must not be an unhandled event.
     worker.on('error', () => undefined);

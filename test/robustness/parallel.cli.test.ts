@@ -14,7 +14,7 @@ writeFileSync(hook, 'import wt from "node:worker_threads"; import { syncBuiltinE
   'wt.Worker = class extends W { constructor(...a) { super(...a); n++; } }; syncBuiltinESMExports(); process.on("exit", () => process.stderr.write(`@@workers ${n}\\n`));\n');
 const COUNT_WORKERS = hook;
 const workers = (stderr: string) => Math.max(...[...stderr.matchAll(/@@workers (\d+)/g)].map((m) => Number(m[1])));
-// NODE_OPTIONS reaches the workers too: each thread that loads the hook may print its line.
+// Workers start without the parent's flags (execArgv: []), so only the main thread prints its line.
 const withoutCount = (stderr: string) => stderr.replace(/@@workers \d+\n/g, '');
 
 const ROWS = 260_000;
