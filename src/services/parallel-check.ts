@@ -20,10 +20,11 @@ import { UserError } from '../runtime/io.js';
 import { decode, fileBlocks } from './csv-decode.js';
 
 /**
- * Below this size one thread is faster: a worker's start-up (~40 ms to load its chunk) and the merge
- * cost more than half the reading saves (measured: docs/benchmarks.md, "sla check").
+ * Below this size one thread is faster: a worker's start-up (~0.25 s of CPU for the thread, its own
+ * compile of the check chunks and caches) and the merge cost more than the second core saves; measured
+ * break-even 16-20 MB (docs/benchmarks.md, "On two cores").
  */
-export const PARALLEL_MIN_BYTES = 8 << 20;
+export const PARALLEL_MIN_BYTES = 24 << 20;
 
 /** One later range, for a worker (structured-cloned: plain data only). */
 export interface RangeJob {

@@ -31,7 +31,7 @@ metrics:
   - { id: mean, name: mean, unit: milliseconds, objective: { op: "<=", target: 300 }, period: day, measure: { aggregate: mean, metric: lat } }
   - { id: ratio, name: ratio, unit: percent, objective: { op: ">=", target: 99 }, period: month, measure: { aggregate: ratio, metric: req, column: value, denominator: total } }
 ` + base.slice(base.indexOf('\nreporting:'), base.indexOf('\nconsequences:')) + '\nconsequences:\n  - kpis: [ratio]\n    remedy: Review.\n    escalation: [Owner]\n');
-  // ~9.5 MB: above the 8 MB below which one thread is used. A quoted cell with a line break sits
+  // ~9.5 MB, split through SLA_PARALLEL_MIN_BYTES (the real threshold, 24 MiB, would make the test slow). A quoted cell with a line break sits
   // early; a bad cell lies far into the second half.
   const lines = ['timestamp,metric,value,total,note'];
   for (let i = 0; i < ROWS; i++) {
@@ -50,21 +50,21 @@ metrics:
 describe('sla check in worker threads', () => {
   it('gives the serial output, in bounded time and memory, with a worker', async () => {
     const serial = await runSla(['check', sla, good, '--format', 'json'], { env: { SLA_THREADS: '1' } });
-    const split = await runSla(['check', sla, good, '--format', 'json'], { env: { SLA_THREADS: '2', NODE_OPTIONS: `--import=${COUNT_WORKERS}` } });
+    const split = await runSla(['check', sla, good, '--format', 'json'], { env: { SLA_THREADS: '2', SLA_PARALLEL_MIN_BYTES: '8000000', NODE_OPTIONS: `--import=${COUNT_WORKERS}` } });
     expect(split.stderr).toContain("@@workers 1\n");
     expect(split.code).toBe(serial.code);
     expect(split.stdout).toBe(serial.stdout);
     const ratio = (JSON.parse(split.stdout).results as { kpi: string; samples: number }[]).filter((r) => r.kpi === 'ratio');
     // The first 5 hours (UTC) are 31 December in New York, before the term: 150 request rows.
     expect(ratio.reduce((a, r) => a + r.samples, 0)).toBe(ROWS / 2 - 150);
-    const m = await measureSla(['check', sla, good, '--format', 'json'], { env: { SLA_THREADS: '2' } });
+    const m = await measureSla(['check', sla, good, '--format', 'json'], { env: { SLA_THREADS: '2', SLA_PARALLEL_MIN_BYTES: '8000000' } });
     expect(m.stdout).toBe(serial.stdout);
     expect(m.wallMs).toBeLessThan(10_000);
     expect(m.maxRssMb).toBeLessThan(300);
   }, 60_000);
 
   it('names a bad row in the second range by its row in the file, and lists it under --skip-invalid', async () => {
-    const env = { SLA_THREADS: '2', NODE_OPTIONS: `--import=${COUNT_WORKERS}` };
+    const env = { SLA_THREADS: '2', SLA_PARALLEL_MIN_BYTES: '8000000', NODE_OPTIONS: `--import=${COUNT_WORKERS}` };
     const stop = await runSla(['check', sla, bad], { env });
     expect(stop.stderr).toContain("@@workers 1\n");
     expect(stop.code).toBe(2);
@@ -75,12 +75,13 @@ describe('sla check in worker threads', () => {
     expect(JSON.parse(skip.stdout).skipped).toEqual([{ row: 190_003, column: 'value', reason: '"abc" is not a number' }]);
   }, 60_000);
 
-  it('uses one thread for a file under 8 MB, for standard input, and with SLA_THREADS=1', async () => {
+  it('uses one thread for a file under 24 MiB, for standard input, and with SLA_THREADS=1', async () => {
     const small = join(tmp.dir, 'small.csv');
     writeFileSync(small, 'timestamp,metric,value,total,note\n2026-01-01T00:00:00Z,lat,5,,x\n');
     const env = { NODE_OPTIONS: `--import=${COUNT_WORKERS}` };
     expect(workers((await runSla(['check', sla, small], { env })).stderr)).toBe(0);
-    expect(workers((await runSla(['check', sla, good], { env: { ...env, SLA_THREADS: '1' } })).stderr)).toBe(0);
+    expect(workers((await runSla(['check', sla, good], { env })).stderr)).toBe(0);
+    expect(workers((await runSla(['check', sla, good], { env: { ...env, SLA_THREADS: '1', SLA_PARALLEL_MIN_BYTES: '0' } })).stderr)).toBe(0);
     expect(workers((await runSla(['check', sla, '-'], { env: { ...env, SLA_THREADS: '2' }, input: 'timestamp,metric,value\n' })).stderr)).toBe(0);
   }, 60_000);
 });
