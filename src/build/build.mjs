@@ -40,7 +40,8 @@ if (!quick) {
   rmSync(next, { recursive: true, force: true });
   const result = await build({
     metafile: true,
-    entryPoints: { cli: join(root, 'src/cli.ts') },
+    // The worker of a parallel check is its own entry: a Worker loads a file, not a chunk's export.
+    entryPoints: { cli: join(root, 'src/cli.ts'), 'check-worker': join(root, 'src/services/check-worker.ts') },
     outdir: next,
     bundle: true,
     splitting: true,

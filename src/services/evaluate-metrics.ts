@@ -1,7 +1,6 @@
 // The evaluation `sla check` and `sla report` share: one code path from two files to a CheckResult.
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { checkSources, CheckInputError, CsvReadError, type CheckResult, type PeriodKind } from '../core/check/index.js';
 import { AggregatesChecker } from '../core/check/aggregates.js';
 import { readCsv } from '../core/check/csv.js';
@@ -9,7 +8,8 @@ import { compareDates, parseDay } from '../core/dates.js';
 import type { Sla } from '../core/model.js';
 import { describeFsError, openRegularFile } from '../runtime/files.js';
 import { UserError, type Io } from '../runtime/io.js';
-import { otherEncoding } from './inputs.js';
+import { decode } from './csv-decode.js';
+import { checkInRanges, planRanges } from './parallel-check.js';
 import { plural } from '../core/text.js';
 import type { RuleSeverities } from '../core/rules/index.js';
 import { loadValidSla, type SlaInput } from './load-sla.js';
@@ -84,6 +84,10 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
   const prometheus = options.prometheus !== undefined ? await import('./prometheus.js') : undefined;
   const target = prometheus !== undefined ? await prometheus.prometheusTarget(options, io) : undefined;
 
+  // A large CSV file with nothing else to read is checked in ranges, one a core (parallel-check.ts):
+  // planned first, so the workers start while the SLA loads (idle ones never hold the process).
+  const csvOnly = csvPath !== undefined && csvPath !== '-' && !isWorkbookName(csvPath) && responses === undefined && target === undefined;
+  const ranges = csvOnly ? await planRanges(resolve(io.cwd, csvPath!), io.env) : undefined;
   const slaInput = await loadValidSla(slaPath, io, { stdinFilename: options.stdinFilename, color: options.color, asOf: options.asOf, severities: options.severities });
   const holidays = await loadHolidays(slaPath, slaInput.file, slaInput.sla, io, { allowOutside: options.allowOutside });
   const sla = slaInput.sla;
@@ -116,7 +120,9 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
       ? async (sink: SampleSink) => (await import('./prometheus.js')).readSavedResponses(responses!, sla, options, io, sink)
       : undefined;
   try {
-    const result = await checkSources(sla, stream, { ...engineOptions, delimiter }, samples);
+    // undefined when the ranges cannot stand for one read: then on one thread, as always.
+    const inRanges = ranges === undefined ? undefined : await checkInRanges(sla, resolve(io.cwd, csvPath!), csvFile!, { ...engineOptions, delimiter }, ranges.splits, ranges.size, ranges.run);
+    const result = inRanges ?? await checkSources(sla, stream, { ...engineOptions, delimiter }, samples);
     if (kept !== undefined) {
       // Written only once every answer was read and checked: a bundle on disk always checks.
       await writeFileAtomic(resolve(io.cwd, options.saveResponses!), prometheus!.bundleText(kept), { force: true });
@@ -129,6 +135,7 @@ export async function evaluateMetrics(slaPath: string, metricsPath: string | und
     if ((err as NodeJS.ErrnoException)?.code !== undefined && csvFile !== undefined) throw new UserError(describeFsError(csvFile, err));
     throw err;
   } finally {
+    ranges?.release();
     (stream as Readable | undefined)?.destroy?.();
   }
 }
@@ -191,48 +198,8 @@ async function openCsv(path: string, io: Io, label: string): Promise<NodeJS.Read
   if (path === '-') return Readable.from(decode(io.stdin, label));
   // Only a regular file: a FIFO or a device would block or never end (stdin is "-").
   const handle = await openRegularFile(resolve(io.cwd, path), path, { stdin: true });
-  return Readable.from(decode(handle.createReadStream({ highWaterMark: 1 << 16 }), label));
-}
-
-/**
- * Decodes bytes as UTF-8 and refuses, on the first chunk, what is not a CSV at all (UTF-16 or UTF-32,
- * binary data), so a wrong file fails at once instead of being read to the end; bytes that are not
- * UTF-8 are refused in any chunk, NUL bytes past the first 4 KB by the CSV reader.
- */
-async function* decode(stream: NodeJS.ReadableStream, label: string): AsyncGenerator<string> {
-  // StringDecoder keeps a character split between chunks whole and is ~10 % faster over a large file
-  // than a fatal TextDecoder; it turns a bad byte into U+FFFD, so more U+FFFD in the text than the
-  // file spells out (EF BF BD) means the file is not UTF-8.
-  const decoder = new StringDecoder('utf8');
-  let offset = 0;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
-    if (offset === 0) {
-      // NULs further on are found by the CSV reader, with their row and column.
-      // A zip is what a workbook is: named .csv or piped in, it gets a message that says so.
-      if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) throw new UserError(`${label}: is a zip archive, not a CSV; if it is an Excel workbook, give it as a file named .xlsx (a workbook is not read from standard input)`);
-      if (bytes.length >= 4 && bytes.readUInt32BE(0) === 0xd0cf11e0) throw new UserError(`${label}: is an old Excel .xls workbook (or another Office file), not a CSV; save it as .xlsx or export the sheet as CSV`);
-      const other = otherEncoding(bytes);
-      if (other) throw new UserError(`${label}: the file is ${other} encoded; save it as UTF-8 CSV`);
-      if (bytes.subarray(0, 4096).includes(0)) throw new UserError(`${label}: the file is not text (it holds NUL bytes); is it really a CSV?`);
-    }
-    let text = decoder.write(bytes);
-    if (offset === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.includes('\uFFFD') && countOf(text, '\uFFFD') > countOf(bytes, REPLACEMENT)) {
-      throw new UserError(`${label}: the file is not valid UTF-8 text (in bytes ${offset + 1}–${offset + bytes.length}); save it as UTF-8 CSV`);
-    }
-    offset += bytes.length;
-    if (text) yield text;
-  }
-  const rest = decoder.end();
-  if (rest.includes('\uFFFD')) throw new UserError(`${label}: the file ends inside a character; it is not valid UTF-8 text`);
-  if (rest) yield rest;
-}
-
-const REPLACEMENT = Buffer.from('\uFFFD');
-
-function countOf(haystack: string | Buffer, needle: string | Buffer): number {
-  let n = 0;
-  for (let i = haystack.indexOf(needle as never); i !== -1; i = haystack.indexOf(needle as never, i + 1)) n++;
-  return n;
+  const stream = Readable.from(decode(handle.createReadStream({ highWaterMark: 1 << 16 }), label));
+  // Closed with the stream even when never read (a check in ranges reads the file by itself).
+  stream.once('close', () => void handle.close().catch(() => undefined));
+  return stream;
 }

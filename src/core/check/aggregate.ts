@@ -9,6 +9,18 @@ const PERCENTILES: Partial<Record<Aggregate, number>> = { median: 0.5, p90: 0.9,
 /** Exact percentiles need every value of the period; the other aggregates only running totals. */
 export const keepsValues = (aggregate: Aggregate): boolean => PERCENTILES[aggregate] !== undefined;
 
+/** A bucket's totals as plain data (structured-clonable, for a worker thread's answer). */
+export interface BucketState {
+  n: number;
+  sum: number;
+  min: number;
+  max: number;
+  pass: number;
+  den: number;
+  open: number;
+  values: Float64Array | null;
+}
+
 /** Running state of one KPI in one period. */
 export class Bucket {
   n = 0;
@@ -37,6 +49,35 @@ export class Bucket {
   addOutcome(passed: boolean): void {
     this.n++;
     if (passed) this.pass++;
+  }
+  /**
+   * The bucket of the same KPI and period from a later range of a split file (services/parallel-check.ts).
+   * Counts, min and max merge exactly; kept values are appended in row order; sums add partial sums,
+   * which can differ from one running sum in the last bits (about 1e-16 relative per addition).
+   */
+  absorb(o: BucketState): void {
+    if (this.values !== null && o.values !== null && o.n > 0) {
+      const need = this.n + o.n;
+      if (need > this.values.length) {
+        let size = this.values.length;
+        while (size < need) size *= 2;
+        const grown = new Float64Array(size);
+        grown.set(this.values.subarray(0, this.n));
+        this.values = grown;
+      }
+      this.values.set(o.values.subarray(0, o.n), this.n);
+    }
+    this.n += o.n;
+    this.sum += o.sum;
+    if (o.min < this.min) this.min = o.min;
+    if (o.max > this.max) this.max = o.max;
+    this.pass += o.pass;
+    this.den += o.den;
+    this.open += o.open;
+  }
+  /** The state to send to another thread: the kept values trimmed to those used. */
+  state(): BucketState {
+    return { n: this.n, sum: this.sum, min: this.min, max: this.max, pass: this.pass, den: this.den, open: this.open, values: this.values === null ? null : this.values.slice(0, this.n) };
   }
   private keep(v: number): void {
     let vs = this.values!;

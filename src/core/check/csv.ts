@@ -49,6 +49,11 @@ export interface CsvSink {
 export interface CsvReadOptions {
   /** , ; or tab; detected from the header when absent. */
   delimiter?: string | undefined;
+  /**
+   * The input is the first byte range of a split file (services/parallel-check.ts): a record still
+   * open at its end is not emitted, and `clean` says whether the range ended at a record boundary.
+   */
+  partial?: boolean | undefined;
 }
 
 /**
@@ -67,7 +72,7 @@ export class CsvReadError extends CheckInputError {
  * longest record (bounded by MAX_RECORD_CHARS). String chunks are expected (the caller decodes);
  * Buffer chunks are decoded as UTF-8 here. An exception thrown by the sink stops the read and rejects.
  */
-export async function readCsv(input: AsyncIterable<string | Buffer>, options: CsvReadOptions, sink: CsvSink): Promise<{ rows: number }> {
+export async function readCsv(input: AsyncIterable<string | Buffer>, options: CsvReadOptions, sink: CsvSink): Promise<{ rows: number; clean: boolean }> {
   const decoder = new TextDecoder('utf-8');
   let reader: CsvReader | undefined;
   // Held back until the whole header line has arrived, so the delimiter is detected from the full
@@ -97,8 +102,33 @@ export async function readCsv(input: AsyncIterable<string | Buffer>, options: Cs
   const rest = decoder.decode();
   reader ??= new CsvReader(options.delimiter ?? detectDelimiter((head + rest).replace(/^\uFEFF/, '')), sink);
   reader.push(head + rest);
+  if (options.partial) return { rows: reader.rows, clean: reader.atBoundary() };
   reader.end();
-  return { rows: reader.rows };
+  return { rows: reader.rows, clean: true };
+}
+
+export interface CsvRangeOptions {
+  /** The delimiter the first range detected (a later range never sees the header). */
+  delimiter: string;
+  /** The header the first range read: a later range starts with data rows. Absent: the range starts the file. */
+  header?: readonly string[] | undefined;
+  /** The range ends the file: its last record is read even without a line end. */
+  last?: boolean | undefined;
+}
+
+/**
+ * Reads one byte range of a CSV split for parallel checking (services/parallel-check.ts): rows are
+ * numbered from 1 within the range; the caller adds the records of the ranges before. A record still
+ * open when the range ends is not emitted: `clean` says whether the range ended at a record boundary,
+ * which is exactly when the next range, read from that offset, reads what a serial pass would.
+ */
+export async function readCsvRange(input: AsyncIterable<string>, options: CsvRangeOptions, sink: CsvSink): Promise<{ rows: number; clean: boolean }> {
+  const reader = new CsvReader(options.delimiter, sink);
+  if (options.header !== undefined) reader.continueAfter(options.header);
+  for await (const chunk of input) reader.push(chunk);
+  const clean = reader.atBoundary();
+  if (options.last) reader.end();
+  return { rows: reader.rows, clean };
 }
 
 // Where the reader is within a record.
@@ -227,6 +257,17 @@ class CsvReader {
       this.carried += n - this.recordStart;
       if (this.carried > MAX_RECORD_CHARS) this.tooLong();
     }
+  }
+
+  /** A range after the first: its text starts at a record (no byte-order mark) and the header is known. */
+  continueAfter(header: readonly string[]): void {
+    this.header = [...header];
+    this.atStart = false;
+  }
+
+  /** No record open: the text read so far ended at a record boundary. */
+  atBoundary(): boolean {
+    return !this.open && !this.skipLf;
   }
 
   end(): void {

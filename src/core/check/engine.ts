@@ -4,7 +4,7 @@ import { BusinessCalendar } from '../calendar/business-hours.js';
 import { offsetsOf, type ZoneOffsets } from '../calendar/zone.js';
 import { durationMinutes, parseDuration } from '../duration.js';
 import { compare, type Comparison, type Consequence, type Kpi, type Sla } from '../model.js';
-import { Bucket, keepsValues, type Aggregate } from './aggregate.js';
+import { Bucket, keepsValues, type Aggregate, type BucketState } from './aggregate.js';
 import { DataEnd, DurationSource, OPEN } from './clock.js';
 import { endOfTerm, formatDay, parseDay } from '../dates.js';
 import { creditsOf } from './credits.js';
@@ -92,6 +92,22 @@ interface OpenRow {
   paused: number;
   pauseSince: number;
   threshold: number;
+}
+
+/**
+ * What a Checker gathered from one byte range of a split file, as plain data: every plan's buckets,
+ * the rows outside the term, the span of days and the skipped rows. Row numbers count from the range's
+ * first record; absorb() adds the records of the ranges before.
+ */
+export interface CheckerPart {
+  buckets: [string, BucketState][][];
+  before: number;
+  after: number;
+  minDay: number;
+  maxDay: number;
+  minRow: number;
+  maxRow: number;
+  skipped: SkippedRow[];
 }
 
 /** The column that decides a row's period. */
@@ -334,6 +350,55 @@ export class Checker {
     this.slotDay = new Float64Array(slots.size);
     this.readerRow = new Float64Array(this.readers.length).fill(-1);
     this.readerValue = new Float64Array(this.readers.length);
+  }
+
+  /**
+   * Whether rows can be checked in ranges and merged: not with a duration measure, whose open rows
+   * are settled against the latest instant of the whole file (and whose business clock keeps state).
+   */
+  get splittable(): boolean {
+    return this.plans.every((p) => p.duration === undefined);
+  }
+
+  /** This checker's totals, for the checker of the first range to absorb (see CheckerPart). */
+  part(): CheckerPart {
+    return {
+      buckets: this.plans.map((p) => [...p.buckets].map(([key, b]) => [key, b.state()] as [string, BucketState])),
+      before: this.before,
+      after: this.after,
+      minDay: this.minDay,
+      maxDay: this.maxDay,
+      minRow: this.minRow,
+      maxRow: this.maxRow,
+      skipped: this.skipped,
+    };
+  }
+
+  /**
+   * Adds the part of the next range, whose rows follow this checker's: `rowOffset` is the number of
+   * records (header and blank lines included) before that range. The result is the serial one: rows
+   * keep their order (skipped rows, kept values), the earliest row of a tied first or last day wins.
+   */
+  absorb(part: CheckerPart, rowOffset: number): void {
+    part.buckets.forEach((list, i) => {
+      const p = this.plans[i]!;
+      for (const [key, state] of list) {
+        let bucket = p.buckets.get(key);
+        if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
+        bucket.absorb(state);
+      }
+    });
+    this.before += part.before;
+    this.after += part.after;
+    if (part.minDay < this.minDay) {
+      this.minDay = part.minDay;
+      this.minRow = part.minRow + rowOffset;
+    }
+    if (part.maxDay > this.maxDay) {
+      this.maxDay = part.maxDay;
+      this.maxRow = part.maxRow + rowOffset;
+    }
+    for (const s of part.skipped) this.skipped.push({ ...s, row: s.row + rowOffset });
   }
 
   /** A row the CSV parser could not read. */
