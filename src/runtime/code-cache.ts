@@ -8,13 +8,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, win32 } from 'node:path';
 import { Script } from 'node:vm';
 
 /** The folder for sla's cache files, per platform's convention; undefined when there is none. */
 export function cacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
   try {
-    if (platform === 'win32') return env.LOCALAPPDATA && isAbsolute(env.LOCALAPPDATA) ? join(env.LOCALAPPDATA, 'sla', 'Cache') : undefined;
+    if (platform === 'win32') return env.LOCALAPPDATA && win32.isAbsolute(env.LOCALAPPDATA) ? win32.join(env.LOCALAPPDATA, 'sla', 'Cache') : undefined;
     if (platform === 'darwin') return join(home(), 'Library', 'Caches', 'sla');
     // XDG: a relative XDG_CACHE_HOME is invalid and ignored.
     if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'sla');
@@ -61,8 +61,8 @@ export function loadCommonJs(file: string, version: string, opts: { folder?: str
     const stem = basename(file).replace(/\W/g, '_');
     cacheFile = join(folder, `${stem}-${version}-node${process.versions.node}-${process.arch}-${hash}.v8`);
     const data = readCache(cacheFile);
-    if (data !== undefined) cache = 'used';
-    else if (data === null) cache = 'rejected';
+    if (data === null) cache = 'rejected';
+    else if (data !== undefined) cache = 'used';
     script = new Script(Module.wrap(source), { filename: file, cachedData: data ?? undefined });
     if (script.cachedDataRejected === true) cache = 'rejected';
   } catch {
