@@ -77,6 +77,9 @@ if (!quick) {
     keepNames: false,
     external: ['puppeteer-core', '@duckdb/node-api'],
     alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
+    // Packages bundled from their ES module builds (fdir's createRequire(import.meta.url)) get this file's URL.
+    define: { 'import.meta.url': '__slaImportMetaUrl' },
+    banner: { js: "var __slaImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     logLevel: 'warning',
   });
   if (/\bimport\(/.test(readFileSync(join(next, 'validate.cjs'), 'utf8'))) throw new Error('dist/validate.cjs holds an import(): vm.Script cannot run it; bundle that module or keep it off the validate path');
