@@ -5,7 +5,7 @@
 // writing it falls back to a normal compile, and nothing is written where the folder is not writable.
 // What is written where: docs/security.md "The code cache".
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, win32 } from 'node:path';
@@ -33,8 +33,8 @@ export function codeCacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean
 
 export interface LoadedScript {
   exports: Record<string, unknown>;
-  /** What happened to the cache: used (accepted), rejected (by V8 or our checksum), missing, off. */
-  cache: 'used' | 'rejected' | 'missing' | 'off';
+  /** What happened to the cache: used (accepted), rejected (by V8 or our checksum), missing, off, untrusted (others may write it). */
+  cache: 'used' | 'rejected' | 'missing' | 'off' | 'untrusted';
   /** Writes the cache when this run had none or a rejected one; call it after the work, so the functions that ran are in it. */
   save(): void;
 }
@@ -51,6 +51,8 @@ export function loadCommonJs(file: string, version: string, opts: { folder?: str
   const folder = 'folder' in opts ? opts.folder : cacheFolder(env);
   const plain = (): LoadedScript => ({ exports: createRequire(file)(file) as Record<string, unknown>, cache: 'off', save() {} });
   if (folder === undefined || codeCacheDisabled(env)) return plain();
+  // Cached code runs as the user: never read it from, or write it into, a folder another user can write.
+  if (!trusted(folder)) return { ...plain(), cache: 'untrusted' };
   let source: string;
   let script: Script;
   let cacheFile: string;
@@ -84,6 +86,22 @@ export function loadCommonJs(file: string, version: string, opts: { folder?: str
       }
     },
   };
+}
+
+/**
+ * Whether the folder (when it exists) and the folders above it up to the first this user owns are
+ * ours alone: owned by this user and not writable by group or others. A folder that does not exist yet
+ * is created private. Windows has no such modes: there the user's own LOCALAPPDATA is trusted.
+ */
+function trusted(folder: string): boolean {
+  const uid = process.getuid?.();
+  if (uid === undefined) return true;
+  try {
+    const st = statSync(folder);
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+  } catch {
+    return true; // missing: mkdir makes it 0700; a parent that is a file just fails the write
+  }
 }
 
 const stemOf = (cacheFile: string) => basename(cacheFile).split('-')[0]!;

@@ -134,6 +134,25 @@ describe('the code cache', () => {
     expect(codeCacheDisabled({})).toBe(false);
   });
 
+  it('neither reads nor writes a cache folder others can write (cached code runs as the user)', () => {
+    const folder = join(tmp.fresh(), 'sla');
+    load('1.0.0', folder).save();
+    expect(load('1.0.0', folder).cache).toBe('used');
+    chmodSync(folder, 0o777);
+    try {
+      const run = load('1.0.0', folder);
+      expect(run.cache).toBe('untrusted');
+      expect(answer(run)).toBe(42);
+      const name = cacheFiles(folder)[0]!;
+      writeFileSync(join(folder, name), 'tampered');
+      run.save();
+      expect(readFileSync(join(folder, name), 'utf8')).toBe('tampered'); // not rewritten either
+    } finally {
+      chmodSync(folder, 0o700);
+    }
+    expect(load('1.0.0', folder).cache).toBe('rejected'); // back to private: the tampered file is refused
+  });
+
   it('lets an error of the program itself through: the cache is no try/catch around it', () => {
     expect(() => load('1.0.0', join(tmp.fresh(), 'sla'), {}, 'throw new Error("the program failed");')).toThrow('the program failed');
   });

@@ -14,12 +14,15 @@ export interface FastPathCase {
   input?: string;
 }
 
-/** ok.yaml (valid, one warning), bad.yaml (two errors), sla.config.yaml turning a rule off in cfg/. */
+/** ok.yaml (valid, one warning), bad.yaml (two errors), other.yaml (a config turning a rule off), stale.yaml (signed, then changed). */
 export function writeFastPathFixtures(dir: string): void {
   const minimal = readFileSync(join(repoRoot, 'test/fixtures/minimal.yaml'), 'utf8');
   writeFileSync(join(dir, 'ok.yaml'), minimal);
   writeFileSync(join(dir, 'bad.yaml'), minimal.replace(/^status: active/m, 'status: bogus').replace(/^ {2}- id: uptime/m, '  - id: Bad Id'));
   writeFileSync(join(dir, 'other.yaml'), 'rules:\n  review-overdue: off\n');
+  // Signed, then changed: the signatures rule fails and validate looks for the signed text in git.
+  const signed = readFileSync(join(repoRoot, 'examples/it-service-desk/sla.yaml'), 'utf8');
+  writeFileSync(join(dir, 'stale.yaml'), signed.replace('target: 95 }', 'target: 96 }'));
 }
 
 export const fastPathCases: FastPathCase[] = [
@@ -27,6 +30,7 @@ export const fastPathCases: FastPathCase[] = [
   { name: 'an invalid file', args: ['validate', 'bad.yaml'], fast: true },
   { name: 'several files and a directory', args: ['validate', 'ok.yaml', 'bad.yaml', '.'], fast: true },
   { name: 'a glob', args: ['validate', '*.yaml'], fast: true },
+  { name: 'stale signatures', args: ['validate', 'stale.yaml'], fast: true },
   { name: 'a missing file', args: ['validate', 'missing.yaml'], fast: true },
   { name: 'no paths', args: ['validate'], fast: true },
   { name: '--format json', args: ['validate', '--format', 'json', 'bad.yaml'], fast: true },
