@@ -32,7 +32,8 @@ const FLAGS: Record<string, keyof ValidateOptions> = { '--strict': 'strict', '-q
 export function parseValidateArgv(argv: readonly string[]): FastValidate | undefined {
   if (argv[0] !== 'validate') return undefined;
   const paths: string[] = [];
-  const options: ValidateOptions & Record<string, unknown> = { format: 'stylish' };
+  const options: ValidateOptions = { format: 'stylish' };
+  const set = options as unknown as Record<string, unknown>; // keys from the tables above
   let color = true;
   for (let i = 1; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -44,7 +45,7 @@ export function parseValidateArgv(argv: readonly string[]): FastValidate | undef
     if (arg === '--no-color') color = false;
     else if (arg === '--debug') continue; // read from argv by reportError
     else if (arg === '--no-config') options.config = false;
-    else if (FLAGS[arg] !== undefined) options[FLAGS[arg]] = true;
+    else if (FLAGS[arg] !== undefined) set[FLAGS[arg]] = true;
     else {
       const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
       const name = eq > 0 ? arg.slice(0, eq) : arg;
@@ -59,7 +60,7 @@ export function parseValidateArgv(argv: readonly string[]): FastValidate | undef
       }
       if (key === 'format' && !(VALIDATION_FORMATS as readonly string[]).includes(value)) return undefined; // commander's choice error
       if (key === 'ignore') options.ignore = [...(options.ignore ?? []), value];
-      else options[key] = value;
+      else set[key] = value;
     }
   }
   options.color = color;
