@@ -47,14 +47,17 @@ describe('sla validate: the fast path and the full CLI print the same', () => {
       for (const d of [fullDir, coldDir, warmDir]) writeFastPathFixtures(d);
       const full = await runFull(c.args, fullDir, env, c.input);
       const cold = await runSla(c.args, { cwd: coldDir, env, input: c.input });
-      const warm = await runSla(c.args, { cwd: warmDir, env, input: c.input });
       expect(cold).toEqual(full);
-      expect(warm).toEqual(full);
       expect(report(coldDir)).toEqual(report(fullDir));
-      expect(report(warmDir)).toEqual(report(fullDir));
+      // A warm cache only matters where the fast path runs: commander's lines load no cache.
+      if (c.fast) {
+        const warm = await runSla(c.args, { cwd: warmDir, env, input: c.input });
+        expect(warm).toEqual(full);
+        expect(report(warmDir)).toEqual(report(fullDir));
+      }
       // The fast path, and only it, leaves a code cache behind (the full CLI's ES modules have none).
       expect(existsSync(join(cacheHome, 'sla'))).toBe(c.fast);
-    });
+    }, 90_000); // three processes of Node on a shared machine
   }
 });
 
