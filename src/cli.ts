@@ -5,10 +5,9 @@ import { CHECK_FORMATS } from './formatters/check/names.js';
 import { DIFF_FORMATS } from './formatters/diff/names.js';
 import { VALIDATION_FORMATS } from './formatters/validation/names.js';
 import { EXIT_USAGE, UserError, processIo, type Io } from './runtime/io.js';
-import { ISSUES_URL, VERSION } from './core/product.js';
-import { tell } from './services/tell.js';
+import { reportCrash, reportError as reportFailure, wantsJson } from './services/cli-errors.js';
+import { VERSION } from './core/product.js';
 import { printable, printableJson } from './core/printable.js';
-import { describeSystemError } from './runtime/files.js';
 import type { LaunchPdf } from './render/pdf.js';
 
 /** Seams for tests, passed to the commands that take them; a user's run gives none. */
@@ -304,54 +303,14 @@ export async function main(argv: string[], io: Io = processIo(), internals: CliI
   }
 }
 
-let crashed = false;
-
-/** The last resort for errors that escape `main`: one line, exit 2, the trace only with --debug. */
-export function reportCrash(err: unknown, argv: string[]): void {
-  // A second error while reporting the first (stderr on a full disk) must not loop: stop here.
-  if (crashed) process.exit(process.exitCode ?? EXIT_USAGE);
-  crashed = true;
-  // A reader that closed the pipe early (`sla schema | head`) is not an error.
-  if ((err as NodeJS.ErrnoException)?.code === 'EPIPE') {
-    process.exit(process.exitCode ?? 0);
-  }
-  process.exitCode = reportError(err, argv, { ...processIo(), stdout: { write: () => true } });
-}
+export { reportCrash };
 
 function reportError(err: unknown, argv: string[], io: Io): number {
-  const json = wantsJson(argv);
-  const fail = (message: string, code: number) => {
-    try {
-      if (json) io.stdout.write(printableJson({ error: { message, exitCode: code } }) + '\n');
-    } catch {
-      /* standard output is what failed (a full disk): stderr still gets the line */
-    }
-    try {
-      tell(io, message); // one line, whatever a CSV cell or file name holds
-    } catch {
-      /* standard error is on the full disk too: the exit status still says it */
-    }
-    return code;
-  };
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
     // Commander already printed its message on stderr; usage errors are exit 2 by our contract.
-    if (json) io.stdout.write(printableJson({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }) + '\n');
+    if (wantsJson(argv)) io.stdout.write(printableJson({ error: { message: err.message.replace(/^error: /, ''), exitCode: EXIT_USAGE } }) + '\n');
     return EXIT_USAGE;
   }
-  if (err instanceof UserError) return fail(err.message, err.exitCode);
-  const system = describeSystemError(err);
-  if (system !== undefined) return fail(system, EXIT_USAGE);
-  const message = err instanceof Error ? err.message : String(err);
-  const code = fail(`internal error: ${message}. This is a bug in sla; please report it at ${ISSUES_URL} with the command you ran${argv.includes('--debug') ? '' : ' (--debug shows the stack trace)'}`, EXIT_USAGE);
-  if (argv.includes('--debug') && err instanceof Error && err.stack) io.stderr.write(err.stack + '\n');
-  return code;
-}
-
-function wantsJson(argv: string[]): boolean {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--format=json' || a === '-f=json' || ((a === '--format' || a === '-f') && argv[i + 1] === 'json')) return true;
-  }
-  return false;
+  return reportFailure(err, argv, io);
 }

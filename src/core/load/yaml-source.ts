@@ -1,5 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { pointerSegments, type Problem } from '../problems.js';
+import { groupDigits } from '../text.js';
 
 /** A parsed YAML file that still knows where every node came from. */
 export interface YamlSource {
@@ -86,7 +87,8 @@ export function parseYaml(text: string): YamlSource {
   return { document, lineCounter, problems, data };
 }
 
-const tooManyNodes = `the document has more than ${MAX_YAML_NODES.toLocaleString('en')} YAML nodes (items, keys and values, an alias counting as the nodes it repeats); an SLA has a few hundred: remove the repetition or split the file`;
+// groupDigits, not toLocaleString: this runs when the module loads, and Intl's first use is slow.
+const tooManyNodes = `the document has more than ${groupDigits(MAX_YAML_NODES)} YAML nodes (items, keys and values, an alias counting as the nodes it repeats); an SLA has a few hundred: remove the repetition or split the file`;
 
 /**
  * A cheap bound before the yaml library builds anything: every node but the root follows one of
