@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Browser, ConnectionTransport, HTTPRequest } from 'puppeteer-core';
+import type { Browser, ConnectionTransport, HTTPRequest, Page } from 'puppeteer-core';
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
 import { DEFAULT_BROWSER_TIMEOUT } from './browser.js';
@@ -167,6 +167,12 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const version = await browser.version().catch(() => 'unknown');
   const open = browser;
 
+  // Pages are kept and reused: a new page costs about as much as a print (a renderer, its set-up),
+  // so each document and each re-print navigates an idle page instead. The browser's own first tab
+  // (about:blank) is the first of them. A page that failed is closed, never reused.
+  const idle: Tab[] = [];
+  let firstTab: Page | undefined = (await open.pages().catch(() => []))[0];
+
   return {
     version,
     async render(doc) {
@@ -192,62 +198,84 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     },
   };
 
-  async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
-    let printed = await print(doc.html);
-    if (doc.paginate) {
-      let html = doc.html;
-      for (let pass = 1; pass < MAX_PRINTS; pass++) {
-        const next = doc.paginate(namedDestinationPages(printed.pdf));
-        if (next === html) break;
-        html = next;
-        printed = await print(html);
+  async function takeTab(): Promise<Tab> {
+    const ready = idle.pop();
+    if (ready) return ready;
+    const page = firstTab ?? (await open.newPage());
+    firstTab = undefined;
+    const tab: Tab = { page, html: '', served: true, blocked: [] };
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
+      if (topLevel && !tab.served && request.url() === DOCUMENT_URL) {
+        tab.served = true;
+        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: tab.html });
+      } else if (topLevel) {
+        // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
+        // keeps the page where it is; aborting would swap it for an error page that cannot print.
+        tab.blocked.push(request.url());
+        void request.respond({ status: 204, body: '' });
+      } else {
+        // Chromium asks for a favicon by itself; everything else came from the document.
+        if (request.url() !== `${DOCUMENT_URL}favicon.ico`) tab.blocked.push(request.url());
+        void request.abort('blockedbyclient');
       }
-    }
-    return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+    });
+    return tab;
+  }
 
-    async function print(html: string): Promise<RenderedPdf> {
-      const page = await open.newPage();
-      const blocked: string[] = [];
-      try {
-        await page.setJavaScriptEnabled(false);
-        await page.setRequestInterception(true);
-        let served = false;
-        page.on('request', (request: HTTPRequest) => {
-          if (request.isInterceptResolutionHandled()) return;
-          const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
-          if (topLevel && !served && request.url() === DOCUMENT_URL) {
-            served = true;
-            void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-          } else if (topLevel) {
-            // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
-            // keeps the page where it is; aborting would swap it for an error page that cannot print.
-            blocked.push(request.url());
-            void request.respond({ status: 204, body: '' });
-          } else {
-            // Chromium asks for a favicon by itself; everything else came from the document.
-            if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
-            void request.abort('blockedbyclient');
-          }
-        });
-        await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
-        const pdf = await page.pdf({
-          format: doc.paper === 'letter' ? 'Letter' : 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
-          footerTemplate: FOOTER,
-          margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
-          outline: true,
-          tagged: true,
-          preferCSSPageSize: false,
-          timeout: requestMs,
-        });
-        return { pdf, blocked };
-      } finally {
-        await page.close().catch(() => undefined);
+  async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
+    const tab = await takeTab();
+    try {
+      // The first print of a paginated document only tells where each section lands: header,
+      // footer, outline and tags do not move the layout (the margins are fixed), so it goes without them.
+      let html = doc.html;
+      let final = !doc.paginate;
+      let printed = await print(tab, html, doc, final);
+      if (doc.paginate) {
+        for (let pass = 1; pass < MAX_PRINTS; pass++) {
+          const next = doc.paginate(namedDestinationPages(printed.pdf));
+          if (next === html && final) break;
+          html = next;
+          printed = await print(tab, html, doc, (final = true));
+        }
       }
+      idle.push(tab);
+      return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+    } catch (err) {
+      await tab.page.close().catch(() => undefined);
+      throw err;
     }
   }
+
+  async function print(tab: Tab, html: string, doc: PdfDocument, final: boolean): Promise<RenderedPdf> {
+    tab.html = html;
+    tab.served = false;
+    tab.blocked = [];
+    await tab.page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
+    const pdf = await tab.page.pdf({
+      format: doc.paper === 'letter' ? 'Letter' : 'A4',
+      printBackground: true,
+      displayHeaderFooter: final,
+      ...(final ? { headerTemplate: headerTemplate(doc.info.title, doc.headerNote), footerTemplate: FOOTER } : {}),
+      margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+      outline: final,
+      tagged: final,
+      preferCSSPageSize: false,
+      timeout: requestMs,
+    });
+    return { pdf, blocked: tab.blocked };
+  }
+}
+
+interface Tab {
+  page: Page;
+  /** The document the next navigation to DOCUMENT_URL is answered with. */
+  html: string;
+  served: boolean;
+  blocked: string[];
 }
 
 /** Chromium's --remote-debugging-pipe: JSON messages, each ended by a NUL byte, on fds 3 (in) and 4 (out). */
