@@ -167,11 +167,11 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const version = await browser.version().catch(() => 'unknown');
   const open = browser;
 
-  // The browser's own first tab (about:blank) prints the first document: a new page costs about as
-  // much as a print. Every later document gets a fresh page, closed after it: a page reused for a
-  // second document printed it with different bytes than a fresh page does, and a PDF must depend
-  // only on its own input (SOURCE_DATE_EPOCH makes it byte-for-byte reproducible). The re-prints of
-  // one document stay on its page.
+  // The browser's own first tab (about:blank) takes the first print: a new page costs about as much
+  // as a print. Every later print gets a fresh page, closed after it. A page is never used twice:
+  // Chromium numbers the tagged PDF's nodes per renderer, so a page that had shown a document before
+  // (the same agreement, or its first print) printed the next with different bytes, and a PDF must
+  // depend only on its own input (SOURCE_DATE_EPOCH makes it byte-for-byte reproducible).
   let firstTab: Page | undefined = (await open.pages().catch(() => []))[0];
 
   return {
@@ -229,45 +229,44 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   }
 
   async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
+    // The first print of a paginated document only tells where each section lands: header, footer,
+    // outline and tags do not move the layout (the margins are fixed), so it goes without them.
+    let html = doc.html;
+    let final = !doc.paginate;
+    let printed = await print(html, doc, final);
+    if (doc.paginate) {
+      for (let pass = 1; pass < MAX_PRINTS; pass++) {
+        const next = doc.paginate(namedDestinationPages(printed.pdf));
+        if (next === html && final) break;
+        html = next;
+        printed = await print(html, doc, (final = true));
+      }
+    }
+    return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+  }
+
+  async function print(html: string, doc: PdfDocument, final: boolean): Promise<RenderedPdf> {
     const tab = await takeTab();
     try {
-      // The first print of a paginated document only tells where each section lands: header,
-      // footer, outline and tags do not move the layout (the margins are fixed), so it goes without them.
-      let html = doc.html;
-      let final = !doc.paginate;
-      let printed = await print(tab, html, doc, final);
-      if (doc.paginate) {
-        for (let pass = 1; pass < MAX_PRINTS; pass++) {
-          const next = doc.paginate(namedDestinationPages(printed.pdf));
-          if (next === html && final) break;
-          html = next;
-          printed = await print(tab, html, doc, (final = true));
-        }
-      }
-      return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+      tab.html = html;
+      tab.served = false;
+      await tab.page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
+      const pdf = await tab.page.pdf({
+        format: doc.paper === 'letter' ? 'Letter' : 'A4',
+        printBackground: true,
+        displayHeaderFooter: final,
+        ...(final ? { headerTemplate: headerTemplate(doc.info.title, doc.headerNote), footerTemplate: FOOTER } : {}),
+        margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+        outline: final,
+        tagged: final,
+        preferCSSPageSize: false,
+        timeout: requestMs,
+      });
+      return { pdf, blocked: tab.blocked };
     } finally {
       // Not awaited: a browser that stopped answering would hold the error back by a whole time-out.
       void tab.page.close().catch(() => undefined);
     }
-  }
-
-  async function print(tab: Tab, html: string, doc: PdfDocument, final: boolean): Promise<RenderedPdf> {
-    tab.html = html;
-    tab.served = false;
-    tab.blocked = [];
-    await tab.page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
-    const pdf = await tab.page.pdf({
-      format: doc.paper === 'letter' ? 'Letter' : 'A4',
-      printBackground: true,
-      displayHeaderFooter: final,
-      ...(final ? { headerTemplate: headerTemplate(doc.info.title, doc.headerNote), footerTemplate: FOOTER } : {}),
-      margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
-      outline: final,
-      tagged: final,
-      preferCSSPageSize: false,
-      timeout: requestMs,
-    });
-    return { pdf, blocked: tab.blocked };
   }
 }
 
