@@ -92,6 +92,10 @@ export async function renderCommand(paths: string[], given: RenderOptions, io: I
     renderer ??= (internals.launchPdf ?? launchPdfRenderer)({ executablePath: browserPath!, timeoutSeconds, notice: (l) => io.stderr.write(printable(l) + '\n') });
     return renderer;
   };
+  // The browser starts now, while the agreements are read and their HTML written: its start-up
+  // (~0.6 s, mostly in other processes) overlaps Node's work instead of following it. A launch that
+  // fails is reported where the first PDF needs it; an input error first closes the browser unused.
+  if (format === 'pdf') getRenderer().catch(() => undefined);
 
   const pass = async (): Promise<number> => {
     const todo = inputs;

@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Browser, ConnectionTransport, HTTPRequest } from 'puppeteer-core';
+import type { Browser, ConnectionTransport, HTTPRequest, Page } from 'puppeteer-core';
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
 import { DEFAULT_BROWSER_TIMEOUT } from './browser.js';
@@ -167,6 +167,13 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const version = await browser.version().catch(() => 'unknown');
   const open = browser;
 
+  // The browser's own first tab (about:blank) takes the first print: a new page costs about as much
+  // as a print. Every later print gets a fresh page, closed after it. A page is never used twice:
+  // Chromium numbers the tagged PDF's nodes per renderer, so a page that had shown a document before
+  // (the same agreement, or its first print) printed the next with different bytes, and a PDF must
+  // depend only on its own input (SOURCE_DATE_EPOCH makes it byte-for-byte reproducible).
+  let firstTab: Page | undefined = (await open.pages().catch(() => []))[0];
+
   return {
     version,
     async render(doc) {
@@ -177,77 +184,98 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
       }
     },
     async close() {
-      if (proc.exitCode === null && proc.signalCode === null) {
-        // Browser.close, then the process's exit; a browser that ignores both is killed after a grace period.
-        const exited = new Promise((resolve) => proc.once('exit', resolve));
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([open.close().catch(() => undefined).then(() => exited), new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
-        clearTimeout(timer);
+      // Every PDF is in hand: the browser's group is killed at once rather than shut down, which
+      // only wrote preferences and caches into a profile removed next (~0.3 s of the browser's CPU).
+      // The pipe is closed first, so puppeteer sees an ordinary disconnect.
+      const exited = proc.exitCode !== null || proc.signalCode !== null ? Promise.resolve() : new Promise((resolve) => proc.once('exit', resolve));
+      open.disconnect().catch(() => undefined);
+      killBrowserGroup(proc.pid);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      clearTimeout(timer);
+      try {
+        removeProfileDir(profile);
+      } catch {
+        removeProfileOnTheWayOut(profile);
       }
-      const clean = proc.exitCode === 0;
-      killBrowserGroup(proc.pid); // renderers that outlived the browser
-      if (clean) removeProfileDir(profile);
-      else removeProfileOnTheWayOut(profile);
       forget();
     },
   };
 
+  async function takeTab(): Promise<Tab> {
+    const page = firstTab ?? (await open.newPage());
+    firstTab = undefined;
+    const tab: Tab = { page, html: '', served: true, blocked: [] };
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
+      if (topLevel && !tab.served && request.url() === DOCUMENT_URL) {
+        tab.served = true;
+        void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: tab.html });
+      } else if (topLevel) {
+        // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
+        // keeps the page where it is; aborting would swap it for an error page that cannot print.
+        tab.blocked.push(request.url());
+        void request.respond({ status: 204, body: '' });
+      } else {
+        // Chromium asks for a favicon by itself; everything else came from the document.
+        if (request.url() !== `${DOCUMENT_URL}favicon.ico`) tab.blocked.push(request.url());
+        void request.abort('blockedbyclient');
+      }
+    });
+    return tab;
+  }
+
   async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
-    let printed = await print(doc.html);
+    // The first print of a paginated document only tells where each section lands: header, footer,
+    // outline and tags do not move the layout (the margins are fixed), so it goes without them.
+    let html = doc.html;
+    let final = !doc.paginate;
+    let printed = await print(html, doc, final);
     if (doc.paginate) {
-      let html = doc.html;
       for (let pass = 1; pass < MAX_PRINTS; pass++) {
         const next = doc.paginate(namedDestinationPages(printed.pdf));
-        if (next === html) break;
+        if (next === html && final) break;
         html = next;
-        printed = await print(html);
+        printed = await print(html, doc, (final = true));
       }
     }
     return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
+  }
 
-    async function print(html: string): Promise<RenderedPdf> {
-      const page = await open.newPage();
-      const blocked: string[] = [];
-      try {
-        await page.setJavaScriptEnabled(false);
-        await page.setRequestInterception(true);
-        let served = false;
-        page.on('request', (request: HTTPRequest) => {
-          if (request.isInterceptResolutionHandled()) return;
-          const topLevel = request.isNavigationRequest() && request.frame() === page.mainFrame();
-          if (topLevel && !served && request.url() === DOCUMENT_URL) {
-            served = true;
-            void request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-          } else if (topLevel) {
-            // A <meta http-equiv="refresh"> (or a link target) leaving the document: "204 No Content"
-            // keeps the page where it is; aborting would swap it for an error page that cannot print.
-            blocked.push(request.url());
-            void request.respond({ status: 204, body: '' });
-          } else {
-            // Chromium asks for a favicon by itself; everything else came from the document.
-            if (request.url() !== `${DOCUMENT_URL}favicon.ico`) blocked.push(request.url());
-            void request.abort('blockedbyclient');
-          }
-        });
-        await page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
-        const pdf = await page.pdf({
-          format: doc.paper === 'letter' ? 'Letter' : 'A4',
-          printBackground: true,
-          displayHeaderFooter: true,
-          headerTemplate: headerTemplate(doc.info.title, doc.headerNote),
-          footerTemplate: FOOTER,
-          margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
-          outline: true,
-          tagged: true,
-          preferCSSPageSize: false,
-          timeout: requestMs,
-        });
-        return { pdf, blocked };
-      } finally {
-        await page.close().catch(() => undefined);
-      }
+  async function print(html: string, doc: PdfDocument, final: boolean): Promise<RenderedPdf> {
+    const tab = await takeTab();
+    try {
+      tab.html = html;
+      tab.served = false;
+      await tab.page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
+      const pdf = await tab.page.pdf({
+        format: doc.paper === 'letter' ? 'Letter' : 'A4',
+        printBackground: true,
+        displayHeaderFooter: final,
+        ...(final ? { headerTemplate: headerTemplate(doc.info.title, doc.headerNote), footerTemplate: FOOTER } : {}),
+        margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+        outline: final,
+        tagged: final,
+        preferCSSPageSize: false,
+        timeout: requestMs,
+      });
+      return { pdf, blocked: tab.blocked };
+    } finally {
+      // Not awaited: a browser that stopped answering would hold the error back by a whole time-out.
+      void tab.page.close().catch(() => undefined);
     }
   }
+}
+
+interface Tab {
+  page: Page;
+  /** The document the next navigation to DOCUMENT_URL is answered with. */
+  html: string;
+  served: boolean;
+  blocked: string[];
 }
 
 /** Chromium's --remote-debugging-pipe: JSON messages, each ended by a NUL byte, on fds 3 (in) and 4 (out). */
@@ -298,7 +326,7 @@ export class PipeTransport implements ConnectionTransport {
 }
 
 const PROFILE_PREFIX = 'sla-chromium-profile-';
-// How long a closing browser gets to exit by itself before its group is killed.
+// How long sla waits for a killed browser to be reaped before it removes the profile anyway.
 const CLOSE_GRACE_MS = 5_000;
 // A print with placeholder page numbers, one with the real ones, and one more if filling them in moved a section.
 const MAX_PRINTS = 3;

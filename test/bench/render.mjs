@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// PDF rendering benchmark, whole processes as a user runs them:
-//   1. one document, cold (a fresh `sla render` process: Node, browser launch, one page);
-//   2. 20 documents in one run (one browser, a page each) against 20 separate runs.
-// Target: one run of 20 takes at most 0.3× the time of 20 separate runs. Prints a Markdown table
-// of medians. Usage: node test/bench/render.mjs [rounds=3]   (needs Chromium; run npm run build first)
+// PDF rendering benchmark, whole processes as a user runs them, interleaved in each round:
+//   1. one document, cold (a fresh `sla render` process: Node, browser launch, prints) against the
+//      peer, Chromium's own `chromium --headless --print-to-pdf=out.pdf doc.html` on the same HTML
+//      (`sla render --format html`, written to a file first), same browser binary;
+//   2. 20 documents in one run (one browser, pages reused) against 20 separate runs.
+// Targets (issue 19): cold ≤ 0.8× the peer; one run of 20 ≤ 0.15× twenty separate runs. Prints a
+// Markdown table of medians and ranges, the load average at start and end, and no verdict when the
+// load was above 1.5 per core (the ratios then say more about the other work than about sla).
+// Usage: node test/bench/render.mjs [rounds=5]   (needs Chromium; run npm run build first)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchResult, loadNow, printResults } from './verdict.mjs';
@@ -15,7 +19,7 @@ import { benchResult, loadNow, printResults } from './verdict.mjs';
 const loadAtStart = loadNow();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const rounds = Number(process.argv[2] ?? 3);
+const rounds = Number(process.argv[2] ?? 5);
 const work = mkdtempSync(join(tmpdir(), 'sla-bench-render-'));
 const examples = ['it-service-desk', 'platform-api'];
 const docs = [];
@@ -25,31 +29,67 @@ for (let i = 0; i < 20; i++) {
   copyFileSync(join(root, 'examples', examples[i % 2], 'sla.yaml'), file);
   docs.push(file);
 }
+const sla = join(root, 'bin', 'sla.js');
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
-function run(args) {
+function timedRun(program, args, what) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'sla.js'), 'render', ...args, '--force'], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(program, args, { cwd: work, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.status !== 0) throw new Error(`sla render ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${what} exited ${r.status}: ${r.stderr}`);
   return seconds;
 }
+const run = (args) => timedRun(process.execPath, [sla, 'render', ...args, '--force'], `sla render ${args.join(' ')}`);
 
-const times = { cold: [], batch: [], separate: [] };
+const doctor = (() => {
+  const r = spawnSync(process.execPath, [sla, 'doctor', '--format', 'json', '--no-launch'], { encoding: 'utf8' });
+  try {
+    return JSON.parse(r.stdout).browser;
+  } catch {
+    return {};
+  }
+})();
+if (!doctor.path) throw new Error('no browser found (sla doctor): the render benchmark needs Chromium');
+// The peer prints the same document: sla's HTML of the first agreement, from a file.
+const html = join(work, 'cold.html');
+run([docs[0], '-o', html]);
+// Root needs --no-sandbox, as sla passes it then.
+const peerArgs = ['--headless', ...(isRoot ? ['--no-sandbox'] : []), `--print-to-pdf=${join(work, 'peer.pdf')}`, html];
+const peer = () => timedRun(doctor.path, peerArgs, `${doctor.path} --print-to-pdf`);
+
+const times = { cold: [], peer: [], batch: [], separate: [] };
+const loadStart = loadavg()[0];
 try {
   run([docs[0], '-o', join(work, 'warmup.pdf')]); // fills the file cache once
+  peer();
   for (let round = 0; round < rounds; round++) {
-    times.cold.push(run([docs[0], '-o', join(work, 'cold.pdf')]));
+    // Cold pairs alternate which goes first, so neither always runs after the other.
+    if (round % 2 === 0) {
+      times.cold.push(run([docs[0], '-o', join(work, 'cold.pdf')]));
+      times.peer.push(peer());
+    } else {
+      times.peer.push(peer());
+      times.cold.push(run([docs[0], '-o', join(work, 'cold.pdf')]));
+    }
     times.batch.push(run([...docs, '--format', 'pdf', '--out-dir', join(work, 'batch')]));
     let total = 0;
     for (const [i, doc] of docs.entries()) total += run([doc, '-o', join(work, 'separate', `${i}.pdf`)]);
     times.separate.push(total);
-    process.stderr.write(`round ${round + 1}/${rounds}: cold ${times.cold.at(-1).toFixed(2)} s, 20 in one run ${times.batch.at(-1).toFixed(2)} s, 20 separate runs ${total.toFixed(2)} s\n`);
+    process.stderr.write(
+      `round ${round + 1}/${rounds} (load ${loadavg()[0].toFixed(1)}): cold ${times.cold.at(-1).toFixed(2)} s, peer ${times.peer.at(-1).toFixed(2)} s, ` +
+        `20 in one run ${times.batch.at(-1).toFixed(2)} s, 20 separate runs ${total.toFixed(2)} s\n`,
+    );
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
+const loadEnd = loadavg()[0];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const range = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+// Each round's own ratio, so a slow stretch of the machine moves both sides of it.
+const ratios = (a, b) => a.map((x, i) => x / b[i]);
+const cold = median(times.cold);
 const batch = median(times.batch);
 const separate = median(times.separate);
 console.log('| case | median (s) | per document (s) |\n|---|---:|---:|');
@@ -68,3 +108,19 @@ function browser() {
     return 'unknown browser';
   }
 }
+const coldRatio = median(ratios(times.cold, times.peer));
+const batchRatio = median(ratios(times.batch, times.separate));
+console.log('| case | median (s) | range (s) | per document (s) |\n|---|---:|---:|---:|');
+console.log(`| one document, cold (\`sla render sla.yaml -o sla.pdf\`) | ${cold.toFixed(2)} | ${range(times.cold)} | ${cold.toFixed(2)} |`);
+console.log(`| peer: \`chromium --headless --print-to-pdf\`, same HTML | ${median(times.peer).toFixed(2)} | ${range(times.peer)} | ${median(times.peer).toFixed(2)} |`);
+console.log(`| 20 documents in one run (\`--out-dir\`, one browser) | ${batch.toFixed(2)} | ${range(times.batch)} | ${(batch / 20).toFixed(2)} |`);
+console.log(`| 20 separate runs | ${separate.toFixed(2)} | ${range(times.separate)} | ${(separate / 20).toFixed(2)} |`);
+const perCore = Math.max(loadStart, loadEnd) / cpus().length;
+const quiet = perCore <= 1.5;
+const verdict = (ratio, target) => (quiet ? (ratio <= target ? ' (met)' : ' (not met)') : '');
+console.log(
+  `\nOne document cold: **${coldRatio.toFixed(2)}×** Chromium's own --print-to-pdf (median of the rounds' ratios, range ${range(ratios(times.cold, times.peer))}; target ≤ 0.80${verdict(coldRatio, 0.8)}).` +
+    `\nOne run of 20: **${batchRatio.toFixed(2)}×** the time of 20 separate runs (range ${range(ratios(times.batch, times.separate))}; target ≤ 0.15${verdict(batchRatio, 0.15)}).` +
+    `\n${rounds} rounds, Node ${process.version}, ${cpus().length} cores, ${doctor.version ?? 'unknown browser'}; load average ${loadStart.toFixed(2)} at start, ${loadEnd.toFixed(2)} at end` +
+    (quiet ? '.' : ` (above 1.5 per core: no verdict, the machine was busy).`),
+);

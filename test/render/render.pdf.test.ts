@@ -83,6 +83,29 @@ describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${una
     expect(execInfo(out)).toMatch(/^Page size:\s+612 x 792 pts \(letter\)$/m);
   }, PDF_TIMEOUT);
 
+  it('a batch prints each PDF as a run of its own would (the first print on the browser\'s first tab, every other on a fresh page, two at a time)', async () => {
+    // A page is never used for two prints: a reused page numbered the tagged PDF's nodes on from what
+    // it showed before, so the same agreement came out with different bytes.
+    const env = { SOURCE_DATE_EPOCH: '1767225600' };
+    const inDir = join(tmp.dir, 'same-three');
+    mkdirSync(inDir, { recursive: true });
+    for (const n of [1, 2, 3]) writeFileSync(join(inDir, `copy-${n}.yaml`), readFileSync(example('platform-api', 'sla.yaml')));
+    const out = join(tmp.dir, 'same-three-out');
+    const r = await runSla(['render', inDir, '--format', 'pdf', '--out-dir', out], { env, timeoutMs: PDF_TIMEOUT });
+    expect(r.code, r.stderr).toBe(0);
+    const pdfs = [1, 2, 3].map((n) => readFileSync(join(out, `copy-${n}.pdf`)));
+    expect(pdfs[1]!.equals(pdfs[0]!)).toBe(true);
+    expect(pdfs[2]!.equals(pdfs[0]!)).toBe(true);
+    // The same bytes as one document printed by another browser (the shared one, on a fresh page).
+    const single = join(tmp.dir, 'same-single.pdf');
+    expect((await browser.run(['render', join(inDir, 'copy-1.yaml'), '-o', single], { env })).code).toBe(0);
+    expect(readFileSync(single).equals(pdfs[0]!)).toBe(true);
+    // Header, footer and contents page numbers are there: the measuring first print is not the one kept.
+    const text = pdfText(single);
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(text).toMatch(/1\.\s*Parties[ .]*\d+/);
+  }, PDF_TIMEOUT);
+
   it('SOURCE_DATE_EPOCH makes two renders byte-for-byte identical', async () => {
     const env = { SOURCE_DATE_EPOCH: '1767225600' }; // 2026-01-01T00:00:00Z
     const a = join(tmp.dir, 'repro-a.pdf');
