@@ -104,6 +104,7 @@ const standardText = (t: string) => `'${t.replace(/'/g, "''")}'`;
 const standardIdent = (n: string) => `"${n.replace(/"/g, '""')}"`;
 /** Literals where a backslash escapes (BigQuery, Spark): backslash, quote and line ends escaped. */
 const escapedText = (t: string) => `'${t.replace(/[\\'\n\r\t]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)}'`;
+const structs = (cols: [string, string][], rows: string[][]) => rows.map((r) => `STRUCT(${r.map((v, i) => `${v} AS ${cols[i]![0]}`).join(', ')})`);
 const tableOfRows = (rows: string[][]) => rows.map((r) => `(${r.join(', ')})`).join(',\n  ');
 /** A timestamp text without an offset made an ISO instant in UTC (a date alone gets midnight). */
 const asUtc = (v: string) => `concat(CASE WHEN length(${v}) = 10 THEN concat(${v}, 'T00:00:00') ELSE ${v} END, 'Z')`;
@@ -167,9 +168,9 @@ const OPS: Record<Dialect, DialectOps> = {
     instantMs: (v) => `UNIX_MILLIS(TIMESTAMP(${v}))`,
     localMs: (v) => `UNIX_MILLIS(TIMESTAMP(${v}, 'UTC'))`,
     tryDouble: (v) => `SAFE_CAST(${v} AS FLOAT64)`,
-    // No VALUES in BigQuery: an array of typed structs, unnested.
-    valuesCte: (name, cols, rows) => `${name} AS (SELECT * FROM UNNEST(ARRAY<STRUCT<${cols.map((c) => `${c[0]} ${c[1]}`).join(', ')}>>[\n  ${tableOfRows(rows)}]))`,
-    valuesTable: (alias, cols, rows) => `(SELECT * FROM UNNEST(ARRAY<STRUCT<${cols.map((c) => `${c[0]} ${c[1]}`).join(', ')}>>[${rows.map((r) => `(${r.join(', ')})`).join(', ')}])) AS ${alias}`,
+    // No VALUES in BigQuery: an array of structs, unnested (each element names its fields).
+    valuesCte: (name, cols, rows) => `${name} AS (SELECT * FROM UNNEST([\n  ${structs(cols, rows).join(',\n  ')}]))`,
+    valuesTable: (alias, cols, rows) => `(SELECT * FROM UNNEST([${structs(cols, rows).join(', ')}])) AS ${alias}`,
     days: (first, last) => `SELECT p.kind, day, p.period FROM periods AS p CROSS JOIN UNNEST(GENERATE_ARRAY(${first.replace('ps', 'p.ps')}, ${last.replace('pe', 'p.pe')})) AS day`,
     dayText: (day) => `CAST(DATE_FROM_UNIX_DATE(CAST(${day} AS INT64)) AS STRING)`,
     percentile: 'rank',
