@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import type { CheckResult } from '../../src/core/check/index.js';
 import type { Sla } from '../../src/core/model.js';
 import { compileSql } from '../../src/core/sql/compile.js';
 import { check, kpi, makeSla } from '../check/fixtures.js';
+import { example, runInProcess } from '../helpers.js';
 import { expectSame, metricsScenario, ticketScenario, type Range, type Scenario } from './property-cases.js';
 import { loadAndRun, postgresBin, startPostgres, type Postgres } from './postgres-server.js';
 
@@ -96,4 +97,24 @@ describe.skipIf(skip)('sla sql --dialect postgres on PostgreSQL equals sla check
     const ratio = { ...makeSla([kpi('r', { aggregate: 'ratio', metric: undefined, column: 'good', denominator: 'total' }, { op: '>=', target: 99 }, { period: 'month' })], [], 'UTC'), effective: '2026-01-01', term: '1 month' } as Sla;
     await expect(viaPostgres(ratio, 'timestamp,good,total\n2026-01-05T00:00:00Z,-1,10\n', {})).rejects.toThrow('the column "good" holds a negative value, but the KPI counts events in it: a count is 0 or more');
   }, 60_000);
+
+  it('the platform-api example: sla sql --dialect postgres → psql --csv → sla check --aggregates prints check\'s JSON', async () => {
+    const sla = example('platform-api', 'sla.yaml');
+    const metrics = example('platform-api', 'metrics.csv');
+    const direct = await runInProcess(['check', sla, metrics, '--format', 'json']);
+    expect(direct.code).toBe(1); // the example breaches in March
+    const query = await runInProcess(['sql', sla, '--dialect', 'postgres', '--table', 'metrics']);
+    expect(query.stderr).toBe('');
+    const csv = readFileSync(metrics, 'utf8');
+    const path = join(pg!.dir, 'platform-api.csv');
+    writeFileSync(path, csv);
+    const rows = await pg!.query(loadAndRun(path, csv.slice(0, csv.indexOf('\n')).split(','), 'metrics', query.stdout));
+    const result = join(pg!.dir, 'result.csv');
+    const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    writeFileSync(result, 'kpi,period,start,end,actual,samples\n' + rows.map((r) => AGGREGATE_COLUMNS.map((c) => cell(r[c] ?? '')).join(',')).join('\n') + '\n');
+    const viaPostgres = await runInProcess(['check', sla, '--aggregates', result, '--format', 'json']);
+    expect(viaPostgres.stderr).toBe('');
+    expect(viaPostgres.code).toBe(1);
+    expect(JSON.parse(viaPostgres.stdout)).toEqual(JSON.parse(direct.stdout));
+  }, 120_000);
 });
