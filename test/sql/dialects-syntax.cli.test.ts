@@ -139,4 +139,22 @@ describe('what each dialect writes', () => {
       expect(() => compileSql(sla, { dialect, source: { path: 'm.parquet' } })).toThrow(`--source reads a file through DuckDB only; for --dialect ${dialect} load the data into a table or view (every column as text, or typed) and give its name as --table NAME`);
     }
   });
+
+  it('at the limit (25,000 daily periods, a DST zone, a business calendar table): every dialect within time, size and memory', () => {
+    const d = { from: 'opened', to: 'responded', clock: 'business' };
+    const long = { ...makeSla([kpi('resp', { aggregate: 'p95', metric: undefined, duration: d } as never, { op: '<=', target: 60 }, { period: 'day' })], [], 'Europe/Berlin'),
+      effective: '2000-01-01', term: '100 years', scope: { coverage: { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00' } } } as unknown as Sla;
+    for (const dialect of ['postgres', 'trino', 'bigquery', 'spark'] as const) {
+      const rss = process.memoryUsage().rss;
+      const t0 = performance.now();
+      const query = compileSql(long, { dialect, source: { table: 't' }, from: '2000-01-01', to: '2068-06-11' });
+      const ms = performance.now() - t0;
+      const grew = (process.memoryUsage().rss - rss) / 2 ** 20;
+      console.log(`dialects bounds: ${dialect} 25,000-day business query ${query.length} chars in ${Math.round(ms)} ms, rss +${Math.round(grew)} MB`);
+      expect(ms, dialect).toBeLessThan(10_000);
+      expect(grew, dialect).toBeLessThan(300);
+      // BigQuery names every field of every calendar row (STRUCT(... AS day, ...)): the largest.
+      expect(query.length, dialect).toBeLessThan(dialect === 'bigquery' ? 9_000_000 : 6_000_000);
+    }
+  });
 });
