@@ -17,8 +17,8 @@ import { measuredWindow } from '../check/aggregates.js';
 import { MAX_RESULTS, periodCount, periodsBetween, type PeriodKind } from '../check/time.js';
 import { columnsOf, timestampColumnOf } from '../check/engine.js';
 
-export type Dialect = 'duckdb';
-export const DIALECTS: readonly Dialect[] = ['duckdb'];
+export type Dialect = 'duckdb' | 'postgres' | 'trino' | 'bigquery' | 'spark';
+export const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'trino', 'bigquery', 'spark'];
 
 export type SqlSource = { table: string } | { path: string };
 
@@ -51,12 +51,12 @@ export class SqlCompileError extends Error {
 const PERCENTILES: Partial<Record<Kpi['measure']['aggregate'], number>> = { median: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 };
 const MS_PER_DAY = 86_400_000;
 
-/** "a" → "a"; a"b → "a""b": every identifier quoted, whatever it holds. */
-export const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
-/** A standard SQL string literal: quotes doubled; DuckDB and PostgreSQL read backslashes literally in it. */
-export const quoteText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+/** "a" → "a"; a"b → "a""b": every identifier quoted, whatever it holds (in the dialect being compiled). */
+export const quoteIdent = (name: string): string => D.ident(name);
+/** A string literal in the dialect being compiled (standard quotes doubled, or backslash escapes). */
+export const quoteText = (text: string): string => D.text(text);
 /** A double written so the engine reads exactly this IEEE value (never a DECIMAL literal). */
-const dbl = (x: number): string => `CAST(${quoteText(String(x))} AS DOUBLE)`;
+const dbl = (x: number): string => `CAST(${quoteText(String(x))} AS ${D.double})`;
 
 /** Refuses NUL, which no engine takes in an identifier or literal and which would cut the text short. */
 function plainText(text: string, what: string, kpi?: string): string {
@@ -64,9 +64,147 @@ function plainText(text: string, what: string, kpi?: string): string {
   return text;
 }
 
+/** What differs between the engines; everything else in the query is the SQL they share. */
+interface DialectOps {
+  name: Dialect;
+  ident(name: string): string;
+  text(text: string): string;
+  double: string;
+  varchar: string;
+  bigint: string;
+  materialized: string;
+  /** Stops the query with a message (a string expression); typed as a double, where the engine asks. */
+  fail(message: string): string;
+  /** Whether a text matches a regular expression (the pattern holds no backslash and no quote). */
+  matches(value: string, pattern: string): string;
+  /** Epoch ms of a timestamp text with an offset (Z, +01:00). */
+  instantMs(value: string): string;
+  /** Epoch ms of a timestamp text without an offset, its wall clock read as UTC (the zone is applied after, by the CASEs). */
+  localMs(value: string): string;
+  /** A number, or NULL when the text is not one. */
+  tryDouble(value: string): string;
+  /** A CTE of constant rows with named columns (typed where the engine asks). */
+  valuesCte(name: string, columns: [string, string][], rows: string[][]): string;
+  /** The same rows as a table in a FROM clause, under an alias. */
+  valuesTable(alias: string, columns: [string, string][], rows: string[][]): string;
+  /** Each period's days from first to last (the periods CTE's columns), as kind, day, period. */
+  days(first: string, last: string): string;
+  /** A day number (days since 1970-01-01) as YYYY-MM-DD text. */
+  dayText(day: string): string;
+  /** Appended inside each derived table of the data scan: PostgreSQL's OFFSET 0 keeps it a subquery. */
+  fence: string;
+  /** list: DuckDB's sorted list; cont: percentile_cont; rank: row_number then interpolation. */
+  percentile: 'list' | 'cont' | 'rank';
+  /** Said in the query where it computes a percentile. */
+  percentileNote?: string;
+}
+
+/** Standard SQL literals (quotes doubled, backslashes literal) and "identifiers". */
+const standardText = (t: string) => `'${t.replace(/'/g, "''")}'`;
+const standardIdent = (n: string) => `"${n.replace(/"/g, '""')}"`;
+/** Literals where a backslash escapes (BigQuery, Spark): backslash, quote and line ends escaped. */
+const escapedText = (t: string) => `'${t.replace(/[\\'\n\r\t]/g, (c) => ({ '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' })[c]!)}'`;
+const structs = (cols: [string, string][], rows: string[][]) => rows.map((r) => `STRUCT(${r.map((v, i) => `${v} AS ${cols[i]![0]}`).join(', ')})`);
+const tableOfRows = (rows: string[][]) => rows.map((r) => `(${r.join(', ')})`).join(',\n  ');
+/** A timestamp text without an offset made an ISO instant in UTC (a date alone gets midnight). */
+const asUtc = (v: string) => `concat(CASE WHEN length(${v}) = 10 THEN concat(${v}, 'T00:00:00') ELSE ${v} END, 'Z')`;
+const RANK_NOTE = (engine: string, approx: string) => `Percentiles are exact (sla check's definition, type 7): row_number() over the ordered values, then linear interpolation between the two ranks around (n - 1) * p; ${engine}'s ${approx} is approximate and is not used.`;
+
+const OPS: Record<Dialect, DialectOps> = {
+  duckdb: {
+    name: 'duckdb', ident: standardIdent, text: standardText, double: 'DOUBLE', varchar: 'VARCHAR', bigint: 'BIGINT', materialized: 'MATERIALIZED ',
+    fail: (m) => `error(${m})`,
+    matches: (v, p) => `regexp_matches(${v}, '${p}')`,
+    instantMs: (v) => `epoch_ms(CAST(${v} AS TIMESTAMPTZ))`,
+    localMs: (v) => `epoch_ms(CAST(${v} AS TIMESTAMP))`,
+    tryDouble: (v) => `TRY_CAST(${v} AS DOUBLE)`,
+    valuesCte: (name, cols, rows) => `${name} (${cols.map((c) => c[0]).join(', ')}) AS (VALUES\n  ${tableOfRows(rows)})`,
+    valuesTable: (alias, cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${cols.map((c) => c[0]).join(', ')})`,
+    days: (first, last) => `SELECT kind, CAST(unnest(range(${first}, ${last} + 1)) AS BIGINT) AS day, period FROM periods`,
+    dayText: (day) => `CAST(CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS DATE) AS VARCHAR)`,
+    percentile: 'list',
+    fence: '',
+  },
+  postgres: {
+    name: 'postgres', ident: standardIdent, text: standardText, double: 'DOUBLE PRECISION', varchar: 'VARCHAR', bigint: 'BIGINT', materialized: 'MATERIALIZED ',
+    // PostgreSQL has no error function in plain SQL: a failing cast carries the message. random() keeps
+    // the planner from folding the constant (and failing) before any row needs it.
+    fail: (m) => `CAST((${m}) || substr(CAST(random() AS VARCHAR), 1, 0) AS DOUBLE PRECISION)`,
+    matches: (v, p) => `(${v} ~ '${p}')`,
+    instantMs: (v) => `CAST(extract(epoch FROM CAST(${v} AS TIMESTAMPTZ)) * 1000 AS BIGINT)`,
+    localMs: (v) => `CAST(extract(epoch FROM CAST(${v} AS TIMESTAMP)) * 1000 AS BIGINT)`,
+    // No TRY_CAST: the decimal forms sla check reads, cast only when the text is one.
+    tryDouble: (v) => `CASE WHEN ${v} ~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN CAST(${v} AS DOUBLE PRECISION) END`,
+    valuesCte: (name, cols, rows) => `${name} (${cols.map((c) => c[0]).join(', ')}) AS (VALUES\n  ${tableOfRows(rows)})`,
+    valuesTable: (alias, cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${cols.map((c) => c[0]).join(', ')})`,
+    days: (first, last) => `SELECT kind, CAST(generate_series(${first}, ${last}) AS BIGINT) AS day, period FROM periods`,
+    dayText: (day) => `to_char(DATE '1970-01-01' + CAST(${day} AS INTEGER), 'YYYY-MM-DD')`,
+    percentile: 'cont',
+    // Without the fence the planner flattens the nested selects and pastes each offset CASE into every
+    // use of its column: the expression grows exponentially and a 100-row query runs for minutes.
+    fence: ' OFFSET 0',
+  },
+  trino: {
+    name: 'trino', ident: standardIdent, text: standardText, double: 'DOUBLE', varchar: 'VARCHAR', bigint: 'BIGINT', materialized: '',
+    fail: (m) => `CAST(fail(${m}) AS DOUBLE)`,
+    matches: (v, p) => `regexp_like(${v}, '${p}')`,
+    instantMs: (v) => `CAST(round(to_unixtime(from_iso8601_timestamp(${v})) * 1000) AS BIGINT)`,
+    localMs: (v) => `CAST(round(to_unixtime(from_iso8601_timestamp(${asUtc(v)})) * 1000) AS BIGINT)`,
+    tryDouble: (v) => `TRY_CAST(${v} AS DOUBLE)`,
+    valuesCte: (name, cols, rows) => `${name} AS (SELECT * FROM (VALUES\n  ${tableOfRows(rows)}) AS v(${cols.map((c) => c[0]).join(', ')}))`,
+    valuesTable: (alias, cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${cols.map((c) => c[0]).join(', ')})`,
+    days: (first, last) => `SELECT p.kind, CAST(d.day AS BIGINT) AS day, p.period FROM periods AS p CROSS JOIN UNNEST(sequence(${first.replace('ps', 'p.ps')}, ${last.replace('pe', 'p.pe')})) AS d(day)`,
+    dayText: (day) => `CAST(date_add('day', CAST(${day} AS BIGINT), DATE '1970-01-01') AS VARCHAR)`,
+    percentile: 'rank',
+    percentileNote: RANK_NOTE('Trino', 'approx_percentile'),
+    fence: '',
+  },
+  bigquery: {
+    name: 'bigquery',
+    ident: (n) => `\`${n.replace(/[\\`]/g, (c) => `\\${c}`)}\``,
+    text: escapedText, double: 'FLOAT64', varchar: 'STRING', bigint: 'INT64', materialized: '',
+    fail: (m) => `ERROR(${m})`,
+    matches: (v, p) => `REGEXP_CONTAINS(${v}, '${p}')`,
+    instantMs: (v) => `UNIX_MILLIS(TIMESTAMP(${v}))`,
+    localMs: (v) => `UNIX_MILLIS(TIMESTAMP(${v}, 'UTC'))`,
+    tryDouble: (v) => `SAFE_CAST(${v} AS FLOAT64)`,
+    // No VALUES in BigQuery: an array of structs, unnested (each element names its fields).
+    valuesCte: (name, cols, rows) => `${name} AS (SELECT * FROM UNNEST([\n  ${structs(cols, rows).join(',\n  ')}]))`,
+    valuesTable: (alias, cols, rows) => `(SELECT * FROM UNNEST([${structs(cols, rows).join(', ')}])) AS ${alias}`,
+    days: (first, last) => `SELECT p.kind, day, p.period FROM periods AS p CROSS JOIN UNNEST(GENERATE_ARRAY(${first.replace('ps', 'p.ps')}, ${last.replace('pe', 'p.pe')})) AS day`,
+    dayText: (day) => `CAST(DATE_FROM_UNIX_DATE(CAST(${day} AS INT64)) AS STRING)`,
+    percentile: 'rank',
+    percentileNote: RANK_NOTE('BigQuery', 'APPROX_QUANTILES'),
+    fence: '',
+  },
+  spark: {
+    name: 'spark',
+    ident: (n) => `\`${n.replace(/`/g, '``')}\``,
+    text: escapedText, double: 'DOUBLE', varchar: 'STRING', bigint: 'BIGINT', materialized: '',
+    fail: (m) => `CAST(raise_error(${m}) AS DOUBLE)`,
+    matches: (v, p) => `(${v} RLIKE '${p}')`,
+    instantMs: (v) => `unix_millis(CAST(${v} AS TIMESTAMP))`,
+    localMs: (v) => `unix_millis(CAST(${asUtc(v)} AS TIMESTAMP))`,
+    tryDouble: (v) => `TRY_CAST(${v} AS DOUBLE)`,
+    valuesCte: (name, cols, rows) => `${name} AS (SELECT * FROM (VALUES\n  ${tableOfRows(rows)}) AS v(${cols.map((c) => c[0]).join(', ')}))`,
+    valuesTable: (alias, cols, rows) => `(VALUES ${rows.map((r) => `(${r.join(', ')})`).join(', ')}) AS ${alias}(${cols.map((c) => c[0]).join(', ')})`,
+    days: (first, last) => `SELECT kind, explode(sequence(CAST(${first} AS BIGINT), CAST(${last} AS BIGINT))) AS day, period FROM periods`,
+    dayText: (day) => `CAST(date_add(DATE '1970-01-01', CAST(${day} AS INT)) AS STRING)`,
+    percentile: 'rank',
+    // Spark's percentile() is exact too, but computes (1 − f)·a + f·b, not check's a + f·(b − a).
+    percentileNote: RANK_NOTE('Spark', 'percentile_approx'),
+    fence: '',
+  },
+};
+
+/** The dialect of the query being compiled (compileSql sets it; DuckDB outside a call). */
+let D: DialectOps = OPS.duckdb;
+
 /** The table a query reads: --table (schema-qualified with dots) or --source (a file or glob, DuckDB). */
 export function sourceSql(source: SqlSource): string {
   if ('table' in source) return source.table.split('.').map((p) => quoteIdent(plainText(p, 'the table name'))).join('.');
+  // Only DuckDB reads files by path with a header row and every cell as text: elsewhere a table or view.
+  if (D.name !== 'duckdb') throw new SqlCompileError(`--source reads a file through DuckDB only; for --dialect ${D.name} load the data into a table or view (every column as text, or typed) and give its name as --table NAME`);
   const path = plainText(source.path, 'the source path');
   const lower = path.toLowerCase();
   // Every cell as text, as sla check reads a CSV: the same number parsing and where comparisons.
@@ -135,7 +273,7 @@ function offsetTree(zone: string, instant: string): string {
 }
 
 /** A cell as text, trimmed: CSV cells come as text already; Parquet and JSON values are cast. */
-const text = (column: string) => `trim(CAST(${quoteIdent(column)} AS VARCHAR))`;
+const text = (column: string) => `trim(CAST(${quoteIdent(column)} AS ${D.varchar}))`;
 
 const NUMERIC = /^(DOUBLE|FLOAT|REAL|DECIMAL(\(.*\))?|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
 const INSTANT = /^TIMESTAMP WITH TIME ZONE$/;
@@ -143,17 +281,17 @@ const LOCAL = /^(TIMESTAMP|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|DATETIME|DATE)$
 
 /** A numeric cell: empty is missing (NULL), as in sla check; a count (ratio) must not be negative. */
 function numberSql(column: string, count: boolean, types?: ReadonlyMap<string, string>): string {
-  const v = NUMERIC.test(types?.get(column) ?? '') ? `CAST(${quoteIdent(column)} AS DOUBLE)` : `CAST(NULLIF(${text(column)}, '') AS DOUBLE)`;
+  const v = NUMERIC.test(types?.get(column) ?? '') ? `CAST(${quoteIdent(column)} AS ${D.double})` : `CAST(NULLIF(${text(column)}, '') AS ${D.double})`;
   if (!count) return v;
-  return `CASE WHEN ${v} < 0 THEN error(${quoteText(`the column "${column}" holds a negative value, but the KPI counts events in it: a count is 0 or more`)}) ELSE ${v} END`;
+  return `CASE WHEN ${v} < 0 THEN ${D.fail(quoteText(`the column "${column}" holds a negative value, but the KPI counts events in it: a count is 0 or more`))} ELSE ${v} END`;
 }
 
 /** The comparison a where filter makes: the text as written, or the same number (sla check's rule). */
 function filterSql(column: string, value: unknown): string {
-  const cell = `CAST(${quoteIdent(column)} AS VARCHAR)`;
+  const cell = `CAST(${quoteIdent(column)} AS ${D.varchar})`;
   const exact = `${cell} = ${quoteText(String(value))}`;
   if (typeof value !== 'number') return exact;
-  return `(${exact} OR TRY_CAST(NULLIF(trim(${cell}), '') AS DOUBLE) = ${dbl(value)})`;
+  return `(${exact} OR ${D.tryDouble(`NULLIF(trim(${cell}), '')`)} = ${dbl(value)})`;
 }
 
 interface KpiPlan {
@@ -164,6 +302,18 @@ interface KpiPlan {
 
 /** The query; throws SqlCompileError for what it cannot express, naming the KPI. */
 export function compileSql(sla: Sla, options: SqlOptions): string {
+  // The helpers below write the dialect of the query being compiled (set for this synchronous call).
+  const outer = D;
+  D = OPS[options.dialect];
+  try {
+    // Column types come from DuckDB's own description of a file (--engine duckdb) only.
+    return compileIn(sla, options.dialect === 'duckdb' ? options : { ...options, types: undefined });
+  } finally {
+    D = outer;
+  }
+}
+
+function compileIn(sla: Sla, options: SqlOptions): string {
   const { lo, hi } = measuredWindow(sla, options);
   if (hi === Infinity) throw new SqlCompileError(`the agreement has no end of term (no expires, no term): give --to YYYY-MM-DD, the last day the query measures, so it can list the periods`);
   const plans: KpiPlan[] = sla.metrics.map((kpi, index) => ({ kpi, index, kind: options.period ?? kpi.period }));
@@ -177,7 +327,7 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     // --from/--to outside the term: nothing to measure, and check says so with one "all" without data per KPI.
     return [
       `-- sla sql: --from/--to leave no day of ${sla.id}'s term to measure; every KPI is without data.`,
-      plans.map((p) => `SELECT ${quoteText(p.kpi.id)} AS kpi, 'all' AS period, CAST(NULL AS VARCHAR) AS start, CAST(NULL AS VARCHAR) AS "end", CAST(NULL AS DOUBLE) AS actual, CAST(0 AS BIGINT) AS samples`).join('\nUNION ALL\n') + ';',
+      plans.map((p) => `SELECT ${quoteText(p.kpi.id)} AS kpi, 'all' AS period, CAST(NULL AS ${D.varchar}) AS start, CAST(NULL AS ${D.varchar}) AS ${quoteIdent('end')}, CAST(NULL AS ${D.double}) AS actual, CAST(0 AS ${D.bigint}) AS samples`).join('\nUNION ALL\n') + ';',
       '',
     ].join('\n');
   }
@@ -189,14 +339,14 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
   const src = sourceSql(options.source);
   const ctes: string[] = [];
   // The periods of each kind over the measured range, whole calendar spans (check's periodsBetween).
-  const periodRows: string[] = [];
+  const periodRows: string[][] = [];
   for (const kind of kinds) {
-    for (const p of periodsBetween(kind, lo, hi)) periodRows.push(`(${quoteText(kind)}, ${quoteText(p.key)}, ${p.start}, ${p.end})`);
+    for (const p of periodsBetween(kind, lo, hi)) periodRows.push([quoteText(kind), quoteText(p.key), String(p.start), String(p.end)]);
   }
   if (kinds.length > 0) {
-    ctes.push(`periods (kind, period, ps, pe) AS (VALUES\n  ${periodRows.join(',\n  ')})`);
+    ctes.push(D.valuesCte('periods', [['kind', D.varchar], ['period', D.varchar], ['ps', D.bigint], ['pe', D.bigint]], periodRows));
     // Each measured day with its period, for an equality join (a row finds its period by its day).
-    ctes.push(`days AS (SELECT kind, CAST(unnest(range(greatest(ps, ${lo}), least(pe, ${hi}) + 1)) AS BIGINT) AS day, period FROM periods)`);
+    ctes.push(`days AS (${D.days(`greatest(ps, ${lo})`, `least(pe, ${hi})`)})`);
   }
   const offset = (u: string) => offsetCase(sla.timezone, lo, hi, u);
   // Business-hours clocks: check's calendar (coverage windows, holidays, the coverage's zone) as a
@@ -206,15 +356,15 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     ? new BusinessCalendar(sla.scope.coverage, sla.timezone, options.holidays ?? [])
     : undefined;
   if (calendar !== undefined) {
-    const rowsBh: string[] = [];
+    const rowsBh: string[][] = [];
     let cum = 0;
     for (let day = lo - 2; day <= hi + BUSINESS_DAYS_AFTER; day++) {
       const w = calendar.window(day);
       const o = w ? w[0] : day * MS_PER_DAY, c = w ? w[1] : day * MS_PER_DAY;
-      rowsBh.push(`(${day}, ${o}, ${c}, ${cum})`);
+      rowsBh.push([String(day), String(o), String(c), String(cum)]);
       cum += c - o;
     }
-    ctes.push(`bh (day, o, c, cum) AS (VALUES\n  ${rowsBh.join(',\n  ')})`);
+    ctes.push(D.valuesCte('bh', [['day', D.bigint], ['o', D.bigint], ['c', D.bigint], ['cum', D.bigint]], rowsBh));
   }
   // One scan of the data for all KPIs: the columns they read and the local day of each timestamp
   // column, computed once per row (materialized: each KPI reads it again, the files only once).
@@ -231,29 +381,29 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     if (INSTANT.test(type) || LOCAL.test(type)) {
       // A typed column is its own instant (with time zone) or local time (without), with no text between.
       const u = INSTANT.test(type) ? `epoch_ms(${quoteIdent(column)})` : `epoch_ms(CAST(${quoteIdent(column)} AS TIMESTAMP))`;
-      rows = `SELECT *, ${INSTANT.test(type)} AS __z${j}, ${u} AS __u${j} FROM (${rows}) AS s${j}a`;
+      rows = `SELECT *, ${INSTANT.test(type)} AS __z${j}, ${u} AS __u${j} FROM (${rows}${D.fence}) AS s${j}a`;
     } else {
       // An empty end is an open row (NULL); an empty period column stays an error (the cast refuses '').
       const cell = isTs ? text(column) : `NULLIF(${text(column)}, '')`;
       rows = [
-        `SELECT *, CASE WHEN __z${j} THEN epoch_ms(CAST(__t${j} AS TIMESTAMPTZ)) ELSE epoch_ms(CAST(__t${j} AS TIMESTAMP)) END AS __u${j} FROM (`,
+        `SELECT *, CASE WHEN __z${j} THEN ${D.instantMs(`__t${j}`)} ELSE ${D.localMs(`__t${j}`)} END AS __u${j} FROM (`,
         // An offset at the end of the text (Z, +01:00, +0100, +01) makes an instant; without one the
         // timestamp is a local time in the SLA's zone, its date the local date (as sla check reads it).
-        `  SELECT *, (length(__t${j}) > 10 AND regexp_matches(__t${j}, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$')) AS __z${j} FROM (`,
-        `    SELECT *, ${cell} AS __t${j} FROM (${rows}) AS s${j}a) AS s${j}b) AS s${j}c`,
+        `  SELECT *, (length(__t${j}) > 10 AND ${D.matches(`__t${j}`, '([zZ]|[+-][0-9]{2}(:?[0-9]{2})?)$')}) AS __z${j} FROM (`,
+        `    SELECT *, ${cell} AS __t${j} FROM (${rows}${D.fence}) AS s${j}a${D.fence}) AS s${j}b${D.fence}) AS s${j}c`,
       ].join('\n');
     }
     if (isTs) {
-      rows = `SELECT *, CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __day${j} FROM (${rows}) AS s${j}d`;
+      rows = `SELECT *, CAST(floor(CAST(CASE WHEN __z${j} THEN __u${j} + (${offset(`__u${j}`)}) ELSE __u${j} END AS ${D.double}) / ${MS_PER_DAY}) AS ${D.bigint}) AS __day${j} FROM (${rows}${D.fence}) AS s${j}d`;
     }
     if (instantColumns.includes(column)) {
       // check's toUtc: local − offset(local − offset(local)); a wall time a DST jump skips lands just after it.
-      rows = `SELECT *, CASE WHEN __z${j} THEN __u${j} ELSE __u${j} - (${offsetTree(sla.timezone, `__a${j}`)}) END AS __i${j} FROM (SELECT *, __u${j} - (${offsetTree(sla.timezone, `__u${j}`)}) AS __a${j} FROM (${rows}) AS s${j}e) AS s${j}f`;
+      rows = `SELECT *, CASE WHEN __z${j} THEN __u${j} ELSE __u${j} - (${offsetTree(sla.timezone, `__a${j}`)}) END AS __i${j} FROM (SELECT *, __u${j} - (${offsetTree(sla.timezone, `__u${j}`)}) AS __a${j} FROM (${rows}${D.fence}) AS s${j}e${D.fence}) AS s${j}f`;
       // The instant's day in the coverage's zone, the business calendar's day.
-      if (calendar !== undefined) rows = `SELECT *, CAST(floor(CAST(__i${j} + (${offsetTree(calendar.zone, `__i${j}`)}) AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS __b${j} FROM (${rows}) AS s${j}g`;
+      if (calendar !== undefined) rows = `SELECT *, CAST(floor(CAST(__i${j} + (${offsetTree(calendar.zone, `__i${j}`)}) AS ${D.double}) / ${MS_PER_DAY}) AS ${D.bigint}) AS __b${j} FROM (${rows}${D.fence}) AS s${j}g`;
     }
   });
-  ctes.push(`data AS MATERIALIZED (\n${rows}\n)`);
+  ctes.push(`data AS ${D.materialized}(\n${rows}\n)`);
   const dayOf = (p: KpiPlan) => `__day${timeColumns.indexOf(timestampColumnOf(p.kpi))}`;
   const instantOf = (column: string) => `__i${timeColumns.indexOf(column)}`;
   const businessOf = (column: string) => `__b${timeColumns.indexOf(column)}`;
@@ -264,24 +414,26 @@ export function compileSql(sla: Sla, options: SqlOptions): string {
     // On a business clock, also its total at that instant (NULL beyond the calendar table).
     ctes.push(calendar === undefined
       ? `data_end AS (${latest})`
-      : `data_end AS (SELECT l.latest, ${totalSql('l.latest', 'b')} AS tlatest FROM (SELECT latest, CAST(floor(CAST(latest + (${offsetTree(calendar.zone, 'latest')}) AS DOUBLE) / ${MS_PER_DAY}) AS BIGINT) AS day FROM (${latest}) AS y) AS l LEFT JOIN bh AS b ON b.day = l.day)`);
+      : `data_end AS (SELECT l.latest, ${totalSql('l.latest', 'b')} AS tlatest FROM (SELECT latest, CAST(floor(CAST(latest + (${offsetTree(calendar.zone, 'latest')}) AS ${D.double}) / ${MS_PER_DAY}) AS ${D.bigint}) AS day FROM (${latest}) AS y) AS l LEFT JOIN bh AS b ON b.day = l.day)`);
   }
   for (const p of plans) ctes.push(`m${p.index} AS (\n${measuresDuration(p.kpi) ? durationValues(p, calendar) : measuredRows(p, dayOf(p), lo, hi, options.types)}\n)`);
   const fromGiven = options.from !== undefined, toGiven = options.to !== undefined;
   const allDays = plans.map((p) => `SELECT day FROM m${p.index}`).join(' UNION ALL ');
   // Exactly one row: scalar subqueries, so --from/--to constants do not repeat per measured row.
   ctes.push(`measured_days AS (${allDays})`);
-  ctes.push(`bounds AS (SELECT ${fromGiven ? `CAST(${lo} AS BIGINT)` : '(SELECT min(day) FROM measured_days)'} AS first, ${toGiven ? `CAST(${hi} AS BIGINT)` : '(SELECT max(day) FROM measured_days)'} AS last)`);
+  ctes.push(`bounds AS (SELECT ${fromGiven ? `CAST(${lo} AS ${D.bigint})` : '(SELECT min(day) FROM measured_days)'} AS first, ${toGiven ? `CAST(${hi} AS ${D.bigint})` : '(SELECT max(day) FROM measured_days)'} AS last)`);
   for (const p of plans) {
     ctes.push(`a${p.index} AS (\n${aggregateSql(p)}\n)`);
     ctes.push(`r${p.index} AS (\n${resultSql(p, lo, hi)}\n)`);
   }
   const union = plans.map((p) => `SELECT ${p.index} AS o, * FROM r${p.index}`).join('\nUNION ALL\n');
+  const percentiles = plans.some((p) => PERCENTILES[p.kpi.measure.aggregate] !== undefined) && D.percentileNote !== undefined;
   return [
     `-- sla sql: every KPI of ${sla.id} per period, in ${sla.timezone}, from ${formatDay(lo)} to ${formatDay(hi)} (dialect ${options.dialect}).`,
     `-- Columns: kpi, period, start, end, actual, samples; give the result to: sla check SLA --aggregates RESULT.csv`,
+    ...(percentiles ? [`-- ${D.percentileNote}`] : []),
     `WITH ${ctes.join(',\n')}`,
-    `SELECT kpi, period, start, "end", actual, samples FROM (\n${union}\n) AS results\nORDER BY o, ps, period;`,
+    `SELECT kpi, period, start, ${quoteIdent('end')}, actual, samples FROM (\n${union}\n) AS results\nORDER BY o, ps, period;`,
     '',
   ].join('\n');
 }
@@ -303,7 +455,7 @@ function refuseUnsupported(kpi: Kpi): void {
 function conditionsOf(kpi: Kpi, day: string, lo: number, hi: number): string[] {
   const m = kpi.measure;
   const conditions: string[] = [`${day} BETWEEN ${lo} AND ${hi}`];
-  if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS VARCHAR) = ${quoteText(m.metric)}`);
+  if (m.metric !== undefined) conditions.push(`CAST(${quoteIdent('metric')} AS ${D.varchar}) = ${quoteText(m.metric)}`);
   for (const [column, value] of Object.entries(m.where ?? {})) conditions.push(filterSql(column, value));
   return conditions;
 }
@@ -332,8 +484,8 @@ function durationRows({ kpi, index }: KpiPlan, sla: Sla, day: string, instantOf:
     // Each row's own priority's target, in minutes: a VALUES table joined on the priority column.
     const priorities = sla.expectations?.priorities ?? [];
     if (priorities.length === 0) throw new SqlCompileError(`KPI "${kpi.id}" compares each row with its priority's ${target} target, but the agreement lists no expectations.priorities`, kpi.id);
-    const values = priorities.map((p) => `(${quoteText(plainText(p.id, 'a priority id', kpi.id))}, ${dbl(minutesOf(kpi, String(p[target]), dayMinutes))})`);
-    from = `data LEFT JOIN (VALUES ${values.join(', ')}) AS t${index}(__id, __minutes) ON t${index}.__id = ${text(m.priorityColumn ?? 'priority')}`;
+    const values = priorities.map((p) => [quoteText(plainText(p.id, 'a priority id', kpi.id)), dbl(minutesOf(kpi, String(p[target]), dayMinutes))]);
+    from = `data LEFT JOIN ${D.valuesTable(`t${index}`, [['__id', D.varchar], ['__minutes', D.double]], values)} ON t${index}.__id = ${text(m.priorityColumn ?? 'priority')}`;
     thr = `t${index}.__minutes`;
   }
   const prio = target !== undefined ? `, ${text(m.priorityColumn ?? 'priority')} AS prio` : '';
@@ -373,17 +525,17 @@ function durationValues({ kpi, index }: KpiPlan, calendar: BusinessCalendar | un
   const business = d.clock === 'business' ? calendar : undefined;
   const factor = unitFactor(kpi.unit, business ? business.dayMinutes : 1440);
   // Clock ms from start to end (closed rows) and from start to the end of the data (open rows).
-  const spanClosed = business ? 'CAST(te - ts AS DOUBLE)' : 'CAST(e - s AS DOUBLE)';
-  const spanOpen = business ? 'CAST(CASE WHEN x.latest > s THEN x.tlatest - ts ELSE 0 END AS DOUBLE)' : 'CAST(greatest(x.latest - s, 0) AS DOUBLE)';
+  const spanClosed = business ? `CAST(te - ts AS ${D.double})` : `CAST(e - s AS ${D.double})`;
+  const spanOpen = business ? `CAST(CASE WHEN x.latest > s THEN x.tlatest - ts ELSE 0 END AS ${D.double})` : `CAST(greatest(x.latest - s, 0) AS ${D.double})`;
   const op = m.threshold?.op ?? '<=';
   const attainment = m.aggregate === 'attainment';
-  const fail = (message: string) => `error(${quoteText(`KPI "${kpi.id}": ${message}`)})`;
+  const fail = (message: string) => D.fail(quoteText(`KPI "${kpi.id}": ${message}`));
   const open = attainment && (op === '<' || op === '<=')
     ? `CASE WHEN ${spanOpen} / ${dbl(60_000)} - p ${op} thr THEN NULL ELSE ${dbl(0)} END`
-    : `CAST(NULL AS DOUBLE)`;
+    : `CAST(NULL AS ${D.double})`;
   const closed = attainment ? `CASE WHEN mc ${op} thr THEN ${dbl(1)} ELSE ${dbl(0)} END` : factor === 1 ? 'mc' : `mc * ${dbl(factor)}`;
   const noPriority = m.threshold?.target !== undefined
-    ? `WHEN thr IS NULL THEN error(${quoteText(`KPI "${kpi.id}", column "${m.priorityColumn ?? 'priority'}": `)} || CASE WHEN prio IS NULL OR prio = '' THEN 'the priority is empty' ELSE '"' || prio || '" is not a priority of the agreement' END)`
+    ? `WHEN thr IS NULL THEN ${D.fail(`${quoteText(`KPI "${kpi.id}", column "${m.priorityColumn ?? 'priority'}": `)} || CASE WHEN prio IS NULL OR prio = '' THEN 'the priority is empty' ELSE ${quoteText('"')} || prio || ${quoteText('" is not a priority of the agreement')} END`)}`
     : '';
   return [
     `  SELECT day, v, ${dbl(0)} AS den FROM (`,
@@ -435,6 +587,22 @@ function aggregateSql({ kpi, index, kind }: KpiPlan): string {
     ? `SELECT 'all' AS period, v, den FROM m${index}`
     : `SELECT d.period, x.v, x.den FROM m${index} AS x JOIN days AS d ON d.kind = ${quoteText(kind)} AND d.day = x.day`;
   const p = PERCENTILES[m.aggregate];
+  if (p !== undefined && D.percentile === 'cont') {
+    // PostgreSQL's percentile_cont is type 7 with the same interpolation, first + (second − first)·(h − lo).
+    return `  SELECT period, percentile_cont(${dbl(p)}) WITHIN GROUP (ORDER BY v) AS actual, count(*) AS samples FROM (${joined}) AS j GROUP BY period`;
+  }
+  if (p !== undefined && D.percentile === 'rank') {
+    // The exact two-pass form: each value's rank in its period (row_number over the ordered values),
+    // then the values at ranks lo + 1 and lo + 2 and check's interpolation (no approximate percentile).
+    const over = 'OVER (PARTITION BY period)';
+    return [
+      `  SELECT period, CASE WHEN b IS NULL OR h = lo THEN a ELSE a + (h - lo) * (b - a) END AS actual, n AS samples FROM (`,
+      `    SELECT period, n, h, lo, max(CASE WHEN rn = lo + 1 THEN v END) AS a, max(CASE WHEN rn = lo + 2 THEN v END) AS b FROM (`,
+      `      SELECT period, v, rn, n, h, floor(h) AS lo FROM (`,
+      `        SELECT period, v, row_number() OVER (PARTITION BY period ORDER BY v) AS rn, count(*) ${over} AS n, CAST(count(*) ${over} - 1 AS ${D.double}) * ${dbl(p)} AS h`,
+      `        FROM (${joined}) AS j) AS w) AS r GROUP BY period, n, h, lo) AS s`,
+    ].join('\n');
+  }
   if (p !== undefined) {
     // Type 7: h = (n − 1)·p, lo = floor(h); a, b the values at 1-based ranks lo + 1 and lo + 2 of the
     // sorted list (one sort per period, as check's selection; a list index past the end is NULL).
@@ -446,7 +614,7 @@ function aggregateSql({ kpi, index, kind }: KpiPlan): string {
       `        FROM (${joined}) AS j GROUP BY period) AS g) AS r) AS s`,
     ].join('\n');
   }
-  const n = 'CAST(count(*) AS DOUBLE)';
+  const n = `CAST(count(*) AS ${D.double})`;
   let actual: string;
   switch (m.aggregate) {
     case 'count': actual = n; break;
@@ -457,11 +625,11 @@ function aggregateSql({ kpi, index, kind }: KpiPlan): string {
     case 'attainment': {
       // A duration's rows are outcomes already (1 met, 0 missed), each against its own threshold.
       if (measuresDuration(kpi)) {
-        actual = `CAST(sum(v) AS DOUBLE) * ${dbl(100)} / ${n}`;
+        actual = `CAST(sum(v) AS ${D.double}) * ${dbl(100)} / ${n}`;
         break;
       }
       const op = m.threshold?.op ?? '<=';
-      actual = `CAST(sum(CASE WHEN v ${op} ${dbl(thresholdOf(kpi))} THEN 1 ELSE 0 END) AS DOUBLE) * ${dbl(100)} / ${n}`;
+      actual = `CAST(sum(CASE WHEN v ${op} ${dbl(thresholdOf(kpi))} THEN 1 ELSE 0 END) AS ${D.double}) * ${dbl(100)} / ${n}`;
       break;
     }
     case 'ratio': actual = `CASE WHEN sum(den) = 0 THEN NULL ELSE sum(v) * ${dbl(100)} / sum(den) END`; break;
@@ -470,7 +638,7 @@ function aggregateSql({ kpi, index, kind }: KpiPlan): string {
   return `  SELECT period, ${actual} AS actual, count(*) AS samples FROM (${joined}) AS j GROUP BY period`;
 }
 
-const dayText = (day: string) => `CAST(CAST(DATE '1970-01-01' + CAST(${day} AS INTEGER) AS DATE) AS VARCHAR)`;
+const dayText = (day: string) => D.dayText(day);
 
 /** One KPI's rows: every period from the one holding the first day measured to the one holding the last. */
 function resultSql({ kpi, index, kind }: KpiPlan, lo: number, hi: number): string {
@@ -480,10 +648,10 @@ function resultSql({ kpi, index, kind }: KpiPlan, lo: number, hi: number): strin
     ? `SELECT 'all' AS period, b.first AS ps, b.first AS s, b.last AS e FROM bounds AS b WHERE b.first <= b.last`
     : `SELECT p.period, p.ps, greatest(p.ps, ${lo}) AS s, least(p.pe, ${hi}) AS e FROM periods AS p, bounds AS b WHERE p.kind = ${quoteText(kind)} AND p.pe >= b.first AND p.ps <= b.last`;
   return [
-    `  SELECT ${id} AS kpi, l.period, ${dayText('l.s')} AS start, ${dayText('l.e')} AS "end", CAST(${actual} AS DOUBLE) AS actual, CAST(COALESCE(a.samples, 0) AS BIGINT) AS samples, l.ps`,
+    `  SELECT ${id} AS kpi, l.period, ${dayText('l.s')} AS start, ${dayText('l.e')} AS ${quoteIdent('end')}, CAST(${actual} AS ${D.double}) AS actual, CAST(COALESCE(a.samples, 0) AS ${D.bigint}) AS samples, l.ps`,
     `  FROM (${listed}) AS l LEFT JOIN a${index} AS a ON a.period = l.period`,
     `  UNION ALL`,
     // No dated row at all and no --from/--to: one "all" without data, as sla check gives.
-    `  SELECT ${id}, 'all', NULL, NULL, NULL, CAST(0 AS BIGINT), NULL FROM bounds WHERE first IS NULL OR last IS NULL OR first > last`,
+    `  SELECT ${id}, 'all', NULL, NULL, NULL, CAST(0 AS ${D.bigint}), NULL FROM bounds WHERE first IS NULL OR last IS NULL OR first > last`,
   ].join('\n');
 }
