@@ -54,12 +54,9 @@ for (let i = 0; i < runs + 2; i++) {
 rmSync(cacheHome, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(times['node -e 0']);
-console.log(`| command | median (ms) | × node -e 0 |\n|---|---:|---:|`);
-for (const [name, xs] of Object.entries(times)) console.log(`| \`${name}\` | ${median(xs).toFixed(1)} | ${(median(xs) / base).toFixed(2)} |`);
-console.log(`\n${runs} interleaved runs each, Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`);
-// Issue 19's target for one file.
-printResults([benchResult({ benchmark: 'sla validate / node -e 0', ratio: median(times['sla validate examples/it-service-desk/sla.yaml']) / base, target: 1.6, start: loadAtStart })]);
 const cpuBase = median(cpu['node -e 0']);
 console.log(`| command | median (ms) | × node -e 0 | CPU median (ms) | CPU × node -e 0 |\n|---|---:|---:|---:|---:|`);
 for (const [name, xs] of Object.entries(times)) console.log(`| \`${name}\` | ${median(xs).toFixed(1)} | ${(median(xs) / base).toFixed(2)} | ${median(cpu[name]).toFixed(1)} | ${(median(cpu[name]) / cpuBase).toFixed(2)} |`);
 console.log(`\n${runs} interleaved runs each, Node ${process.version}, ${cpus().length} cores, load average ${loadBefore} at the start, ${load()} at the end.`);
+// Issue 19's target for one file (warm cache, the user's steady state); the last line is machine-readable.
+printResults([benchResult({ benchmark: 'sla validate / node -e 0', ratio: median(times[`sla validate ${example}`]) / base, target: 1.6, start: loadAtStart })]);
