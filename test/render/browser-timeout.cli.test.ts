@@ -107,7 +107,9 @@ const leftovers = (tmpdir: string) => readdirSync(tmpdir);
 const render = (fake: string, dir: ReturnType<typeof runDir>, extra: string[] = ['--browser-timeout', '1']) =>
   ['render', example('it-service-desk', 'sla.yaml'), '-o', dir.out, '--browser', join(bin, fake), ...extra];
 
-describe('a browser that does not answer', () => {
+// Concurrent: each test waits on its own time-outs and processes in its own folder (runDir), so
+// the waits overlap instead of adding up.
+describe.concurrent('a browser that does not answer', () => {
   for (const fake of Object.keys(FAKES) as Fake[]) {
     it(`sla render, a browser that ${described[fake]}: one line naming it, exit 2, within the time-out, nothing left running`, async () => {
       const dir = runDir();
@@ -204,7 +206,7 @@ describe('a browser that does not answer', () => {
   });
 });
 
-describe('SIGTERM or SIGINT while the browser starts', () => {
+describe.concurrent('SIGTERM or SIGINT while the browser starts', () => {
   // Moments after the stand-in browser wrote its pid: at once, and a little later; and one before
   // it can have started (the signal may land before sla installs its handlers, or during the spawn).
   const moments = [
