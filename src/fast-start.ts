@@ -1,5 +1,5 @@
 // The code-cached loader of `sla validate`'s fast path (src/validate-main.ts), for bin/sla.js: a small
-// ES module with no dependencies beyond Node's, so choosing the path costs next to nothing.
+// CommonJS file (dist/fast-start.cjs) with no dependencies beyond Node's, so choosing the path costs next to nothing.
 import { VERSION } from './core/product.js';
 import { loadCommonJs, type LoadedScript } from './runtime/code-cache.js';
 

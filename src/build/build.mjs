@@ -86,9 +86,9 @@ if (!quick) {
   if (/\bimport\(/.test(readFileSync(join(next, 'validate.cjs'), 'utf8'))) throw new Error('dist/validate.cjs holds an import(): vm.Script cannot run it; bundle that module or keep it off the validate path');
   await build({
     entryPoints: [join(root, 'src/fast-start.ts')],
-    outfile: join(next, 'fast-start.js'),
+    outfile: join(next, 'fast-start.cjs'),
     bundle: true,
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20',
     minify: true,

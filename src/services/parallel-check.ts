@@ -192,12 +192,12 @@ export const inProcessRunner: RangeRunner = (job) => ({ answer: checkRange(job),
 /**
  * Checks a CSV file in ranges cut at `splits`: the first here, the others through `run`. Returns
  * undefined when the ranges cannot stand for a serial read (a record across a split, a worker that
- * failed, a duration KPI): the caller then reads the file on one thread. Bad input throws what a
+ * failed): the caller then reads the file on one thread. Bad input throws what a
  * serial read throws, with the same row numbers.
  */
 export async function checkInRanges(sla: Sla, path: string, label: string, options: CheckCsvOptions, splits: readonly number[], size: number, run: RangeRunner): Promise<CheckResult | undefined> {
   const checker = new Checker(sla, options);
-  if (!checker.splittable || splits.length === 0) return undefined;
+  if (splits.length === 0) return undefined;
   const runs: RangeRun[] = [];
   const cancel = () => runs.forEach((r) => r.cancel());
   const handle = await open(path, 'r');

@@ -8,7 +8,9 @@
 // Beside the wall time, each process's own CPU time (user + system, all its threads), reported through
 // descriptor 3 by a preloaded hook every case gets: on a busy machine the wall time measures the queue
 // for a core as much as sla, and the CPU time much less so.
-// Usage: node test/bench/validate.mjs [runs=25]
+// Usage: node test/bench/validate.mjs [runs=25] [--peer OTHER/bin/sla.js]
+// --peer adds another build's `sla validate` (e.g. a worktree of the commit before) to the same rounds,
+// with its own cache folder: two builds sharing one remove each other's cache.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -20,8 +22,11 @@ import { benchResult, loadNow, printResults } from './verdict.mjs';
 const loadAtStart = loadNow();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const runs = Number(process.argv[2] ?? 25);
+const peerAt = process.argv.indexOf('--peer');
+const peer = peerAt >= 0 ? process.argv[peerAt + 1] : undefined;
+const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 25);
 const cacheHome = mkdtempSync(join(tmpdir(), 'sla-bench-cache-'));
+const peerCache = mkdtempSync(join(tmpdir(), 'sla-bench-peer-cache-'));
 const hook = join(cacheHome, 'cpu-hook.cjs');
 writeFileSync(hook, "process.on('exit', () => { const u = process.resourceUsage(); require('node:fs').writeSync(3, String(u.userCPUTime + u.systemCPUTime)); });\n");
 const example = 'examples/it-service-desk/sla.yaml';
@@ -33,6 +38,7 @@ const cases = {
   'sla validate, SLA_NO_CODE_CACHE=1': [['bin/sla.js', 'validate', example], env({ SLA_NO_CODE_CACHE: '1' })],
   'sla validate through the full CLI': [['--input-type=module', '-e', `process.exitCode = await (await import('./dist/cli.js')).main(['validate', '${example}'])`], env()],
   'sla --version': [['bin/sla.js', '--version'], env()],
+  ...(peer ? { [`peer ${peer}: sla validate`]: [[peer, 'validate', example], env({ XDG_CACHE_HOME: peerCache })] } : {}),
 };
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const loadBefore = load();
@@ -52,6 +58,7 @@ for (let i = 0; i < runs + 2; i++) {
   }
 }
 rmSync(cacheHome, { recursive: true, force: true });
+rmSync(peerCache, { recursive: true, force: true });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = median(times['node -e 0']);
 const cpuBase = median(cpu['node -e 0']);

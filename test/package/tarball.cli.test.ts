@@ -66,7 +66,7 @@ describe.runIf(enabled)('the packed tarball, installed into an empty project', (
     expect(pack.code, pack.stderr).toBe(0);
     const { filename, files } = (JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[])[0]!;
     const paths = files.map((f) => f.path);
-    for (const p of ['bin/sla.js', 'dist/cli.js', 'dist/THIRD-PARTY-NOTICES.txt', 'LICENSE', 'README.md', 'schemas/sla.schema.json', 'templates/agreement.css', 'examples/platform-api/sla.yaml']) expect(paths).toContain(p);
+    for (const p of ['bin/sla.js', 'bin/package.json', 'dist/cli.js', 'dist/THIRD-PARTY-NOTICES.txt', 'LICENSE', 'README.md', 'schemas/sla.schema.json', 'templates/agreement.css', 'examples/platform-api/sla.yaml']) expect(paths).toContain(p);
     expect(paths.filter((p) => p.startsWith('src/') || p.startsWith('test/') || p.includes('node_modules'))).toEqual([]);
 
     project = join(dir, 'project');

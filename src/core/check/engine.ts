@@ -108,6 +108,10 @@ export interface CheckerPart {
   minRow: number;
   maxRow: number;
   skipped: SkippedRow[];
+  /** Each plan's open rows (period key, start, paused minutes, a running pause's start, threshold), settled after the merge. */
+  open: [string, number, number, number, number][][];
+  /** The latest instant in any duration column of the range: the end of the data is the latest of all ranges. */
+  latest: number;
 }
 
 /** The column that decides a row's period. */
@@ -353,14 +357,10 @@ export class Checker {
   }
 
   /**
-   * Whether rows can be checked in ranges and merged: not with a duration measure, whose open rows
-   * are settled against the latest instant of the whole file (and whose business clock keeps state).
+   * This checker's totals, for the checker of the first range to absorb (see CheckerPart). Durations
+   * split too: their open rows travel unsettled and finish() settles them against the latest instant
+   * of all ranges; a business clock's tables are a cache, the same whichever rows filled them.
    */
-  get splittable(): boolean {
-    return this.plans.every((p) => p.duration === undefined);
-  }
-
-  /** This checker's totals, for the checker of the first range to absorb (see CheckerPart). */
   part(): CheckerPart {
     return {
       buckets: this.plans.map((p) => [...p.buckets].map(([key, b]) => [key, b.state()] as [string, BucketState])),
@@ -371,6 +371,12 @@ export class Checker {
       minRow: this.minRow,
       maxRow: this.maxRow,
       skipped: this.skipped,
+      open: this.plans.map((p) => {
+        if (p.openRows.length === 0) return [];
+        const keyOf = new Map([...p.buckets].map(([key, b]) => [b, key]));
+        return p.openRows.map((o) => [keyOf.get(o.bucket)!, o.start, o.paused, o.pauseSince, o.threshold]);
+      }),
+      latest: this.dataEnd.latest,
     };
   }
 
@@ -388,6 +394,15 @@ export class Checker {
         bucket.absorb(state);
       }
     });
+    part.open.forEach((list, i) => {
+      const p = this.plans[i]!;
+      for (const [key, start, paused, pauseSince, threshold] of list) {
+        let bucket = p.buckets.get(key);
+        if (bucket === undefined) p.buckets.set(key, (bucket = new Bucket(p.keepValues)));
+        p.openRows.push({ bucket, start, paused, pauseSince, threshold });
+      }
+    });
+    if (part.latest > this.dataEnd.latest) this.dataEnd.latest = part.latest;
     this.before += part.before;
     this.after += part.after;
     if (part.minDay < this.minDay) {

@@ -1,6 +1,9 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { pointerSegments, type Problem } from '../problems.js';
 import { groupDigits } from '../text.js';
+import { MAX_SLA_NUMBER, readPlainYaml } from './plain-yaml.js';
+
+export { MAX_SLA_NUMBER };
 
 /** A parsed YAML file that still knows where every node came from. */
 export interface YamlSource {
@@ -21,16 +24,7 @@ const MAX_ALIAS_COUNT = 100;
  */
 export const MAX_YAML_NODES = 20_000;
 
-/** Numbers in an agreement are decimal, finite and at most this large (exact as integers below 2^53). */
-export const MAX_SLA_NUMBER = 1e15;
-
 export function parseYaml(text: string): YamlSource {
-  const lineCounter = new LineCounter();
-  const problems: Problem[] = [];
-  const at = (offset: number) => {
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // YAML counts a lone CR (old Mac line ends) as a line break; the yaml library does not. One character
   // for one keeps every offset, so positions stay those of the file.
@@ -44,9 +38,40 @@ export function parseYaml(text: string): YamlSource {
       line++;
       lineStart = i + 1;
     }
-    problems.push({ severity: 'error', line, column: tooBig - lineStart + 1, path: '', rule: 'yaml/size', message: tooManyNodes });
-    return { document: undefined, lineCounter, problems, data: undefined };
+    const problems: Problem[] = [{ severity: 'error', line, column: tooBig - lineStart + 1, path: '', rule: 'yaml/size', message: tooManyNodes }];
+    return { document: undefined, lineCounter: new LineCounter(), problems, data: undefined };
   }
+  // Most agreements are plain YAML that a quick reader takes as the library would, with no problem:
+  // the library's document (for locations) is then built only if a finding asks where it is.
+  const plain = readPlainYaml(text);
+  if (plain !== undefined) return lazySource(text, plain);
+  return parseFully(text);
+}
+
+/** The source of a file the quick reader took: data now, the document and line counter on first use. */
+function lazySource(text: string, data: unknown): YamlSource {
+  let full: YamlSource | undefined;
+  const get = () => (full ??= parseFully(text));
+  return {
+    problems: [],
+    data,
+    get document() {
+      return get().document;
+    },
+    get lineCounter() {
+      return get().lineCounter;
+    },
+  };
+}
+
+/** The yaml library's parse, with every check; `text` is already normalised and bounded (exported for the quick reader's tests). */
+export function parseFully(text: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const problems: Problem[] = [];
+  const at = (offset: number) => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
   // Duplicate keys are checked in checkNodes (the library's check is quadratic and misses aliases and 1 vs "1").
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: true, resolveKnownTags: false });
   const list = Array.isArray(docs) ? docs : [];
