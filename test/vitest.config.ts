@@ -5,6 +5,7 @@
 // `npm run test:unit` runs `unit` only; `npm test` runs all three after the build and the type check.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import ProjectsLongestFirst from './setup/sequencer.js';
 
 const CLI = 'test/**/*.cli.test.ts';
 const PDF = 'test/**/*.pdf.test.ts';
@@ -17,8 +18,10 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['test/setup/global.ts'],
     // Vitest's default is one worker per core less one: a single worker on 2 cores, so files ran one
-    // after another while cli and pdf files sat waiting on their child processes. Two at least.
-    maxWorkers: Number(process.env.SLA_TEST_WORKERS) || Math.max(2, availableParallelism()),
+    // after another while cli and pdf files sat waiting on their child processes. One per core and one
+    // more: a cli or pdf file waiting on a time-out, a browser or PostgreSQL leaves its core to the third.
+    maxWorkers: Number(process.env.SLA_TEST_WORKERS) || Math.max(3, availableParallelism() + 1),
+    sequence: { sequencer: ProjectsLongestFirst },
     projects: [
       {
         extends: true,
