@@ -114,7 +114,7 @@ describe.skipIf(skip)('sla sql --dialect postgres on PostgreSQL equals sla check
     await expect(viaPostgres(ratio, 'timestamp,good,total\n2026-01-05T00:00:00Z,-1,10\n', {})).rejects.toThrow('the column "good" holds a negative value, but the KPI counts events in it: a count is 0 or more');
     // A subnormal count: check's ratio rounds to 0, PostgreSQL refuses the underflow rather than print another figure.
     const tiny = 'timestamp,good,total\n2026-01-05T00:00:00Z,5e-324,200\n';
-    expect((await check(ratio, tiny, {}, 64)).results[0].actual).toBe(0);
+    expect((await check(ratio, tiny, {}, 64)).results[0]!.actual).toBe(0);
     await expect(viaPostgres(ratio, tiny, {})).rejects.toThrow('value out of range: underflow');
   }, 60_000);
 
