@@ -16,9 +16,10 @@ tsc.stdout.setEncoding('utf8').on('data', (d) => (typecheck += d));
 tsc.stderr.setEncoding('utf8').on('data', (d) => (typecheck += d));
 const tscDone = new Promise((resolve) => tsc.on('close', (code) => resolve(code ?? 1)));
 
-// The property tests run 250 cases each, as in `npm run test:unit`, and the DuckDB property 20 real
-// queries: enough to catch a regression in every run, while `npm run fuzz` (50,000) and
-// SLA_SQL_RUNS=500 search deeper. Set either variable to override.
+// The property tests run 250 cases each, as in `npm run test:unit`, and the DuckDB and PostgreSQL
+// properties 20 real queries (the sqlglot syntax check a fifth of that per dialect: a parse costs
+// several queries' time): enough to catch a regression in every run, while `npm run fuzz` (50,000)
+// and SLA_SQL_RUNS=500 search deeper. Set either variable to override.
 const env = { ...process.env, SLA_FUZZ_RUNS: process.env.SLA_FUZZ_RUNS ?? '250', SLA_SQL_RUNS: process.env.SLA_SQL_RUNS ?? '20' };
 const vitest = spawn(process.execPath, [bin('vitest', 'vitest.mjs'), 'run', '--config', 'test/vitest.config.ts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env });
 const vitestDone = new Promise((resolve) => vitest.on('close', (code) => resolve(code ?? 1)));

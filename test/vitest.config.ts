@@ -5,6 +5,7 @@
 // `npm run test:unit` runs `unit` only; `npm test` runs all three after the build and the type check.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import ProjectsLongestFirst from './setup/sequencer.js';
 
 const CLI = 'test/**/*.cli.test.ts';
 const PDF = 'test/**/*.pdf.test.ts';
@@ -15,9 +16,12 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    globalSetup: ['test/setup/global.ts'],
     // Vitest's default is one worker per core less one: a single worker on 2 cores, so files ran one
-    // after another while cli and pdf files sat waiting on their child processes. Two at least.
-    maxWorkers: Number(process.env.SLA_TEST_WORKERS) || Math.max(2, availableParallelism()),
+    // after another while cli and pdf files sat waiting on their child processes. One per core and one
+    // more: a cli or pdf file waiting on a time-out, a browser or PostgreSQL leaves its core to the third.
+    maxWorkers: Number(process.env.SLA_TEST_WORKERS) || Math.max(3, availableParallelism() + 1),
+    sequence: { sequencer: ProjectsLongestFirst },
     projects: [
       {
         extends: true,
@@ -26,7 +30,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [CLI, PDF],
           // Fails any attempt to start a process, so the unit project stays fast and honest.
-          setupFiles: ['test/setup/no-child-processes.ts'],
+          setupFiles: ['test/setup/no-child-processes.ts', 'test/setup/cpu-usage.ts'],
           // One process per worker for all its files, not one per file: the per-file start-up and
           // re-import of src/ cost more than the tests (test:unit: 94 s against 19-39 s on a busy
           // 2-core machine). Test files keep no state between them (temporary folders, no mocks).
@@ -36,10 +40,10 @@ export default defineConfig({
       // Not isolated either: a fresh fork per file cost ~0.6 CPU-s (start-up and re-importing src/
       // through test/helpers.ts), ~16 CPU-s over the project; the files spawn and kill only their own
       // children and keep no state, like the unit files.
-      { extends: true, test: { name: 'cli', include: [CLI], isolate: false } },
+      { extends: true, test: { name: 'cli', include: [CLI], isolate: false, setupFiles: ['test/setup/cpu-usage.ts'] } },
       // Kept isolated (a fresh worker per file): their in-process renders share a browser per file
       // (test/render/shared-browser.ts), which installs signal handlers while it runs.
-      { extends: true, test: { name: 'pdf', include: [PDF] } },
+      { extends: true, test: { name: 'pdf', include: [PDF], setupFiles: ['test/setup/cpu-usage.ts'] } },
     ],
   },
 });

@@ -182,7 +182,7 @@ describe('sla check --prometheus against a local server', () => {
     handler = (_req, _body, res) => res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 << 20) }).end();
     const r = await check([]);
     expect(r.stderr).toContain('the answer is over 100 MB');
-  });
+  }, 60_000); // three runs of sla, two streaming 64 MB: past 30 s at load 20 on 2 cores
 
   it('a redirect to another host is not followed, and names where it pointed', async () => {
     handler = (_req, _body, res) => res.writeHead(307, { location: `${elsewhereUrl}/api/v1/query_range?x=1` }).end();

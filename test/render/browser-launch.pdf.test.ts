@@ -33,23 +33,64 @@ const browsersIn = (tmpdir: string) =>
     }
   });
 
-describe.skipIf(unavailable !== undefined)(`sla render --format pdf, stopped while Chromium starts${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  // Measured from the moment the profile folder appears (sla has created it and is about to start
-  // the browser); the later moments fall in Chromium's own start-up, while it fills the profile.
-  const moments = [
-    ['SIGTERM', 0],
-    ['SIGTERM', 20],
-    ['SIGTERM', 100],
-    ['SIGINT', 250],
-    ['SIGTERM', 600],
-    ['SIGINT', 1200],
-  ] as const;
-  let n = 0;
-  for (const [signal, ms] of moments) {
-    it(`${signal} ${ms} ms after the profile folder appeared: no browser process, nothing left in the temporary folder`, async () => {
-      const tmpdir = join(tmp.dir, `tmp-${++n}`);
+// All seven runs at once, each in its own folders: most of their time is waiting (on Chromium's start,
+// on the stopped browser's 16 s time-out), which overlaps instead of adding up.
+describe.concurrent('the real Chromium, stopped or killed', () => {
+  describe.skipIf(unavailable !== undefined)(`sla render --format pdf, stopped while Chromium starts${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+    // Measured from the moment the profile folder appears (sla has created it and is about to start
+    // the browser); the later moments fall in Chromium's own start-up, while it fills the profile.
+    const moments = [
+      ['SIGTERM', 0],
+      ['SIGTERM', 20],
+      ['SIGTERM', 100],
+      ['SIGINT', 250],
+      ['SIGTERM', 600],
+      ['SIGINT', 1200],
+    ] as const;
+    let n = 0;
+    for (const [signal, ms] of moments) {
+      it(`${signal} ${ms} ms after the profile folder appeared: no browser process, nothing left in the temporary folder`, async () => {
+        const tmpdir = join(tmp.dir, `tmp-${++n}`);
+        mkdirSync(tmpdir);
+        const child = spawn(process.execPath, [binPath, 'render', example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, `out-${n}.pdf`)], {
+          cwd: repoRoot,
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, TMPDIR: tmpdir },
+        });
+        let stderr = '';
+        child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+        const done = exited(child);
+        let ended = false;
+        void done.then(() => (ended = true));
+        await until(() => readdirSync(tmpdir).some((f) => f.startsWith('sla-chromium-profile-')) || ended, 'the profile folder', 30_000);
+        await new Promise((r) => setTimeout(r, ms));
+        expect(ended, stderr).toBe(false);
+        child.kill(signal);
+        expect((await done).signal).toBe(signal);
+        // Nothing to wait for: sla killed the group and removed the folder before it died.
+        expect(browsersIn(tmpdir)).toEqual([]);
+        expect(readdirSync(tmpdir)).toEqual([]);
+        // A straggler would re-create the folder a moment later.
+        await new Promise((r) => setTimeout(r, 300));
+        expect(browsersIn(tmpdir)).toEqual([]);
+        expect(readdirSync(tmpdir)).toEqual([]);
+      }, 60_000);
+    }
+  });
+
+  describe.skipIf(unavailable !== undefined)(`a browser that started, then stops answering${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+    it('fails with one line after twice the launch time-out (not puppeteer\'s 180 s), exit 2, the browser killed, the profile removed', async () => {
+      const N = 6;
+      const inDir = join(tmp.dir, 'batch');
+      const outDir = join(tmp.dir, 'batch-out');
+      const tmpdir = join(tmp.dir, 'tmp-stopped');
+      mkdirSync(inDir);
+      mkdirSync(outDir);
       mkdirSync(tmpdir);
-      const child = spawn(process.execPath, [binPath, 'render', example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, `out-${n}.pdf`)], {
+      const { copyFileSync } = await import('node:fs');
+      for (let i = 0; i < N; i++) copyFileSync(example('it-service-desk', 'sla.yaml'), join(inDir, `sla-${i}.yaml`));
+      // 8 s to start (a quiet machine needs under 1, a busy 2-core one up to ~5), so 16 s for each request.
+      const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', outDir, '--browser-timeout', '8'], {
         cwd: repoRoot,
         stdio: ['ignore', 'ignore', 'pipe'],
         env: { ...process.env, TMPDIR: tmpdir },
@@ -59,59 +100,22 @@ describe.skipIf(unavailable !== undefined)(`sla render --format pdf, stopped whi
       const done = exited(child);
       let ended = false;
       void done.then(() => (ended = true));
-      await until(() => readdirSync(tmpdir).some((f) => f.startsWith('sla-chromium-profile-')) || ended, 'the profile folder', 30_000);
-      await new Promise((r) => setTimeout(r, ms));
+      // The third document starts once a first one is printed: the browser is up and working.
+      await until(() => stderr.includes(`[3/${N}]`) || ended, 'the third document', 60_000);
       expect(ended, stderr).toBe(false);
-      child.kill(signal);
-      expect((await done).signal).toBe(signal);
-      // Nothing to wait for: sla killed the group and removed the folder before it died.
-      expect(browsersIn(tmpdir)).toEqual([]);
+      const browsers = browsersIn(tmpdir);
+      expect(browsers.length).toBeGreaterThan(0);
+      for (const pid of browsers) process.kill(Number(pid), 'SIGSTOP'); // alive, but answers nothing
+      const stopped = Date.now();
+      const { code } = await done;
+      const seconds = (Date.now() - stopped) / 1000;
+      const errors = stderr.split('\n').filter((l) => l.startsWith('sla: ') && !l.includes('running as root') && !/^sla: \[\d/.test(l));
+      expect(code, stderr).toBe(2);
+      expect(errors).toEqual([expect.stringMatching(/^sla: the browser \S+ (did not answer within 16 s|ended) while printing a page/)]);
+      expect(stderr).not.toMatch(/internal error|^\s+at /m);
+      expect(seconds).toBeLessThan(30);
+      await until(() => browsersIn(tmpdir).length === 0, 'the stopped browser to be killed', 3000);
       expect(readdirSync(tmpdir)).toEqual([]);
-      // A straggler would re-create the folder a moment later.
-      await new Promise((r) => setTimeout(r, 300));
-      expect(browsersIn(tmpdir)).toEqual([]);
-      expect(readdirSync(tmpdir)).toEqual([]);
-    }, 60_000);
-  }
-});
-
-describe.skipIf(unavailable !== undefined)(`a browser that started, then stops answering${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  it('fails with one line after twice the launch time-out (not puppeteer\'s 180 s), exit 2, the browser killed, the profile removed', async () => {
-    const N = 6;
-    const inDir = join(tmp.dir, 'batch');
-    const outDir = join(tmp.dir, 'batch-out');
-    const tmpdir = join(tmp.dir, 'tmp-stopped');
-    mkdirSync(inDir);
-    mkdirSync(outDir);
-    mkdirSync(tmpdir);
-    const { copyFileSync } = await import('node:fs');
-    for (let i = 0; i < N; i++) copyFileSync(example('it-service-desk', 'sla.yaml'), join(inDir, `sla-${i}.yaml`));
-    // 8 s to start (a quiet machine needs under 1, a busy 2-core one up to ~5), so 16 s for each request.
-    const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', outDir, '--browser-timeout', '8'], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, TMPDIR: tmpdir },
-    });
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const done = exited(child);
-    let ended = false;
-    void done.then(() => (ended = true));
-    // The third document starts once a first one is printed: the browser is up and working.
-    await until(() => stderr.includes(`[3/${N}]`) || ended, 'the third document', 60_000);
-    expect(ended, stderr).toBe(false);
-    const browsers = browsersIn(tmpdir);
-    expect(browsers.length).toBeGreaterThan(0);
-    for (const pid of browsers) process.kill(Number(pid), 'SIGSTOP'); // alive, but answers nothing
-    const stopped = Date.now();
-    const { code } = await done;
-    const seconds = (Date.now() - stopped) / 1000;
-    const errors = stderr.split('\n').filter((l) => l.startsWith('sla: ') && !l.includes('running as root') && !/^sla: \[\d/.test(l));
-    expect(code, stderr).toBe(2);
-    expect(errors).toEqual([expect.stringMatching(/^sla: the browser \S+ (did not answer within 16 s|ended) while printing a page/)]);
-    expect(stderr).not.toMatch(/internal error|^\s+at /m);
-    expect(seconds).toBeLessThan(30);
-    await until(() => browsersIn(tmpdir).length === 0, 'the stopped browser to be killed', 3000);
-    expect(readdirSync(tmpdir)).toEqual([]);
-  }, 120_000);
+    }, 120_000);
+  });
 });

@@ -121,7 +121,8 @@ process.exit(0);
   });
 });
 
-describe('sla render --out-dir, killed in the middle of a batch', () => {
+// The three signals at once, each into its own folder: the batches overlap instead of adding up.
+describe.concurrent('sla render --out-dir, killed in the middle of a batch', () => {
   // Each run loads every input before writing the first (~15 ms of CPU an agreement): 120 documents,
   // killed at the 30th, leave 90 still to write when the signal is sent, so it lands mid-batch.
   const N = 120;

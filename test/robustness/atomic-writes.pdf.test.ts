@@ -20,7 +20,8 @@ if (unavailable && process.env.CI) {
   });
 }
 
-describe.skipIf(unavailable !== undefined)(`sla render --format pdf, killed in the middle of a batch${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+// The two signals at once, each with its own output and TMPDIR: the batches overlap instead of adding up.
+describe.skipIf(unavailable !== undefined).concurrent(`sla render --format pdf, killed in the middle of a batch${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
   // Six documents, killed as the third starts (two print at a time, so at least one is whole by
   // then and three or more are not): every PDF printed before the kill is CPU spent for nothing.
   const N = 6;

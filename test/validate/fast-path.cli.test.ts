@@ -1,13 +1,13 @@
 // validate's fast start-up path through the real binary: every case of fast-path.cases.ts through
 // bin/sla.js (the fast path where it applies, with a cold and then a warm code cache) and through the
-// full CLI (dist/cli.js, as bin/sla.js ran every command before), whose stdout, stderr and exit codes
-// must be equal byte for byte. Also: the cache file it leaves, and that a broken cache folder changes nothing.
+// full CLI (its main in-process; dist/cli.js in a process of its own below), whose stdout, stderr and
+// exit codes must be equal byte for byte. Also: the cache file it leaves, and that a broken cache folder changes nothing.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { measureSla, repoRoot, runSla, tempDir, type RunResult } from '../helpers.js';
+import { measureSla, repoRoot, runInProcess, runSla, tempDir, type RunResult } from '../helpers.js';
 import { fastPathCases, writeFastPathFixtures } from './fast-path.cases.js';
 
 const tmp = tempDir('sla-fast-path-cli-');
@@ -35,17 +35,29 @@ function runFull(args: string[], cwd: string, env: Record<string, string | undef
   });
 }
 
+/**
+ * The same through the full CLI's main in this worker: the reference the binary's output must equal,
+ * without a third Node start per case (44 cases: ~15 CPU-s). src/cli.ts is what dist/cli.js bundles;
+ * the binary runs for every case, cold and warm, and runFull still checks the bundle below.
+ */
+function fullInProcess(args: string[], cwd: string, env: Record<string, string | undefined>, input?: string): Promise<RunResult> {
+  const merged: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
+  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+  return runInProcess(args, { cwd, env: merged, ...(input === undefined ? {} : { input }) });
+}
+
 /** The report file a case may write (-o), read back so it is compared too. */
 const report = (dir: string) => (existsSync(join(dir, 'report.json')) ? readFileSync(join(dir, 'report.json'), 'utf8') : undefined);
 
-describe('sla validate: the fast path and the full CLI print the same', () => {
+// Concurrently: each case has its own folders and cache, and most of its time is the binary starting.
+describe.concurrent('sla validate: the fast path and the full CLI print the same', () => {
   for (const c of fastPathCases) {
     it(c.name, async () => {
       const cacheHome = tmp.fresh();
       const env = { XDG_CACHE_HOME: cacheHome, SLA_NO_CODE_CACHE: undefined, ...c.env };
       const [fullDir, coldDir, warmDir] = [tmp.fresh(), tmp.fresh(), tmp.fresh()];
       for (const d of [fullDir, coldDir, warmDir]) writeFastPathFixtures(d);
-      const full = await runFull(c.args, fullDir, env, c.input);
+      const full = await fullInProcess(c.args, fullDir, env, c.input);
       const cold = await runSla(c.args, { cwd: coldDir, env, input: c.input });
       expect(cold).toEqual(full);
       expect(report(coldDir)).toEqual(report(fullDir));
@@ -57,7 +69,7 @@ describe('sla validate: the fast path and the full CLI print the same', () => {
       }
       // The fast path, and only it, leaves a code cache behind (the full CLI's ES modules have none).
       expect(existsSync(join(cacheHome, 'sla'))).toBe(c.fast);
-    }, 90_000); // three processes of Node on a shared machine
+    }, 90_000); // two processes of Node on a shared machine
   }
 });
 
