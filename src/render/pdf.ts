@@ -1,4 +1,4 @@
-// HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document
+// HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document at a time
 // (a launch costs ~0.6 s, a render ~0.4 s). The page runs no JavaScript and reaches no network:
 // the document itself is served from memory and every other request is refused.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -214,12 +214,14 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const open = browser;
 
   // The browser's own first tab (about:blank) takes the first document: a new page costs about as
-  // much as a print. Every later document gets a fresh page, closed after it; all prints of one
-  // document (the measuring one, then the final one) share its page. Chromium numbers the tagged
-  // PDF's nodes per renderer, so the final print's numbers depend on what the renderer showed
-  // before: renumberNodeIds makes them depend only on the document (SOURCE_DATE_EPOCH makes the
-  // file byte-for-byte reproducible).
+  // much as a print. A page serves one document at a time, for all its prints (the measuring one,
+  // then the final one), and then the next document; a batch opens as many pages as documents print
+  // at once. Chromium numbers the tagged PDF's nodes from a counter of its renderer process, so the
+  // numbers depend on what that renderer laid out before: renumberNodeIds makes them depend only on
+  // the document (SOURCE_DATE_EPOCH makes the file byte-for-byte reproducible).
   let firstTab: Page | undefined = (await open.pages().catch(() => []))[0];
+  /** Pages whose last document is printed, ready for the next. */
+  const idleTabs: Tab[] = [];
 
   return {
     version,
@@ -250,6 +252,8 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   };
 
   async function takeTab(): Promise<Tab> {
+    const idle = idleTabs.pop();
+    if (idle) return idle;
     const page = firstTab ?? (await open.newPage());
     firstTab = undefined;
     const tab: Tab = { page, html: '', served: true, blocked: [] };
@@ -277,6 +281,7 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
 
   async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
     const tab = await takeTab();
+    let ok = false;
     try {
       // The first print of a paginated document only tells where each section lands: header,
       // footer, outline and tags do not move the layout (the margins are fixed), so it goes without them.
@@ -291,10 +296,15 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
           pdf = await print(tab, html, doc, (final = true));
         }
       }
-      return { pdf: setPdfInfo(renumberNodeIds(pdf), doc.info, doc.date), blocked: tab.blocked };
+      const result = { pdf: setPdfInfo(renumberNodeIds(pdf), doc.info, doc.date), blocked: tab.blocked };
+      ok = true;
+      return result;
     } finally {
+      // A page that printed is reused by the next document (a new page costs about a print); a
+      // page whose print failed is in no known state and is closed.
+      if (ok) idleTabs.push(tab);
       // Not awaited: a browser that stopped answering would hold the error back by a whole time-out.
-      void tab.page.close().catch(() => undefined);
+      else void tab.page.close().catch(() => undefined);
     }
   }
 
