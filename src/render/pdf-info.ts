@@ -87,3 +87,21 @@ export function setPdfInfo(pdf: Uint8Array, info: PdfInfo, date?: Date): Uint8Ar
   const xref = `xref\n${obj} 1\n${String(start).padStart(10, '0')} 00000 n \ntrailer\n<</Size ${obj + 1}\n/Root ${root[1]}\n/Info ${obj} 0 R\n/Prev ${startxref[1]}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
   return Buffer.concat([body, Buffer.from(object + xref, 'latin1')]);
 }
+
+/**
+ * Chromium names the structure elements a tagged PDF refers to by id (`/ID (node00000417)`, and
+ * `/Headers [(node00000417)]` on table cells) from a counter of its renderer process, so the numbers
+ * depend on what that renderer laid out before (the measuring print of the same document, another
+ * document). Renumbered 1, 2, 3... in their own order, in place (same length: every byte offset
+ * stays), the file depends only on the document. The order is kept, so a sorted /IDTree stays sorted.
+ */
+export function renumberNodeIds(pdf: Uint8Array): Uint8Array {
+  const text = latin1(pdf);
+  const ID = /\(node(\d{8})\)/g;
+  const ids = [...new Set(Array.from(text.matchAll(ID), (m) => m[1]!))].sort();
+  if (ids.length === 0) return pdf;
+  const rank = new Map(ids.map((id, i) => [id, String(i + 1).padStart(8, '0')]));
+  const body = Buffer.from(pdf);
+  for (const m of text.matchAll(ID)) body.write(rank.get(m[1]!)!, m.index + 5, 'latin1');
+  return body;
+}

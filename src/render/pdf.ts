@@ -1,4 +1,4 @@
-// HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document
+// HTML to PDF with Chromium through puppeteer-core. One browser per command, a page per document at a time
 // (a launch costs ~0.6 s, a render ~0.4 s). The page runs no JavaScript and reaches no network:
 // the document itself is served from memory and every other request is refused.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,7 +10,7 @@ import type { Browser, ConnectionTransport, HTTPRequest, Page } from 'puppeteer-
 import { onInterrupt, processAlive } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
 import { DEFAULT_BROWSER_TIMEOUT } from './browser.js';
-import { setPdfInfo, type PdfInfo } from './pdf-info.js';
+import { renumberNodeIds, setPdfInfo, type PdfInfo } from './pdf-info.js';
 import { namedDestinationPages } from './pdf-pages.js';
 
 export type Paper = 'a4' | 'letter';
@@ -58,23 +58,65 @@ export interface LaunchOptions {
 // The document's own address; nothing is ever fetched from it, the request is answered in memory.
 const DOCUMENT_URL = 'http://agreement.invalid/';
 
+/**
+ * The browser's command line: puppeteer's own defaults (puppeteer-core 24, `defaultArgs({ headless:
+ * true })`; a unit test checks every one of them is here) written out, so the browser is spawned
+ * before puppeteer is even imported, plus switches that stop work a print never needs: the
+ * component updater, domain reliability reports and pings, and features that start with the browser.
+ */
+export const BROWSER_ARGS: readonly string[] = [
+  '--allow-pre-commit-input',
+  '--disable-background-networking',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-breakpad',
+  '--disable-client-side-phishing-detection',
+  '--disable-component-extensions-with-background-pages',
+  '--disable-crash-reporter',
+  '--disable-default-apps',
+  '--disable-dev-shm-usage',
+  '--disable-hang-monitor',
+  '--disable-infobars',
+  '--disable-ipc-flooding-protection',
+  '--disable-popup-blocking',
+  '--disable-prompt-on-repost',
+  '--disable-renderer-backgrounding',
+  '--disable-search-engine-choice-screen',
+  '--disable-sync',
+  '--enable-automation',
+  '--export-tagged-pdf',
+  '--force-color-profile=srgb',
+  '--generate-pdf-document-outline',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--password-store=basic',
+  '--use-mock-keychain',
+  // puppeteer's list of disabled features first, then ours.
+  '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,' +
+    'PaintHolding,BackForwardCache,HeavyAdPrivacyMitigations,LazyFrameLoading,DestroyProfileOnBrowserClose,AutofillServerCommunication,' +
+    'CertificateTransparencyComponentUpdater,GlobalMediaControls,ImprovedCookieControls,InterestFeedContentSuggestions',
+  '--enable-features=PdfOopif',
+  '--headless=new',
+  '--hide-scrollbars',
+  '--mute-audio',
+  '--disable-extensions',
+  '--disable-component-update',
+  '--disable-domain-reliability',
+  '--no-pings',
+  '--disable-gpu',
+  '--no-default-browser-check',
+  // A second fence behind request interception: no host name resolves.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--remote-debugging-pipe',
+];
+
 export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRenderer> {
-  const { default: puppeteer } = await import('puppeteer-core');
   const program = options.executablePath;
   const seconds = options.timeoutSeconds ?? DEFAULT_BROWSER_TIMEOUT;
   // A browser that started but stops answering fails a request after this, instead of puppeteer's 180 s.
   const requestMs = seconds * 2000;
   const isRoot = options.isRoot ?? (typeof process.getuid === 'function' && process.getuid() === 0);
-  const extra = [
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--no-first-run',
-    '--no-default-browser-check',
-    '--disable-extensions',
-    '--disable-sync',
-    // A second fence behind request interception: no host name resolves.
-    '--host-resolver-rules=MAP * ~NOTFOUND',
-  ];
+  const extra: string[] = [];
   if (isRoot) {
     // Chromium refuses to start its sandbox as root. The page runs no JavaScript and has no network.
     extra.push('--no-sandbox');
@@ -104,7 +146,7 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   // sla starts the browser itself rather than through puppeteer.launch: then the process id is
   // known from the first moment, one time-out covers the whole start-up, and every failure kills
   // the same process group (puppeteer's launch waited 180 s on a silent browser, then left it running).
-  const args = [...puppeteer.defaultArgs({ headless: true, args: extra, userDataDir: profile }), '--remote-debugging-pipe'];
+  const args = [...BROWSER_ARGS, ...extra, `--user-data-dir=${profile}`, 'about:blank'];
   const stderr: string[] = [];
   let browser: Browser;
   try {
@@ -116,13 +158,17 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     });
     const started = child;
     const transport = new PipeTransport(started.stdio[3] as Writable, started.stdio[4] as Readable);
+    // Imported while the browser starts (~0.2 s of Node's CPU on the other core). Only puppeteer's
+    // CDP connection: its package entry also loads the WebDriver BiDi client and the browser
+    // downloader, twice the import cost, for nothing a print uses.
+    const connect = import('puppeteer-core/internal/cdp/BrowserConnector.js').then(({ _connectToCdpBrowser }) => _connectToCdpBrowser(transport, '', { protocolTimeout: requestMs }) as unknown as Promise<Browser>); // the same class, typed from another .d.ts
     let timer: NodeJS.Timeout | undefined;
     const ended = new Promise<{ exit: string }>((resolve) => {
       started.once('error', (err) => resolve({ exit: (err as NodeJS.ErrnoException).code ?? err.message }));
       started.once('exit', (code, signal) => resolve({ exit: signal ? `killed by ${signal}` : `exit code ${code}` }));
     });
     const outcome = await Promise.race([
-      puppeteer.connect({ transport, protocolTimeout: requestMs }).then((b) => ({ browser: b }), (err: unknown) => ({ error: err })),
+      connect.then((b) => ({ browser: b }), (err: unknown) => ({ error: err })),
       ended,
       new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), seconds * 1000))),
     ]);
@@ -167,12 +213,15 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const version = await browser.version().catch(() => 'unknown');
   const open = browser;
 
-  // The browser's own first tab (about:blank) takes the first print: a new page costs about as much
-  // as a print. Every later print gets a fresh page, closed after it. A page is never used twice:
-  // Chromium numbers the tagged PDF's nodes per renderer, so a page that had shown a document before
-  // (the same agreement, or its first print) printed the next with different bytes, and a PDF must
-  // depend only on its own input (SOURCE_DATE_EPOCH makes it byte-for-byte reproducible).
+  // The browser's own first tab (about:blank) takes the first document: a new page costs about as
+  // much as a print. A page serves one document at a time, for all its prints (the measuring one,
+  // then the final one), and then the next document; a batch opens as many pages as documents print
+  // at once. Chromium numbers the tagged PDF's nodes from a counter of its renderer process, so the
+  // numbers depend on what that renderer laid out before: renumberNodeIds makes them depend only on
+  // the document (SOURCE_DATE_EPOCH makes the file byte-for-byte reproducible).
   let firstTab: Page | undefined = (await open.pages().catch(() => []))[0];
+  /** Pages whose last document is printed, ready for the next. */
+  const idleTabs: Tab[] = [];
 
   return {
     version,
@@ -203,6 +252,8 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   };
 
   async function takeTab(): Promise<Tab> {
+    const idle = idleTabs.pop();
+    if (idle) return idle;
     const page = firstTab ?? (await open.newPage());
     firstTab = undefined;
     const tab: Tab = { page, html: '', served: true, blocked: [] };
@@ -229,44 +280,50 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   }
 
   async function renderDocument(doc: PdfDocument): Promise<RenderedPdf> {
-    // The first print of a paginated document only tells where each section lands: header, footer,
-    // outline and tags do not move the layout (the margins are fixed), so it goes without them.
-    let html = doc.html;
-    let final = !doc.paginate;
-    let printed = await print(html, doc, final);
-    if (doc.paginate) {
-      for (let pass = 1; pass < MAX_PRINTS; pass++) {
-        const next = doc.paginate(namedDestinationPages(printed.pdf));
-        if (next === html && final) break;
-        html = next;
-        printed = await print(html, doc, (final = true));
+    const tab = await takeTab();
+    let ok = false;
+    try {
+      // The first print of a paginated document only tells where each section lands: header,
+      // footer, outline and tags do not move the layout (the margins are fixed), so it goes without them.
+      let html = doc.html;
+      let final = !doc.paginate;
+      let pdf = await print(tab, html, doc, final);
+      if (doc.paginate) {
+        for (let pass = 1; pass < MAX_PRINTS; pass++) {
+          const next = doc.paginate(namedDestinationPages(pdf));
+          if (next === html && final) break;
+          html = next;
+          pdf = await print(tab, html, doc, (final = true));
+        }
       }
+      const result = { pdf: setPdfInfo(renumberNodeIds(pdf), doc.info, doc.date), blocked: tab.blocked };
+      ok = true;
+      return result;
+    } finally {
+      // A page that printed is reused by the next document (a new page costs about a print); a
+      // page whose print failed is in no known state and is closed.
+      if (ok) idleTabs.push(tab);
+      // Not awaited: a browser that stopped answering would hold the error back by a whole time-out.
+      else void tab.page.close().catch(() => undefined);
     }
-    return { pdf: setPdfInfo(printed.pdf, doc.info, doc.date), blocked: printed.blocked };
   }
 
-  async function print(html: string, doc: PdfDocument, final: boolean): Promise<RenderedPdf> {
-    const tab = await takeTab();
-    try {
-      tab.html = html;
-      tab.served = false;
-      await tab.page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
-      const pdf = await tab.page.pdf({
-        format: doc.paper === 'letter' ? 'Letter' : 'A4',
-        printBackground: true,
-        displayHeaderFooter: final,
-        ...(final ? { headerTemplate: headerTemplate(doc.info.title, doc.headerNote), footerTemplate: FOOTER } : {}),
-        margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
-        outline: final,
-        tagged: final,
-        preferCSSPageSize: false,
-        timeout: requestMs,
-      });
-      return { pdf, blocked: tab.blocked };
-    } finally {
-      // Not awaited: a browser that stopped answering would hold the error back by a whole time-out.
-      void tab.page.close().catch(() => undefined);
-    }
+  async function print(tab: Tab, html: string, doc: PdfDocument, final: boolean): Promise<Uint8Array> {
+    tab.html = html;
+    tab.served = false;
+    tab.blocked = []; // what the printed version asked for, once
+    await tab.page.goto(DOCUMENT_URL, { waitUntil: 'load', timeout: requestMs });
+    return await tab.page.pdf({
+      format: doc.paper === 'letter' ? 'Letter' : 'A4',
+      printBackground: true,
+      displayHeaderFooter: final,
+      ...(final ? { headerTemplate: headerTemplate(doc.info.title, doc.headerNote), footerTemplate: FOOTER } : {}),
+      margin: { top: '22mm', bottom: '20mm', left: '18mm', right: '18mm' },
+      outline: final,
+      tagged: final,
+      preferCSSPageSize: false,
+      timeout: requestMs,
+    });
   }
 }
 

@@ -22,8 +22,8 @@ if (unavailable && process.env.CI) {
 
 // The two signals at once, each with its own output and TMPDIR: the batches overlap instead of adding up.
 describe.skipIf(unavailable !== undefined).concurrent(`sla render --format pdf, killed in the middle of a batch${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
-  // Six documents, killed as the third starts (two print at a time, so at least one is whole by
-  // then and three or more are not): every PDF printed before the kill is CPU spent for nothing.
+  // Six documents, killed as the fourth starts (at most three print at a time, so at least one is
+  // whole by then and three or more are not): every PDF printed before the kill is CPU spent for nothing.
   const N = 6;
   const inDir = join(tmp.dir, 'pdf-in');
   beforeAll(() => {
@@ -55,7 +55,7 @@ describe.skipIf(unavailable !== undefined).concurrent(`sla render --format pdf, 
       const done = exited(child);
       let ended = false;
       void done.then(() => (ended = true));
-      await until(() => stderr.includes(`[3/${N}]`) || ended, 'the third document', 60_000);
+      await until(() => stderr.includes(`[4/${N}]`) || ended, 'the fourth document', 60_000);
       expect(ended, stderr).toBe(false);
       expect(browsersIn(tmpdir).length).toBeGreaterThan(0); // the check below can see a browser
       child.kill(signal);
