@@ -195,16 +195,21 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   }
   const proc = child;
   /** A request the browser did not answer, or a browser that died: one line naming it, exit 2. */
+  // Once a request timed out and the browser was killed for it, the pages printing beside it fail too
+  // (a detached frame, a closed target) before the exit is seen: they report the time-out, the cause.
+  let killedFor: UserError | undefined;
   const browserError = (err: unknown, doing: string): unknown => {
     if (err instanceof UserError) return err;
+    if (killedFor) return killedFor;
     const message = String((err as Error)?.message ?? err);
     if (proc.exitCode !== null || proc.signalCode !== null) return new UserError(`the browser ${program} ended while ${doing} (${proc.signalCode ? `killed by ${proc.signalCode}` : `exit code ${proc.exitCode}`})`);
     if ((err as Error)?.name === 'TimeoutError' || /timed out/i.test(message)) {
+      killedFor = new UserError(`the browser ${program} did not answer within ${requestMs / 1000} s while ${doing}; allow it longer with --browser-timeout SECONDS (each request gets twice that)`);
       killBrowserGroup(proc.pid);
-      return new UserError(`the browser ${program} did not answer within ${requestMs / 1000} s while ${doing}; allow it longer with --browser-timeout SECONDS (each request gets twice that)`);
+      return killedFor;
     }
     // The pipe closed before the exit was seen: killed from outside (the OOM killer, a kill).
-    if (/TargetCloseError|ProtocolError/.test((err as Error)?.name ?? '') || /(Target|Connection|Session) closed/i.test(message)) {
+    if (/TargetCloseError|ProtocolError/.test((err as Error)?.name ?? '') || /(Target|Connection|Session) closed|frame was detached/i.test(message)) {
       killBrowserGroup(proc.pid);
       return new UserError(`the browser ${program} ended while ${doing} (${message.split('\n')[0]})`);
     }
