@@ -38,9 +38,12 @@ export async function checkCommand(slaPath: string, csvArg: string | undefined, 
   const options = { ...given, source: given.source ?? config?.config.check?.source, allowMissing: given.allowMissing ?? config?.config.check?.['allow-missing'], severities: config?.config.rules };
   const { sla, slaFile, csvFile, result, input } = await evaluateAny(slaPath, csvArg, options, io, () => metricsOrPrometheus(slaPath, csvArg, given, config, io));
   const allowMissing = options.allowMissing === true;
-  // Only GitHub annotations name the KPI's line; locating it parses the agreement again with positions.
-  const kpiLines = given.format === 'github' ? Object.fromEntries(sla.metrics.map((m, i) => [m.id, input.report.locate!(`/metrics/${i}`).line])) : undefined;
-  io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLines }));
+  // Located on demand: finding a line parses the agreement again with positions, which only the formats that print lines pay.
+  const kpiLine = (id: string) => {
+    const i = sla.metrics.findIndex((m) => m.id === id);
+    return i < 0 ? undefined : input.report.locate!(`/metrics/${i}`).line;
+  };
+  io.stdout.write(format(result, { color: colorFor(io, io.stdout, options.color ?? true), allowMissing, title: sla.title, slaFile, csvFile, kpiLine }));
   if (result.skipped.length > 0) tell(io, `skipped ${result.skipped.length} invalid row${result.skipped.length === 1 ? '' : 's'} of ${csvFile} (--skip-invalid); the output lists them`);
   return isFailing(result.status, { allowMissing }) ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -11,7 +11,7 @@ const results: KpiResult[] = [
   { ...base, kpi: 'availability', name: 'Availability | API', period: '2026-03', periodKind: 'month', start: '2026-03-01', end: '2026-03-31', status: 'no-data', actual: null, margin: null, budgetUsed: null, samples: 0 },
 ];
 const result: CheckResult = { sla: 'api', status: 'breached', draft: false, term: { start: '2026-01-01', end: '2026-12-31' }, from: '2026-01-01', to: '2026-03-31', outside: { before: 0, after: 0 }, results, skipped: [{ row: 7, column: 'value', reason: '"x" is not a number' }], credits: [], creditTotals: [] };
-const options = { color: new Chalk({ level: 0 }), allowMissing: false, title: 'API agreement', slaFile: 'sla.yaml', csvFile: 'metrics.csv', kpiLines: { availability: 12 } };
+const options = { color: new Chalk({ level: 0 }), allowMissing: false, title: 'API agreement', slaFile: 'sla.yaml', csvFile: 'metrics.csv', kpiLine: (kpi: string) => ({ availability: 12 } as Record<string, number>)[kpi] };
 
 describe('check formatters', () => {
   it('table: aligned rows, consequences with the credit, skipped rows, a summary', () => {

@@ -5,12 +5,12 @@ import type { CheckFormatter } from './types.js';
 import { actualText, creditText, failing, noticeLines, periodText, targetText } from './values.js';
 
 /** GitHub Actions annotations: an error per breach (a warning per period without data), on the KPI's line. */
-export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines }) => {
+export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLine }) => {
   const lines: string[] = noticeLines(result).map((n) => `::notice file=${escapeProperty(slaFile)},title=${escapeProperty('SLA check')}::${escapeData(n)}`);
   for (const r of result.results) {
     if (r.status === 'met') continue;
     const level = failing(r, allowMissing) && r.status === 'breached' ? 'error' : 'warning';
-    const line = kpiLines?.[r.kpi];
+    const line = kpiLine?.(r.kpi);
     const where = `file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''}`;
     const credits = r.consequences.map(creditText).filter(Boolean);
     const period = periodText(r);
@@ -25,7 +25,7 @@ export const github: CheckFormatter = (result, { allowMissing, slaFile, kpiLines
   // Tickets still open are neither met nor missed yet: a notice, so nobody mistakes them for counted.
   for (const r of result.results) {
     if (!(r.open > 0)) continue;
-    const line = kpiLines?.[r.kpi];
+    const line = kpiLine?.(r.kpi);
     lines.push(`::notice file=${escapeProperty(slaFile)}${line ? `,line=${line}` : ''},title=${escapeProperty(`SLA ${r.kpi} open`)}::${escapeData(`${r.name}: ${plural(r.open, 'row')} still open in ${periodText(r)}, not counted yet`)}`);
   }
   // Service credits: a notice per recipient, each period on its own, the total only in money.

@@ -9,8 +9,8 @@ export interface CheckFormatOptions {
   title: string;
   slaFile: string;
   csvFile: string;
-  /** The line of each KPI's definition in the SLA file, for annotations. */
-  kpiLines?: Record<string, number>;
+  /** The line of a KPI's definition in the SLA file, for annotations; asked for only by formatters that print it (it may parse the file again with positions). */
+  kpiLine?: (kpi: string) => number | undefined;
 }
 
 export type CheckFormatter = (result: CheckResult, options: CheckFormatOptions) => string;
