@@ -33,6 +33,15 @@ const browsersIn = (tmpdir: string) =>
     }
   });
 
+/** `sla render ARGS` through bin/sla with TMPDIR=tmpdir: its stderr so far, and whether it has ended. */
+function renderIn(tmpdir: string, args: string[]) {
+  const child = spawn(process.execPath, [binPath, 'render', ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmpdir } });
+  const run = { child, stderr: '', ended: false, done: exited(child) };
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (run.stderr += d));
+  void run.done.then(() => (run.ended = true));
+  return run;
+}
+
 // All seven runs at once, each in its own folders: most of their time is waiting (on Chromium's start,
 // on the stopped browser's 16 s time-out), which overlaps instead of adding up.
 describe.concurrent('the real Chromium, stopped or killed', () => {
@@ -52,19 +61,11 @@ describe.concurrent('the real Chromium, stopped or killed', () => {
       it(`${signal} ${ms} ms after the profile folder appeared: no browser process, nothing left in the temporary folder`, async () => {
         const tmpdir = join(tmp.dir, `tmp-${++n}`);
         mkdirSync(tmpdir);
-        const child = spawn(process.execPath, [binPath, 'render', example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, `out-${n}.pdf`)], {
-          cwd: repoRoot,
-          stdio: ['ignore', 'ignore', 'pipe'],
-          env: { ...process.env, TMPDIR: tmpdir },
-        });
-        let stderr = '';
-        child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-        const done = exited(child);
-        let ended = false;
-        void done.then(() => (ended = true));
-        await until(() => readdirSync(tmpdir).some((f) => f.startsWith('sla-chromium-profile-')) || ended, 'the profile folder', 30_000);
+        const run = renderIn(tmpdir, [example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, `out-${n}.pdf`)]);
+        const { child, done } = run;
+        await until(() => readdirSync(tmpdir).some((f) => f.startsWith('sla-chromium-profile-')) || run.ended, 'the profile folder', 30_000);
         await new Promise((r) => setTimeout(r, ms));
-        expect(ended, stderr).toBe(false);
+        expect(run.ended, run.stderr).toBe(false);
         child.kill(signal);
         expect((await done).signal).toBe(signal);
         // Nothing to wait for: sla killed the group and removed the folder before it died.
@@ -90,30 +91,22 @@ describe.concurrent('the real Chromium, stopped or killed', () => {
       const { copyFileSync } = await import('node:fs');
       for (let i = 0; i < N; i++) copyFileSync(example('it-service-desk', 'sla.yaml'), join(inDir, `sla-${i}.yaml`));
       // 8 s to start (a quiet machine needs under 1, a busy 2-core one up to ~5), so 16 s for each request.
-      const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', outDir, '--browser-timeout', '8'], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, TMPDIR: tmpdir },
-      });
-      let stderr = '';
-      child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-      const done = exited(child);
-      let ended = false;
-      void done.then(() => (ended = true));
+      const run = renderIn(tmpdir, [inDir, '--format', 'pdf', '--out-dir', outDir, '--browser-timeout', '8']);
+      const { done } = run;
       // The fourth document starts once a first one is printed (at most three print at a time): the
       // browser is up and working. The third can start while the browser is still launching.
-      await until(() => stderr.includes(`[4/${N}]`) || ended, 'the fourth document', 60_000);
-      expect(ended, stderr).toBe(false);
+      await until(() => run.stderr.includes(`[4/${N}]`) || run.ended, 'the fourth document', 60_000);
+      expect(run.ended, run.stderr).toBe(false);
       const browsers = browsersIn(tmpdir);
       expect(browsers.length).toBeGreaterThan(0);
       for (const pid of browsers) process.kill(Number(pid), 'SIGSTOP'); // alive, but answers nothing
       const stopped = Date.now();
       const { code } = await done;
       const seconds = (Date.now() - stopped) / 1000;
-      const errors = stderr.split('\n').filter((l) => l.startsWith('sla: ') && !l.includes('running as root') && !/^sla: \[\d/.test(l));
-      expect(code, stderr).toBe(2);
+      const errors = run.stderr.split('\n').filter((l) => l.startsWith('sla: ') && !l.includes('running as root') && !/^sla: \[\d/.test(l));
+      expect(code, run.stderr).toBe(2);
       expect(errors).toEqual([expect.stringMatching(/^sla: the browser \S+ (did not answer within 16 s|ended) while printing a page/)]);
-      expect(stderr).not.toMatch(/internal error|^\s+at /m);
+      expect(run.stderr).not.toMatch(/internal error|^\s+at /m);
       expect(seconds).toBeLessThan(30);
       await until(() => browsersIn(tmpdir).length === 0, 'the stopped browser to be killed', 3000);
       expect(readdirSync(tmpdir)).toEqual([]);
