@@ -11,7 +11,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkCsv } from '../../src/core/check/index.js';
 import { loadValidSla } from '../../src/services/load-sla.js';
 import { checkInRanges, inProcessRunner } from '../../src/services/parallel-check.js';
-import { capturedIo, example, runInProcess, tempDir } from '../helpers.js';
+import { expectSplitSameAsSerial, rounded } from './parallel-helpers.js';
+import { capturedIo, example, tempDir } from '../helpers.js';
 
 const runs = Number(process.env.SLA_FUZZ_RUNS ?? 100);
 const tmp = tempDir('sla-parallel-durations-');
@@ -59,7 +60,6 @@ const bad = fc.oneof(
 const csv = fc.array(fc.oneof({ weight: 12, arbitrary: ticket }, { weight: 1, arbitrary: bad }), { maxLength: 80 })
   .map((rows) => 'ticket,priority,category,opened_at,first_response_at,resolved_at,paused_minutes\n' + rows.map((r) => r.join(',')).join('\n') + '\n');
 
-const rounded = (text: string) => JSON.stringify(JSON.parse(text), (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v));
 
 describe('duration KPIs in ranges', () => {
   it('give what one thread gives, open rows included, through the command', async () => {
@@ -69,12 +69,7 @@ describe('duration KPIs in ranges', () => {
       fc.asyncProperty(csv, fc.integer({ min: 2, max: 8 }), fc.boolean(), async (text, threads, skipInvalid) => {
         const file = join(tmp.dir, `t${n++}.csv`);
         writeFileSync(file, text);
-        const args = ['check', slaPath, file, '--format', 'json', ...(skipInvalid ? ['--skip-invalid'] : [])];
-        const serial = await runInProcess(args, { env: { SLA_THREADS: '1' } });
-        const split = await runInProcess(args, { env: { SLA_THREADS: String(threads), SLA_PARALLEL_MIN_BYTES: '0' } });
-        expect(split.code).toBe(serial.code);
-        expect(split.stderr).toBe(serial.stderr);
-        expect(rounded(split.stdout)).toBe(rounded(serial.stdout));
+        const serial = await expectSplitSameAsSerial(slaPath, file, threads, skipInvalid);
         if (/"open":\s*[1-9]/.test(serial.stdout)) open++;
       }),
       { numRuns: runs },

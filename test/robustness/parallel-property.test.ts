@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkCsv } from '../../src/core/check/index.js';
 import { loadValidSla } from '../../src/services/load-sla.js';
 import { checkInRanges, inProcessRunner } from '../../src/services/parallel-check.js';
-import { capturedIo, example, runInProcess, tempDir } from '../helpers.js';
+import { expectSplitSameAsSerial, rounded } from './parallel-helpers.js';
+import { capturedIo, example, tempDir } from '../helpers.js';
 
 const runs = Number(process.env.SLA_FUZZ_RUNS ?? 100);
 const tmp = tempDir('sla-parallel-');
@@ -57,7 +58,6 @@ const csv = fc.tuple(fc.array(fc.tuple(row, fc.constantFrom('\n', '\r\n')), { ma
     rows.map(([cells, end], i) => cells.join(',') + (i < rows.length - 1 || finalEnd ? end : '')).join(''));
 
 /** Sums merged from ranges may differ from one running sum in the last bits: compare to 12 digits. */
-const rounded = (text: string) => JSON.stringify(JSON.parse(text), (_k, v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(12)) : v));
 
 describe('sla check in ranges', () => {
   it('gives what one thread gives, through the command, for 2 to 12 ranges', async () => {
@@ -69,12 +69,7 @@ describe('sla check in ranges', () => {
         // Sometimes a byte that is not UTF-8, in whichever range: named by its 64 KB block either way.
         const at = badByte === null ? -1 : Math.floor(badByte * bytes.length);
         writeFileSync(file, at < 0 ? bytes : Buffer.concat([bytes.subarray(0, at), Buffer.from([0xff]), bytes.subarray(at)]));
-        const args = ['check', slaPath, file, '--format', 'json', ...(skipInvalid ? ['--skip-invalid'] : [])];
-        const serial = await runInProcess(args, { env: { SLA_THREADS: '1' } });
-        const split = await runInProcess(args, { env: { SLA_THREADS: String(threads), SLA_PARALLEL_MIN_BYTES: '0' } });
-        expect(split.code).toBe(serial.code);
-        expect(split.stderr).toBe(serial.stderr);
-        expect(rounded(split.stdout)).toBe(rounded(serial.stdout));
+        await expectSplitSameAsSerial(slaPath, file, threads, skipInvalid);
       }),
       { numRuns: runs },
     );
