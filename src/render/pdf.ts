@@ -2,7 +2,7 @@
 // (a launch costs ~0.6 s, a render ~0.4 s). The page runs no JavaScript and reaches no network:
 // the document itself is served from memory and every other request is refused.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -137,6 +137,14 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   });
   const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
   made = profile;
+  // Chromium's own temporary files (the folder of its singleton socket, shared memory files under
+  // --disable-dev-shm-usage) go inside the profile too: a browser that ends without its clean
+  // shutdown (sla killed, the pipe closed) leaves its org.chromium.Chromium.* folder behind, where no
+  // sweep could tell it from a folder of the user's own browser. Chromium aborts when the socket's
+  // path is longer than a Unix socket address holds (104 bytes on macOS, 108 on Linux): with a long
+  // temporary directory the browser keeps the system's.
+  const browserTmp = join(profile, 't');
+  const ownTmp = process.platform !== 'win32' && Buffer.byteLength(join(browserTmp, 'org.chromium.Chromium.XXXXXX', 'SingletonSocket')) < 104;
   const fail = (message: string): never => {
     killBrowserGroup(child?.pid);
     forget();
@@ -150,8 +158,9 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const stderr: string[] = [];
   let browser: Browser;
   try {
+    if (ownTmp) mkdirSync(browserTmp);
     // Over a pipe (fds 3 and 4), the browser exits by itself when sla dies, even of a SIGKILL.
-    child = spawn(program, args, { detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true });
+    child = spawn(program, args, { env: ownTmp ? { ...process.env, TMPDIR: browserTmp } : process.env, detached: process.platform !== 'win32', stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], windowsHide: true });
     child.stderr!.setEncoding('utf8').on('data', (d: string) => {
       stderr.push(...d.split('\n').map((l) => l.trim()).filter(Boolean));
       stderr.splice(0, Math.max(0, stderr.length - 20));

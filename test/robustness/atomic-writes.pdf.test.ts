@@ -1,7 +1,8 @@
 // sla render --format pdf killed in the middle of a batch: every PDF old or whole, the browser gone.
 // (The other interrupted writes are in atomic-writes.cli.test.ts.)
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir as osTmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binPath, runSla, tempDir } from '../helpers.js';
@@ -9,7 +10,11 @@ import { exampleData, pdfUnavailable, writeSla } from '../render/fixtures.js';
 import { exited, temps, until } from './process-helpers.js';
 
 const tmp = tempDir('sla-atomic-pdf-');
-afterAll(() => tmp.cleanup());
+const shortTmps: string[] = [];
+afterAll(() => {
+  tmp.cleanup();
+  for (const dir of shortTmps) rmSync(dir, { recursive: true, force: true });
+});
 
 const unavailable = pdfUnavailable();
 if (unavailable && process.env.CI) {
@@ -42,12 +47,16 @@ describe.skipIf(unavailable !== undefined).concurrent(`sla render --format pdf, 
       }
     });
 
-  for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
-    it(`${signal}: every PDF old or whole, no temporary file, the browser gone${signal === 'SIGKILL' ? ', its profile swept by the next run' : ' with its profile'}`, async () => {
-      const out = join(tmp.dir, `pdf-${signal}`);
-      const tmpdir = join(tmp.dir, `pdf-tmp-${signal}`);
+  // The third case kills the browser's process group too, as the OOM killer or `kill -9 -- -PGID`
+  // may: a browser that never shuts down leaves its own temporary files, which must be in its profile.
+  for (const [signal, browserToo] of [['SIGTERM', false], ['SIGKILL', false], ['SIGKILL', true]] as const) {
+    it(`${signal}${browserToo ? ' to sla and the browser' : ''}: every PDF old or whole, no temporary file, the browser gone${signal === 'SIGKILL' ? ', its profile swept by the next run' : ' with its profile'}`, async () => {
+      const out = join(tmp.dir, `pdf-${signal}${browserToo ? '-both' : ''}`);
+      // A short temporary directory, as /tmp is: with a long one, the browser keeps its socket's
+      // folder in the system's (a Unix socket's path is short), and this test could not see it.
+      const tmpdir = mkdtempSync(join(osTmpdir(), `sla-k${signal.slice(3, 5)}${browserToo ? 'b' : ''}-`));
+      shortTmps.push(tmpdir);
       mkdirSync(out);
-      mkdirSync(tmpdir);
       for (let i = 0; i < N; i++) writeFileSync(join(out, `sla-${i}.pdf`), 'old');
       const child = spawn(process.execPath, [binPath, 'render', inDir, '--format', 'pdf', '--out-dir', out, '--force'], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TMPDIR: tmpdir } });
       let stderr = '';
@@ -57,8 +66,18 @@ describe.skipIf(unavailable !== undefined).concurrent(`sla render --format pdf, 
       void done.then(() => (ended = true));
       await until(() => stderr.includes(`[4/${N}]`) || ended, 'the fourth document', 60_000);
       expect(ended, stderr).toBe(false);
-      expect(browsersIn(tmpdir).length).toBeGreaterThan(0); // the check below can see a browser
+      const browsers = browsersIn(tmpdir);
+      expect(browsers.length).toBeGreaterThan(0); // the check below can see a browser
       child.kill(signal);
+      if (browserToo) {
+        for (const pid of browsers) {
+          try {
+            process.kill(Number(pid), 'SIGKILL');
+          } catch {
+            /* already gone */
+          }
+        }
+      }
       expect((await done).signal).toBe(signal);
       let whole = 0;
       for (let i = 0; i < N; i++) {
