@@ -18,6 +18,7 @@ import { checkSlaReferences } from '../services/sla-files.js';
 import { configIgnore, documentDefaults, loadConfig } from '../services/config-file.js';
 import { expandPaths } from '../services/input-paths.js';
 import { outputKind, refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { openPageCache, renderRemembering } from '../services/page-cache.js';
 
 export type RenderFormat = DocumentFormat;
 
@@ -79,6 +80,7 @@ export async function renderCommand(paths: string[], given: RenderOptions, io: I
   if (options.watch && toStdout) throw new UserError('--watch needs -o FILE or --out-dir DIR, so there is a file to keep up to date');
   if (options.watch && inputs.includes('-')) throw new UserError('--watch cannot watch standard input; name the SLA file');
   const date = format === 'pdf' ? sourceDateEpoch(io.env) : undefined;
+  const pageCache = format === 'pdf' ? openPageCache(io.env) : undefined;
 
   // Found before anything is rendered, so a missing browser costs nothing and writes nothing.
   const browserPath = format === 'pdf' ? findBrowser(browserSearch(options, io, internals)).path : undefined;
@@ -148,7 +150,7 @@ export async function renderCommand(paths: string[], given: RenderOptions, io: I
       let data: string | Uint8Array = format === 'pdf' ? job.text : markGenerated(job.text, format);
       if (format === 'pdf') {
         const doc = { ...pdfDocumentFor(job.input.sla, job.text, paper as Paper, date), paginate: (pages: ReadonlyMap<string, number>) => renderAgreement(job.input.sla, env, stylesheet, pages) };
-        const { pdf, blocked } = await (await getRenderer()).render(doc);
+        const { pdf, blocked } = await renderRemembering(await getRenderer(), doc, pageCache);
         data = pdf;
         if (blocked.length > 0) tell(io, `${job.input.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
       }

@@ -28,6 +28,7 @@ import { loadValidSla, resolveAsOf } from '../services/load-sla.js';
 import { tell } from '../services/tell.js';
 import { writtenBySla } from '../services/written-by-sla.js';
 import { refuseOutputIntoInput, writeFileAtomic } from '../services/write-file.js';
+import { openPageCache, renderRemembering } from '../services/page-cache.js';
 
 export interface SiteOptions {
   output?: string;
@@ -147,6 +148,7 @@ export async function siteCommand(paths: string[], given: SiteOptions, io: Io, i
 
   let renderer: Promise<PdfRenderer> | undefined;
   const date = options.pdf ? sourceDateEpoch(io.env) : undefined;
+  const pageCache = options.pdf ? openPageCache(io.env) : undefined;
   const getRenderer = () => (renderer ??= launchPdfRenderer({ executablePath: browserPath!, timeoutSeconds: browserTimeout(options.browserTimeout, io.env), notice: (l) => io.stderr.write(printable(l) + '\n') }));
   for (const l of loaded) {
     const id = l.sla.id;
@@ -161,7 +163,7 @@ export async function siteCommand(paths: string[], given: SiteOptions, io: Io, i
         path: pdfPath(id),
         hash: sha256('pdf', paper, plain),
         data: async () => {
-          const { pdf, blocked } = await (await getRenderer()).render({ ...pdfDocumentFor(sla, plain, paper as Paper, date), paginate: (p) => renderAgreement(sla, html, agreementCss, p) });
+          const { pdf, blocked } = await renderRemembering(await getRenderer(), { ...pdfDocumentFor(sla, plain, paper as Paper, date), paginate: (p) => renderAgreement(sla, html, agreementCss, p) }, pageCache);
           if (blocked.length > 0) tell(io, `${l.file}: the page asked for ${plural(blocked.length, 'network resource')}, refused (rendering is offline): ${cutList(blocked, 5, '...').join(', ')}`);
           return pdf;
         },

@@ -29,12 +29,21 @@ export interface PdfDocument {
    * numbers change (at most three prints); Chromium cannot compute them in CSS.
    */
   paginate?: ((pages: ReadonlyMap<string, number>) => string) | undefined;
+  /**
+   * Page numbers an earlier render of the same document found (like LaTeX's .aux file): the first
+   * print goes out with them, and is the final one when the printed PDF proves every number right.
+   */
+  knownPages?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface RenderedPdf {
   pdf: Uint8Array;
   /** Requests the page made and was refused (images, fonts, stylesheets from the network). */
   blocked: string[];
+  /** Prints it took: 1 with right known pages or no contents, 2 usually, 3 when filling in the numbers moved a section. */
+  prints: number;
+  /** The contents' page numbers, once the printed PDF proved them right (for the next render's knownPages). */
+  pages?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface PdfRenderer {
@@ -299,18 +308,26 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
     try {
       // The first print of a paginated document only tells where each section lands: header,
       // footer, outline and tags do not move the layout (the margins are fixed), so it goes without them.
-      let html = doc.html;
-      let final = !doc.paginate;
+      // With known pages, the first print is already a final one, and the last when they were right.
+      let html = doc.paginate && doc.knownPages ? doc.paginate(doc.knownPages) : doc.html;
+      let final = !doc.paginate || doc.knownPages !== undefined;
       let pdf = await print(tab, html, doc, final);
+      let prints = 1;
+      let pages: ReadonlyMap<string, number> | undefined;
       if (doc.paginate) {
-        for (let pass = 1; pass < MAX_PRINTS; pass++) {
-          const next = doc.paginate(namedDestinationPages(pdf));
-          if (next === html && final) break;
+        while (prints < MAX_PRINTS) {
+          const landed = namedDestinationPages(pdf);
+          const next = doc.paginate(landed);
+          if (next === html && final) {
+            pages = landed;
+            break;
+          }
           html = next;
           pdf = await print(tab, html, doc, (final = true));
+          prints++;
         }
       }
-      const result = { pdf: setPdfInfo(renumberNodeIds(pdf), doc.info, doc.date), blocked: tab.blocked };
+      const result: RenderedPdf = { pdf: setPdfInfo(renumberNodeIds(pdf), doc.info, doc.date), blocked: tab.blocked, prints, pages };
       ok = true;
       return result;
     } finally {

@@ -25,10 +25,16 @@ export function cacheFolder(env: NodeJS.ProcessEnv = process.env, platform: Node
   }
 }
 
-/** Whether the environment turns the cache off: SLA_NO_CODE_CACHE set to anything but "" or "0". */
+const setOn = (v: string | undefined) => v !== undefined && v !== '' && v !== '0';
+
+/** Whether the environment turns every cache off: SLA_NO_CACHE set to anything but "" or "0". */
+export function cacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return setOn(env.SLA_NO_CACHE);
+}
+
+/** Whether the environment turns the code cache off: SLA_NO_CODE_CACHE (or SLA_NO_CACHE) set to anything but "" or "0". */
 export function codeCacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const v = env.SLA_NO_CODE_CACHE;
-  return v !== undefined && v !== '' && v !== '0';
+  return setOn(env.SLA_NO_CODE_CACHE) || cacheDisabled(env);
 }
 
 export interface LoadedScript {
@@ -93,7 +99,7 @@ export function loadCommonJs(file: string, version: string, opts: { folder?: str
  * ours alone: owned by this user and not writable by group or others. A folder that does not exist yet
  * is created private. Windows has no such modes: there the user's own LOCALAPPDATA is trusted.
  */
-function trusted(folder: string): boolean {
+export function trusted(folder: string): boolean {
   const uid = process.getuid?.();
   if (uid === undefined) return true;
   try {

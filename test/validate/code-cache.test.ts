@@ -132,6 +132,8 @@ describe('the code cache', () => {
     expect(codeCacheDisabled({ SLA_NO_CODE_CACHE: '0' })).toBe(false);
     expect(codeCacheDisabled({ SLA_NO_CODE_CACHE: '' })).toBe(false);
     expect(codeCacheDisabled({})).toBe(false);
+    expect(codeCacheDisabled({ SLA_NO_CACHE: '1' })).toBe(true); // the switch for every cache
+    expect(codeCacheDisabled({ SLA_NO_CACHE: '0' })).toBe(false);
   });
 
   it('neither reads nor writes a cache folder others can write (cached code runs as the user)', () => {
