@@ -4,6 +4,7 @@ export interface BenchResult { benchmark: string; ratio: number; target: number 
 export const MAX_LOAD_PER_CORE: number;
 export const TOO_BUSY: string;
 export function loadNow(): Load;
+export function settledLoad(maxMs?: number, stepMs?: number): Promise<Load>;
 export function verdictOf(r: { ratio: number; target?: number | null; loadStart: number; loadEnd: number; cores: number }): string;
 export function benchResult(r: { benchmark: string; ratio: number; target?: number | null; start: Load; end?: Load }): BenchResult;
 export function describeResult(r: BenchResult): string;

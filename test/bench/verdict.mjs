@@ -15,6 +15,21 @@ export function loadNow() {
 }
 
 /**
+ * The load once the benchmark's own processes are gone and the 1-minute average has had time to fall
+ * back (it decays by e in a minute): polled until it is at most the limit per core, for at most
+ * `maxMs`. A benchmark that starts many processes (Chromium's) raises the load itself; a machine busy
+ * with other work stays above the limit, and gets no verdict.
+ */
+export async function settledLoad(maxMs = 120_000, stepMs = 5_000) {
+  const until = Date.now() + maxMs;
+  for (;;) {
+    const now = loadNow();
+    if (now.load / now.cores <= MAX_LOAD_PER_CORE || Date.now() >= until) return now;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/**
  * The verdict on a ratio: 'met' (at most the target), 'not met', TOO_BUSY when the load per core at
  * start or end was above the limit (or unknown), or 'no target' when the benchmark has none. Pure.
  */

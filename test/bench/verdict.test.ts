@@ -1,7 +1,7 @@
 // The load rule of `npm run bench` (test/bench/verdict.mjs): a verdict only on a quiet machine, and
 // run.mjs's summary from the benchmarks' machine-readable lines. No benchmark runs here.
 import { describe, expect, it } from 'vitest';
-import { benchResult, describeResult, MAX_LOAD_PER_CORE, parseResults, summaryTable, TOO_BUSY, verdictOf } from './verdict.mjs';
+import { benchResult, describeResult, MAX_LOAD_PER_CORE, parseResults, settledLoad, summaryTable, TOO_BUSY, verdictOf } from './verdict.mjs';
 
 const quiet = { loadStart: 0.4, loadEnd: 1.1, cores: 2 };
 
@@ -58,5 +58,15 @@ describe('benchmark lines and the summary', () => {
       '| validate | 1.70× | ≤ 1.60× | 0.50 → 0.70 (2) | not met |',
       '| render.mjs | – | – | – | exited 1, no result |',
     ]);
+  });
+});
+
+describe('settledLoad', () => {
+  it('gives the load now when it may not wait, and polls no longer than allowed', async () => {
+    const started = Date.now();
+    const now = await settledLoad(300, 100);
+    expect(now.cores).toBeGreaterThan(0);
+    expect(Number.isFinite(now.load)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(2_000);
   });
 });
