@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, type CoverageHours } from '../../src/core/calendar/business-hours.js';
-import { offsetsOf } from '../../src/core/calendar/zone.js';
+import { offsetsOf, ZoneOffsets } from '../../src/core/calendar/zone.js';
 
 const zoneOffset = (zone: string, utcMs: number) => offsetsOf(zone).at(utcMs);
 const localToUtc = (zone: string, localMs: number) => offsetsOf(zone).toUtc(localMs);
@@ -98,5 +98,22 @@ describe('running totals (business time as a difference of two look-ups)', () =>
       const b = a + Math.floor(rnd() * (i % 10 === 0 ? 400 : 20) * 1440) * 60_000;
       for (const c of [cal, ny]) expect(c.minutesBetween(a, b)).toBeCloseTo(naive(c, a, b), 6);
     }
+  });
+});
+
+describe('zone offsets far apart', () => {
+  it('gives the offsets of days 300 years apart (beyond one table), of days between, and of a change, in any order', () => {
+    const z = new ZoneOffsets('Europe/London');
+    const H = 3_600_000;
+    const cases: [number, number][] = [
+      [Date.UTC(2199, 6, 1, 12), H],
+      [Date.UTC(1900, 0, 1, 12), 0],
+      [Date.UTC(2026, 2, 29, 0, 30), 0], // the spring change, 01:00 UTC
+      [Date.UTC(2026, 2, 29, 1, 30), H],
+      [Date.UTC(2199, 11, 31, 12), 0],
+      [Date.UTC(1900, 6, 1, 12), 0],
+      [Date.UTC(2026, 6, 1, 12), H],
+    ];
+    for (const [ms, offset] of [...cases, ...cases.reverse()]) expect(z.at(ms)).toBe(offset);
   });
 });
