@@ -3,12 +3,14 @@
 // on 127.0.0.1, and every period's figure is compared with the one worked out by hand. The server
 // is stopped after the tests, also when one fails. Skipped, with the reason in the suite name, only
 // when the binaries are missing outside CI (.ci/run installs them); with CI set, missing ones fail.
+// The month-by-month check runs through the spawned bin/sla (measured); the other commands run in
+// this process through main (the same client, the same server), as a spawn each proved nothing more.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { measureSla, repoRoot, runSla, tempDir } from '../helpers.js';
+import { measureSla, repoRoot, runInProcess, runSla, tempDir } from '../helpers.js';
 import { EXPECTED, openMetrics } from './prometheus-series.js';
 
 const PROMETHEUS = process.env.SLA_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
@@ -98,7 +100,7 @@ describe.skipIf(!present)(present ? 'against a real Prometheus' : `against a rea
   }, 30_000);
 
   it('days on either side of the daylight-saving change: 288, 276 and 288 samples', async () => {
-    const r = await runSla(['check', SLA, '--prometheus', url, '--format', 'json', '--from', '2026-03-28', '--to', '2026-03-30']);
+    const r = await runInProcess(['check', SLA, '--prometheus', url, '--format', 'json', '--from', '2026-03-28', '--to', '2026-03-30']);
     const out = JSON.parse(r.stdout);
     expect(out.results.filter((x: Result) => x.kpi === 'samples').map((x: Result) => [x.period, x.actual])).toEqual([['2026-03-28', 288], ['2026-03-29', 276], ['2026-03-30', 288]]);
   });
@@ -110,8 +112,8 @@ describe.skipIf(!present)(present ? 'against a real Prometheus' : `against a rea
     const file = join(tmp.dir, 'uptime.json');
     writeFileSync(file, saved);
     const args = ['--from', '2026-03-01', '--to', '2026-03-31', '--format', 'json'];
-    const fromFile = JSON.parse((await runSla(['check', SLA, file, '--kpi', 'uptime', ...args])).stdout);
-    const live = JSON.parse((await runSla(['check', SLA, '--prometheus', url, ...args])).stdout);
+    const fromFile = JSON.parse((await runInProcess(['check', SLA, file, '--kpi', 'uptime', ...args])).stdout);
+    const live = JSON.parse((await runInProcess(['check', SLA, '--prometheus', url, ...args])).stdout);
     expect(find(fromFile, 'uptime', '2026-03')).toEqual(find(live, 'uptime', '2026-03'));
     expect(find(fromFile, 'uptime', '2026-03').actual).toBeCloseTo(EXPECTED['2026-03']!.uptime, 3);
     expect(readFileSync(file, 'utf8')).toMatch(/^\{"status":"success","data":\{"resultType":"matrix"/);
@@ -119,16 +121,16 @@ describe.skipIf(!present)(present ? 'against a real Prometheus' : `against a rea
 
   it('--save-responses writes what Prometheus answered; checking that file later gives the same JSON, byte for byte', async () => {
     const file = join(tmp.dir, 'saved.json');
-    const live = await runSla(['check', SLA, '--prometheus', url, '--save-responses', file, '--format', 'json']);
+    const live = await runInProcess(['check', SLA, '--prometheus', url, '--save-responses', file, '--format', 'json']);
     expect(live.code, live.stderr).toBe(1);
     expect(live.stderr).toBe(`sla: wrote ${file}: 12 responses for 3 KPIs; check it later with: sla check ${SLA} ${file}\n`);
-    const replay = await runSla(['check', SLA, file, '--format', 'json']);
+    const replay = await runInProcess(['check', SLA, file, '--format', 'json']);
     expect(replay.code, replay.stderr).toBe(1);
     expect(replay.stdout).toBe(live.stdout);
     // Without --prometheus there is nothing to save.
-    expect((await runSla(['check', SLA, file, '--save-responses', join(tmp.dir, 'x.json')])).stderr).toBe('sla: --save-responses keeps what --prometheus answers: give --prometheus URL too\n');
+    expect((await runInProcess(['check', SLA, file, '--save-responses', join(tmp.dir, 'x.json')])).stderr).toBe('sla: --save-responses keeps what --prometheus answers: give --prometheus URL too\n');
     // Never over an input.
-    const over = await runSla(['check', SLA, '--prometheus', url, '--save-responses', SLA]);
+    const over = await runInProcess(['check', SLA, '--prometheus', url, '--save-responses', SLA]);
     expect(over.code).toBe(2);
     expect(readFileSync(SLA, 'utf8')).toContain('promql: avg(sla_test_availability)');
   });
@@ -139,16 +141,16 @@ describe.skipIf(!present)(present ? 'against a real Prometheus' : `against a rea
       writeFileSync(file, readFileSync(SLA, 'utf8').replace('promql: avg(sla_test_availability)', `promql: '${promql}'`));
       return file;
     };
-    let r = await runSla(['check', variant('sla_test_availability or label_replace(sla_test_availability, "job", "web", "", "")'), '--prometheus', url, '--from', '2026-03-01', '--to', '2026-03-01']);
+    let r = await runInProcess(['check', variant('sla_test_availability or label_replace(sla_test_availability, "job", "web", "", "")'), '--prometheus', url, '--from', '2026-03-01', '--to', '2026-03-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^sla: http:\/\/127\.0\.0\.1:\d+: KPI "uptime", 2026-02-28T23:00:00Z to 2026-03-01T22:55:00Z: KPI "uptime": the query returns 2 series \(\{__name__="sla_test_availability", job="api"\}, \{__name__="sla_test_availability", job="web"\}\), but a KPI has one value per instant; aggregate them in the query, such as sum\(\.\.\.\) or avg\(\.\.\.\)\n$/);
-    r = await runSla(['check', variant('avg(sla_test_availability'), '--prometheus', url, '--from', '2026-03-01', '--to', '2026-03-01']);
+    r = await runInProcess(['check', variant('avg(sla_test_availability'), '--prometheus', url, '--from', '2026-03-01', '--to', '2026-03-01']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^sla: KPI "uptime", [^:]+:\d\d:\d\dZ to [^:]+:\d\d:\d\dZ: Prometheus refused the query \(400 bad_data\): .*parse error.*\n$/);
   });
 
   it('sla report takes --prometheus too', async () => {
-    const r = await runSla(['report', SLA, '--prometheus', url, '--as-of', '2026-05-05', '--from', '2026-02-01', '--to', '2026-02-28']);
+    const r = await runInProcess(['report', SLA, '--prometheus', url, '--as-of', '2026-05-05', '--from', '2026-02-01', '--to', '2026-02-28']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/98\.5 ?%/);
   });

@@ -1,9 +1,10 @@
-// sla diff against git history: a temporary repository with three commits of one agreement.
+// sla diff against git history: a temporary repository with three commits of one agreement. The
+// first case runs through bin/sla, the rest in this process through main (git is still a real process).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { example, runSla, tempDir } from '../helpers.js';
+import { example, runInProcess, runSla, tempDir } from '../helpers.js';
 
 const tmp = tempDir('sla-diff-git-');
 afterAll(() => tmp.cleanup());
@@ -35,14 +36,14 @@ describe('sla diff REV [REV2] -- FILE', () => {
   });
 
   it('HEAD~1 against the working tree (one revision): the lowered target, material, exit 1', async () => {
-    const r = await runSla(['diff', 'HEAD~1', '--', 'slas/api.yaml'], { cwd: repo, env: { NO_COLOR: '1' } });
+    const r = await runInProcess(['diff', 'HEAD~1', '--', 'slas/api.yaml'], { cwd: repo, env: { NO_COLOR: '1' } });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('target lowered from at least 99.9 % to at least 99.5 % (less demanding for the provider)');
     expect(r.stdout).toMatch(/✖ 1 material change, 1 editorial change/);
   });
 
   it('from a subfolder, the file is relative to it', async () => {
-    const r = await runSla(['diff', '--format', 'markdown', 'HEAD~2', '--', 'api.yaml'], { cwd: join(repo, 'slas') });
+    const r = await runInProcess(['diff', '--format', 'markdown', 'HEAD~2', '--', 'api.yaml'], { cwd: join(repo, 'slas') });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^## ✖ SLA changes: 1 material change, 2 editorial changes/);
   });
@@ -54,7 +55,7 @@ describe('sla diff REV [REV2] -- FILE', () => {
       [['diff', '--output=x', 'HEAD', '--', 'slas/api.yaml'], /unknown option|is not a revision/],
       [['diff', 'HEAD', '--', 'slas/api.yaml', '--format', 'json'], /after -- name one file \(options go before --\)/],
     ] as const) {
-      const r = await runSla([...args], { cwd: repo });
+      const r = await runInProcess([...args], { cwd: repo });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -63,7 +64,7 @@ describe('sla diff REV [REV2] -- FILE', () => {
 
   it('an invalid side is reported like validate and is exit 2', async () => {
     writeFileSync(join(repo, 'slas/broken.yaml'), readFileSync(join(repo, 'slas/api.yaml'), 'utf8').replace('period: month', 'perod: month'));
-    const r = await runSla(['diff', 'slas/api.yaml', 'slas/broken.yaml'], { cwd: repo });
+    const r = await runInProcess(['diff', 'slas/api.yaml', 'slas/broken.yaml'], { cwd: repo });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown key "perod"');
     expect(r.stderr).toMatch(/broken\.yaml is not a valid SLA; fix it first/);

@@ -1,8 +1,9 @@
 // The corpus of version pairs: an example agreement, one edit, the sentence `sla diff` must say and the
 // class of the change. Run in-process by pairs.test.ts (every pair) and through bin/sla by
-// pairs.cli.test.ts (a sample), each pair compared both ways round.
+// pairs.cli.test.ts (a sample), each pair compared both ways round (the way back in-process in both:
+// through bin/sla it would only repeat the forward run's process path, at ~0.5 CPU-s a spawn).
 import { afterAll, beforeAll, expect } from 'vitest';
-import { CaseTable, tempDir, type Mode } from '../helpers.js';
+import { CaseTable, runInProcess, tempDir, type Mode } from '../helpers.js';
 import { exampleData, writeSla } from '../render/fixtures.js';
 
 type Data = Record<string, any>;
@@ -96,7 +97,7 @@ export function diffPairCases(mode: Mode): void {
       expect(changes.map((c) => c.summary).join('\n')).toContain(pair.says);
       expect(changes.every((c) => c.class === pair.class), JSON.stringify(changes)).toBe(true);
       // The other way round: the same paths, before and after swapped.
-      const back = await run(['diff', b, a, '--format', 'json']);
+      const back = await runInProcess(['diff', b, a, '--format', 'json'], { cwd: dir });
       const reversed = (JSON.parse(back.stdout) as { changes: typeof changes }).changes.filter((c) => c.path !== '/version');
       expect(reversed.map((c) => c.path).sort()).toEqual(changes.map((c) => c.path).sort());
       for (const c of changes) {

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, wr
 import { basename, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { binPath, repoRoot, runSla, tempDir } from '../helpers.js';
+import { binPath, repoRoot, runInProcess, runSla, tempDir } from '../helpers.js';
 import { exampleData, writeSla } from '../render/fixtures.js';
 import { outputIntoInputCases } from './output-into-input.cases.js';
 import { deadPid, exited, filesBelow, TEMP, temps, until } from './process-helpers.js';
@@ -134,7 +134,8 @@ describe.concurrent('sla render --out-dir, killed in the middle of a batch', () 
     const api = exampleData('platform-api');
     mkdirSync(inDir, { recursive: true });
     for (let i = 0; i < N; i++) writeSla(inDir, `sla-${String(i).padStart(3, '0')}.yaml`, { ...(i % 2 ? api : desk), id: `batch-${i}`, title: `Agreement ${i}` });
-    const r = await runSla(['render', inDir, '--format', 'md', '--out-dir', ref]);
+    // The reference only has to be right: main in this process, not a fourth run of bin/sla.
+    const r = await runInProcess(['render', inDir, '--format', 'md', '--out-dir', ref]);
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 
@@ -193,7 +194,8 @@ describe.concurrent('sla render --out-dir, killed in the middle of a batch', () 
     const { old, fresh } = oldOrNew(out);
     expect(fresh).toBeGreaterThanOrEqual(KILL_AT - 1);
     expect(old).toBeGreaterThan(0);
-    const again = await runSla(['render', inDir, '--format', 'md', '--out-dir', out, '--force']);
+    // The next run (main in this process: what it sweeps does not depend on being a process of its own).
+    const again = await runInProcess(['render', inDir, '--format', 'md', '--out-dir', out, '--force']);
     expect(again.code, again.stderr).toBe(0);
     expect(temps(out)).toEqual([]);
     expect(filesBelow(out)).toEqual(filesBelow(ref));
@@ -207,7 +209,7 @@ describe('sla init --with-metrics, interrupted', () => {
   it('a run stopped at any moment leaves both files whole or neither, and no temporary file', async () => {
     const refDir = join(tmp.dir, 'init-ref');
     mkdirSync(refDir);
-    expect((await runSla(args, { cwd: refDir })).code).toBe(0);
+    expect((await runInProcess(args, { cwd: refDir })).code).toBe(0); // the reference: main in this process
     const want = Object.fromEntries(['sla.yaml', 'metrics.csv'].map((f) => [f, readFileSync(join(refDir, f), 'utf8')]));
     // Kills at a spread of moments: before, during and after the writes (a run takes ~150 ms).
     const outcomes = new Set<string>();

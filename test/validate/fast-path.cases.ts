@@ -12,6 +12,8 @@ export interface FastPathCase {
   fast: boolean;
   env?: Record<string, string>;
   input?: string;
+  /** Why the line needs a real process: it is spawned through bin/sla in every run, not only in the sample (fast-path.cli.test.ts). */
+  process?: string;
 }
 
 /** ok.yaml (valid, one warning), bad.yaml (two errors), other.yaml (a config turning a rule off), stale.yaml (signed, then changed). */
@@ -50,18 +52,18 @@ export const fastPathCases: FastPathCase[] = [
   { name: '--config of a missing file', args: ['validate', '--config', 'nope.yaml', 'ok.yaml'], fast: true },
   { name: '--no-config', args: ['validate', '--no-config', 'ok.yaml'], fast: true },
   { name: '--config then --no-config', args: ['validate', '--config', 'other.yaml', '--no-config', 'ok.yaml'], fast: true },
-  { name: 'standard input', args: ['validate', '-'], input: 'sla: 1\nid: x\n', fast: true },
-  { name: 'standard input with --stdin-filename', args: ['validate', '--stdin-filename', 'piped.yaml', '-'], input: 'sla: 1\nid: x\n', fast: true },
+  { name: 'standard input', args: ['validate', '-'], input: 'sla: 1\nid: x\n', fast: true, process: 'standard input through a real pipe' },
+  { name: 'standard input with --stdin-filename', args: ['validate', '--stdin-filename', 'piped.yaml', '-'], input: 'sla: 1\nid: x\n', fast: true, process: 'standard input through a real pipe' },
   { name: '--no-color', args: ['validate', '--no-color', 'bad.yaml'], fast: true },
-  { name: 'NO_COLOR', args: ['validate', 'bad.yaml'], env: { NO_COLOR: '1' }, fast: true },
+  { name: 'NO_COLOR', args: ['validate', 'bad.yaml'], env: { NO_COLOR: '1' }, fast: true, process: 'read from the real process environment' },
   { name: '--debug', args: ['validate', '--debug', 'ok.yaml'], fast: true },
-  { name: '-o a report file', args: ['validate', '-f', 'json', '-o', 'report.json', 'ok.yaml'], fast: true },
+  { name: '-o a report file', args: ['validate', '-f', 'json', '-o', 'report.json', 'ok.yaml'], fast: true, process: 'a file written by the fast path in a process of its own' },
   { name: '-o onto its input', args: ['validate', '--output-file', 'ok.yaml', 'ok.yaml'], fast: true },
   // Left to commander: help, version, unknown and unusual options, bad choices, missing values.
-  { name: '--help', args: ['validate', '--help'], fast: false },
+  { name: '--help', args: ['validate', '--help'], fast: false, process: 'commander ends the real process' },
   { name: '-h after a path', args: ['validate', 'ok.yaml', '-h'], fast: false },
-  { name: '-V', args: ['validate', '-V'], fast: false },
-  { name: 'an unknown option', args: ['validate', '--stric', 'ok.yaml'], fast: false },
+  { name: '-V', args: ['validate', '-V'], fast: false, process: 'commander ends the real process' },
+  { name: 'an unknown option', args: ['validate', '--stric', 'ok.yaml'], fast: false, process: "commander's usage error as the shell sees its exit code" },
   { name: 'a bad --format', args: ['validate', '--format', 'xml', 'ok.yaml'], fast: false },
   { name: '-f=json (commander reads "=json")', args: ['validate', '-f=json', 'ok.yaml'], fast: false },
   { name: 'combined short options', args: ['validate', '-qf', 'json', 'ok.yaml'], fast: false },

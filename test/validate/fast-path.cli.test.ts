@@ -1,13 +1,18 @@
-// validate's fast start-up path through the real binary: every case of fast-path.cases.ts through
-// bin/sla.js (the fast path where it applies, with a cold and then a warm code cache) and through the
-// full CLI (its main in-process; dist/cli.js in a process of its own below), whose stdout, stderr and
-// exit codes must be equal byte for byte. Also: the cache file it leaves, and that a broken cache folder changes nothing.
+// validate's fast start-up path through the built files: every case of fast-path.cases.ts through
+// dist/validate.cjs as bin/sla.js loads it (dist/fast-start.cjs) or, for the lines it hands on,
+// dist/cli.js, in this process; a sample (every SLA_BINARY_EVERY-th case and those tagged `process`)
+// through bin/sla.js itself, with a cold and then a warm code cache. Each must equal the full CLI
+// (its main in-process; dist/cli.js in a process of its own below) byte for byte: stdout, stderr, exit
+// code and report file. Also: the cache file it leaves, and that a broken cache folder changes nothing.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
-import { measureSla, repoRoot, runInProcess, runSla, tempDir, type RunResult } from '../helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import type { Io } from '../../src/runtime/io.js';
+import { measureSla, repoRoot, runInProcess, runSla, selected, tempDir, type RunResult } from '../helpers.js';
 import { fastPathCases, writeFastPathFixtures } from './fast-path.cases.js';
 
 const tmp = tempDir('sla-fast-path-cli-');
@@ -49,9 +54,62 @@ function fullInProcess(args: string[], cwd: string, env: Record<string, string |
 /** The report file a case may write (-o), read back so it is compared too. */
 const report = (dir: string) => (existsSync(join(dir, 'report.json')) ? readFileSync(join(dir, 'report.json'), 'utf8') : undefined);
 
-// Concurrently: each case has its own folders and cache, and most of its time is the binary starting.
-describe.concurrent('sla validate: the fast path and the full CLI print the same', () => {
+type Entry = (argv: string[], io: Io) => Promise<number>;
+
+/**
+ * bin/sla.js's choice and entry points, in this process: dist/validate.cjs loaded by dist/fast-start.cjs
+ * where its parseValidateArgv takes the line, dist/cli.js's main otherwise. What the binary adds beyond
+ * this (its shim, a real process's streams, environment and exit code, the code cache) the spawned sample shows.
+ */
+async function bundled(): Promise<(argv: string[]) => { fast: boolean; main: Entry }> {
+  const require = createRequire(import.meta.url);
+  const { loadValidate } = require(join(repoRoot, 'dist/fast-start.cjs')) as { loadValidate: (file: string) => { exports: Record<string, unknown> } };
+  const fast = loadValidate(join(repoRoot, 'dist/validate.cjs')).exports as { parseValidateArgv: (argv: string[]) => unknown; main: Entry };
+  const full = (await import(pathToFileURL(join(repoRoot, 'dist/cli.js')).href)) as { main: Entry };
+  return (argv) => (fast.parseValidateArgv(argv) !== undefined ? { fast: true, main: fast.main } : { fast: false, main: full.main });
+}
+
+/** Runs `entry` with captured streams, as runInProcess runs src/cli.ts's main. */
+async function runEntry(entry: Entry, args: string[], cwd: string, env: Record<string, string | undefined>, input?: string): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const merged: Record<string, string | undefined> = { ...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined, ...env };
+  for (const k of Object.keys(merged)) if (merged[k] === undefined) delete merged[k];
+  const io: Io = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stdin: Readable.from(input === undefined ? [] : [Buffer.from(input)]) as unknown as Io['stdin'],
+    env: merged,
+    cwd,
+  };
+  const code = await entry(args, io);
+  return { code, stdout, stderr };
+}
+
+// Every case, through the built files in this process: a spawn per case (cold and warm) cost ~25 CPU-s.
+describe('sla validate: the built fast path and the full CLI print the same (every case, in this process)', () => {
+  let pickEntry: Awaited<ReturnType<typeof bundled>>;
+  beforeAll(async () => {
+    pickEntry = await bundled();
+  });
   for (const c of fastPathCases) {
+    it(c.name, async () => {
+      const pick = pickEntry(c.args);
+      expect(pick.fast).toBe(c.fast);
+      const env = { XDG_CACHE_HOME: tmp.fresh(), SLA_NO_CODE_CACHE: undefined, ...c.env };
+      const [fullDir, builtDir] = [tmp.fresh(), tmp.fresh()];
+      for (const d of [fullDir, builtDir]) writeFastPathFixtures(d);
+      const full = await fullInProcess(c.args, fullDir, env, c.input);
+      expect(await runEntry(pick.main, c.args, builtDir, env, c.input)).toEqual(full);
+      expect(report(builtDir)).toEqual(report(fullDir));
+    });
+  }
+});
+
+// A sample through the binary, concurrently: each case has its own folders and cache, and most of its time is the binary starting.
+describe.concurrent('sla validate through bin/sla: the fast path and the full CLI print the same', () => {
+  fastPathCases.forEach((c, i) => {
+    if (!selected('bin/sla', i, c)) return;
     it(c.name, async () => {
       const cacheHome = tmp.fresh();
       const env = { XDG_CACHE_HOME: cacheHome, SLA_NO_CODE_CACHE: undefined, ...c.env };
@@ -70,7 +128,7 @@ describe.concurrent('sla validate: the fast path and the full CLI print the same
       // The fast path, and only it, leaves a code cache behind (the full CLI's ES modules have none).
       expect(existsSync(join(cacheHome, 'sla'))).toBe(c.fast);
     }, 90_000); // two processes of Node on a shared machine
-  }
+  });
 });
 
 describe('the code cache through bin/sla', () => {
