@@ -91,8 +91,10 @@ describe.skipIf(skip)('sla sql --dialect postgres on PostgreSQL equals sla check
 
   it('tickets on the business clock: coverage windows across DST changes and holidays', async () => {
     let compared = 0;
-    await fc.assert(fc.asyncProperty(ticketScenario('business'), async (s) => void (compared += (await compare(s)) ? 1 : 0)), { numRuns: Math.ceil(runs / 2) });
-    expect(compared).toBeGreaterThan(runs / 4);
+    // Half the runs (each is slower); at least a quarter of those must compare, not be refused by both.
+    const numRuns = Math.ceil(runs / 2);
+    await fc.assert(fc.asyncProperty(ticketScenario('business'), async (s) => void (compared += (await compare(s)) ? 1 : 0)), { numRuns });
+    expect(compared).toBeGreaterThan(numRuns / 4);
   }, 300_000);
 
   it('hand-picked: percentile ties, an empty period, a bad row stopping the query with the KPI named', async () => {
