@@ -1,6 +1,7 @@
 // The contents' page numbers remembered from an earlier render (src/services/page-cache.ts): with
 // the right numbers one print makes the PDF, byte for byte the same as two prints without them; wrong
-// or stale numbers cost a print and never show. Read back from the PDFs (pdftotext) and the prints counted.
+// or stale numbers cost a print and never show. Read back from the PDFs (pdftotext) and the prints
+// counted; one browser for the whole file.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findBrowser } from '../../src/render/browser.js';
 import { launchPdfRenderer, type PdfDocument, type PdfRenderer } from '../../src/render/pdf.js';
 import { openPageCache, renderRemembering } from '../../src/services/page-cache.js';
-import { example, runSla, tempDir } from '../helpers.js';
+import { example, runInProcess, tempDir } from '../helpers.js';
 import { pdfUnavailable } from './fixtures.js';
 
 const unavailable = pdfUnavailable();
@@ -78,10 +79,15 @@ describe.skipIf(unavailable !== undefined)(`page numbers from an earlier render$
     expect(Buffer.from(b.pdf).equals(Buffer.from(a.pdf))).toBe(true);
   });
 
-  it('sla render end to end: a tampered cache entry changes no page number in the contents', async () => {
+  // `sla render` in-process with this file's browser: the command's cache path, without a launch per
+  // run (render.pdf and pagination.pdf print through bin/sla with the suite's cache folder).
+  const render = (args: string[], env: Record<string, string>) =>
+    runInProcess(['render', ...args], { env, internals: { launchPdf: async () => ({ version: renderer!.version, render: (d) => renderer!.render(d), close: async () => undefined }) } });
+
+  it('sla render: a tampered cache entry changes no page number in the contents', async () => {
     const env = { XDG_CACHE_HOME: join(tmp.dir, 'e2e-cache'), SOURCE_DATE_EPOCH: '1767225600' };
     const sla = join(example('it-service-desk'), 'sla.yaml');
-    const one = await runSla(['render', sla, '-o', join(tmp.dir, 'one.pdf')], { env, timeoutMs: 60_000 });
+    const one = await render([sla, '-o', join(tmp.dir, 'one.pdf')], env);
     expect(one.code, one.stderr).toBe(0);
     const folder = join(tmp.dir, 'e2e-cache', 'sla', 'pages');
     const [entry] = readdirSync(folder);
@@ -89,7 +95,7 @@ describe.skipIf(unavailable !== undefined)(`page numbers from an earlier render$
     expect(stored.pages.length).toBeGreaterThan(3);
     // Every section moved one page on: wrong numbers that look plausible.
     writeFileSync(join(folder, entry!), JSON.stringify({ ...stored, pages: stored.pages.map(([id, p]) => [id, p + 1]) }));
-    const two = await runSla(['render', sla, '-o', join(tmp.dir, 'two.pdf')], { env, timeoutMs: 60_000 });
+    const two = await render([sla, '-o', join(tmp.dir, 'two.pdf')], env);
     expect(two.code, two.stderr).toBe(0);
     expect(readFileSync(join(tmp.dir, 'two.pdf')).equals(readFileSync(join(tmp.dir, 'one.pdf')))).toBe(true);
     // ...and the entry is right again.
