@@ -103,7 +103,10 @@ export const BROWSER_ARGS: readonly string[] = [
   // puppeteer's list of disabled features first, then ours.
   '--disable-features=Translate,AcceptCHFrame,MediaRouter,OptimizationHints,WebUIReloadButton,ProcessPerSiteUpToMainFrameThreshold,IsolateSandboxedIframes,' +
     'PaintHolding,BackForwardCache,HeavyAdPrivacyMitigations,LazyFrameLoading,DestroyProfileOnBrowserClose,AutofillServerCommunication,' +
-    'CertificateTransparencyComponentUpdater,GlobalMediaControls,ImprovedCookieControls,InterestFeedContentSuggestions',
+    'CertificateTransparencyComponentUpdater,GlobalMediaControls,ImprovedCookieControls,InterestFeedContentSuggestions,' +
+    // The address bar's pop-up, preloaded as a WebUI page in a renderer of its own (Chromium 13x+): a
+    // process started, loaded and laid out for a window a headless print never shows.
+    'WebUIOmniboxPopup,WebUIOmniboxAimPopup',
   '--enable-features=PdfOopif',
   '--headless=new',
   '--hide-scrollbars',
