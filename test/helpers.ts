@@ -103,7 +103,9 @@ export async function runInProcess(args: string[], options: RunOptions & { tty?:
     stdout: { write: (s: string) => (stdout += s), isTTY: options.tty ?? false },
     stderr: { write: (s: string) => (stderr += s), isTTY: options.tty ?? false },
     stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]) as unknown as Io['stdin'],
-    env: { ...options.env },
+    // The run's private cache folder (test/setup/global.ts), as a spawned sla inherits it: an in-process
+    // render must not write page numbers into the user's ~/.cache either. A test's own env wins.
+    env: { ...(process.env.XDG_CACHE_HOME ? { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME } : {}), ...options.env },
     cwd: options.cwd ?? repoRoot,
   };
   const code = await main(args, io, options.internals);

@@ -9,18 +9,19 @@
 // --no-cache (SLA_NO_CACHE=1) every run is a first render: a measuring print, then the final one.
 // Targets (issue 19): cold ≤ 0.8× the peer; one run of 20 ≤ 0.15× twenty separate runs. Prints a
 // Markdown table of medians and ranges, the load average at start and end, and no verdict when the
-// load was above 1.5 per core. Chromium's own processes raise the load while it runs, so the end load
-// is read once the load average has settled (up to two minutes; a busy machine stays busy).
+// load was above 1.5 per core. Chromium's own processes raise the load while it runs, so the start and
+// end loads are read once the load average has settled (up to two minutes each; a busy machine stays busy).
 // Usage: node test/bench/render.mjs [rounds=5] [--no-cache]   (needs Chromium; run npm run build first)
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { benchResult, loadNow, printResults, settledLoad } from './verdict.mjs';
+import { benchResult, printResults, settledLoad } from './verdict.mjs';
 
-// The load average now, beside the ratio at the end (no verdict on a busy machine: verdict.mjs).
-const loadAtStart = loadNow();
+// The load average at the start, beside the ratio at the end (no verdict on a busy machine:
+// verdict.mjs), once settled: a benchmark run just before (this one, --no-cache) leaves its own load.
+const loadAtStart = await settledLoad();
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const positional = process.argv.slice(2).filter((a) => !a.startsWith('--'));
