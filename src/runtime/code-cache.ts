@@ -3,38 +3,17 @@
 // bin/sla.js compiles that one file through vm.Script with cachedData: V8 then skips parsing and compiling
 // the functions the last run used. The cache is an optimisation only: any failure reading, checking or
 // writing it falls back to a normal compile, and nothing is written where the folder is not writable.
-// What is written where: docs/security.md "The code cache".
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+// What is written where: docs/security.md "The code cache". The folder itself: cache-folder.ts.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { createRequire, Module } from 'node:module';
-import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join, win32 } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
-
-/** The folder for sla's cache files, per platform's convention; undefined when there is none. */
-export function cacheFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, home: () => string = homedir): string | undefined {
-  try {
-    if (platform === 'win32') return env.LOCALAPPDATA && win32.isAbsolute(env.LOCALAPPDATA) ? win32.join(env.LOCALAPPDATA, 'sla', 'Cache') : undefined;
-    if (platform === 'darwin') return join(home(), 'Library', 'Caches', 'sla');
-    // XDG: a relative XDG_CACHE_HOME is invalid and ignored.
-    if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'sla');
-    const h = home();
-    return h ? join(h, '.cache', 'sla') : undefined;
-  } catch {
-    return undefined; // no home folder (a user without one in the password database)
-  }
-}
-
-const setOn = (v: string | undefined) => v !== undefined && v !== '' && v !== '0';
-
-/** Whether the environment turns every cache off: SLA_NO_CACHE set to anything but "" or "0". */
-export function cacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return setOn(env.SLA_NO_CACHE);
-}
+import { cacheDisabled, cacheFolder, switchedOn, trusted, writePrivateFile } from './cache-folder.js';
 
 /** Whether the environment turns the code cache off: SLA_NO_CODE_CACHE (or SLA_NO_CACHE) set to anything but "" or "0". */
 export function codeCacheDisabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return setOn(env.SLA_NO_CODE_CACHE) || cacheDisabled(env);
+  return switchedOn(env.SLA_NO_CODE_CACHE) || cacheDisabled(env);
 }
 
 export interface LoadedScript {
@@ -94,22 +73,6 @@ export function loadCommonJs(file: string, version: string, opts: { folder?: str
   };
 }
 
-/**
- * Whether the folder (when it exists) and the folders above it up to the first this user owns are
- * ours alone: owned by this user and not writable by group or others. A folder that does not exist yet
- * is created private. Windows has no such modes: there the user's own LOCALAPPDATA is trusted.
- */
-export function trusted(folder: string): boolean {
-  const uid = process.getuid?.();
-  if (uid === undefined) return true;
-  try {
-    const st = statSync(folder);
-    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
-  } catch {
-    return true; // missing: mkdir makes it 0700; a parent that is a file just fails the write
-  }
-}
-
 const stemOf = (cacheFile: string) => basename(cacheFile).split('-')[0]!;
 
 /** The V8 data, undefined when there is no cache file, null when it is there but not ours or corrupt. */
@@ -127,21 +90,9 @@ function readCache(cacheFile: string): Buffer | undefined | null {
   return digest.equals(bytes.subarray(head, head + DIGEST)) ? data : null;
 }
 
-/** Temp file and rename, so a reader sees the old cache or the new one, never half of one; older versions' caches go. */
+/** Written atomically (a reader sees the old cache or the new one, never half of one); older versions' caches go. */
 function writeCache(cacheFile: string, data: Buffer, folder: string, stem: string): void {
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const temp = `${cacheFile}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(temp, Buffer.concat([Buffer.from(MAGIC, 'latin1'), createHash('sha256').update(data).digest(), data]), { mode: 0o600, flag: 'wx' });
-    renameSync(temp, cacheFile);
-  } catch (err) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      /* never created */
-    }
-    throw err;
-  }
+  writePrivateFile(cacheFile, Buffer.concat([Buffer.from(MAGIC, 'latin1'), createHash('sha256').update(data).digest(), data]));
   // One cache per file: an upgrade (new version, new Node, new build) replaces the old one instead of piling up.
   for (const name of readdirSync(folder)) {
     if (name.startsWith(`${stem}-`) && name.endsWith('.v8') && join(folder, name) !== cacheFile) {

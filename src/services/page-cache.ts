@@ -6,12 +6,12 @@
 // every one is where the PDF says (src/render/pdf.ts), so a stale or tampered entry costs one more
 // print and never a wrong number. Any failure to read or write just means no entry.
 // What is written where: docs/security.md "The cache folder".
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../core/product.js';
 import type { PdfDocument, PdfRenderer, RenderedPdf } from '../render/pdf.js';
-import { cacheDisabled, cacheFolder, trusted } from '../runtime/code-cache.js';
+import { cacheDisabled, cacheFolder, trusted, writePrivateFile } from '../runtime/cache-folder.js';
 
 export interface PageCache {
   /** The page numbers stored for this document, if any (and well formed). */
@@ -50,19 +50,11 @@ export function openPageCache(env: NodeJS.ProcessEnv): PageCache | undefined {
       }
     },
     set(key, pages) {
-      const file = fileOf(key);
-      const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
       try {
-        mkdirSync(folder, { recursive: true, mode: 0o700 });
-        writeFileSync(temp, JSON.stringify({ sla: VERSION, pages: [...pages] }), { mode: 0o600, flag: 'wx' });
-        renameSync(temp, file);
+        writePrivateFile(fileOf(key), JSON.stringify({ sla: VERSION, pages: [...pages] }));
         prune(folder);
       } catch {
-        try {
-          unlinkSync(temp);
-        } catch {
-          /* never created */
-        }
+        /* no entry: the next render measures again */
       }
     },
   };

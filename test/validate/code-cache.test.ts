@@ -3,7 +3,8 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cacheFolder, codeCacheDisabled, loadCommonJs } from '../../src/runtime/code-cache.js';
+import { cacheFolder } from '../../src/runtime/cache-folder.js';
+import { codeCacheDisabled, loadCommonJs } from '../../src/runtime/code-cache.js';
 import { tempDir } from '../helpers.js';
 
 const tmp = tempDir('sla-code-cache-');
