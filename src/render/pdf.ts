@@ -386,7 +386,9 @@ export class PipeTransport implements ConnectionTransport {
     out.on('error', () => undefined);
   }
   send(message: string): void {
-    if (this.#closed) return;
+    // As puppeteer's own transports do: a request on a closed pipe fails at once. Returned quietly, it
+    // would wait out the protocol time-out, keeping a failed launch's process alive for a minute.
+    if (this.#closed) throw new Error('the browser pipe is closed');
     this.out.write(message);
     this.out.write('\0');
   }

@@ -183,8 +183,12 @@ describe.skipIf(unavailable !== undefined)(`PDF${unavailable ? ` (skipped: ${una
     chmodSync(fake, 0o755);
     const tmpdir = join(tmp.dir, 'tmpdir');
     mkdirSync(tmpdir);
+    const started = Date.now();
     const r = await runSla(['render', example('it-service-desk', 'sla.yaml'), '-o', join(tmp.dir, 'never.pdf'), '--browser', fake], { env: { TMPDIR: tmpdir }, timeoutMs: PDF_TIMEOUT });
     expect(r.code).toBe(2);
+    // At once, not after the protocol time-out: the browser's connection, made after it died, once
+    // kept sla waiting 60 s on a request nobody could answer.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(r.stderr).toMatch(/sla: could not start the browser .*broken-chrome \(exit code 3; stderr: broken browser\); sla doctor --browser .*broken-chrome checks it\n$/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(existsSync(join(tmp.dir, 'never.pdf'))).toBe(false);
