@@ -50,7 +50,7 @@ if (!quick) {
     target: 'node20',
     sourcemap: false,
     legalComments: 'none',
-    minify: true,
+    minify: !process.env.SLA_BUILD_PLAIN,
     keepNames: false,
     chunkNames: 'chunks/[name]-[hash]',
     // puppeteer-core stays a runtime dependency: it is large and only the PDF path loads it.
@@ -74,7 +74,7 @@ if (!quick) {
     target: 'node20',
     sourcemap: false,
     legalComments: 'none',
-    minify: true,
+    minify: !process.env.SLA_BUILD_PLAIN,
     keepNames: false,
     external: ['puppeteer-core', '@duckdb/node-api'],
     alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
@@ -91,7 +91,7 @@ if (!quick) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    minify: true,
+    minify: !process.env.SLA_BUILD_PLAIN,
     legalComments: 'none',
     logLevel: 'warning',
   });

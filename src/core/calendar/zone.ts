@@ -9,16 +9,28 @@ const MINUTE_MS = 60_000;
 // Every offset in use, and every transition instant, falls on a quarter hour.
 const BUCKET_MS = 15 * MINUTE_MS;
 
+/** What a zone's offsets cost an Intl call to learn, kept for the whole process. */
+interface OffsetTables {
+  /** Per UTC day: its one offset, or NaN when it changes during the day. */
+  days: Map<number, number>;
+  /** Per quarter hour of a day with a change. */
+  buckets: Map<number, number>;
+}
+
 /** The offsets of one zone, DST-exact. */
 export class ZoneOffsets {
   private readonly utc: boolean;
-  private readonly dayOffsets = new Map<number, number>();
-  private readonly buckets = new Map<number, number>();
-  private lastDay = NaN;
-  private lastOffset = 0;
+  private readonly dayOffsets: Map<number, number>;
+  private readonly buckets: Map<number, number>;
+  // The last UTC days asked, per reader and by day: a check reads several timestamp columns, each in
+  // time order but on days of its own (opened, resolved), and a memo of one day would miss every time.
+  private readonly memoDays = new Float64Array(8).fill(NaN);
+  private readonly memoOffsets = new Float64Array(8);
 
-  constructor(readonly zone: string) {
+  constructor(readonly zone: string, tables: OffsetTables = { days: new Map(), buckets: new Map() }) {
     this.utc = zone === 'UTC' || zone === 'Etc/UTC';
+    this.dayOffsets = tables.days;
+    this.buckets = tables.buckets;
   }
 
   /**
@@ -29,7 +41,8 @@ export class ZoneOffsets {
   at(ms: number): number {
     if (this.utc) return 0;
     const utcDay = Math.floor(ms / DAY_MS);
-    if (utcDay === this.lastDay) return this.lastOffset;
+    const slot = utcDay & 7;
+    if (utcDay === this.memoDays[slot]) return this.memoOffsets[slot]!;
     let off = this.dayOffsets.get(utcDay);
     if (off === undefined) {
       const start = utcDay * DAY_MS;
@@ -38,8 +51,8 @@ export class ZoneOffsets {
       this.dayOffsets.set(utcDay, off);
     }
     if (off === off) {
-      this.lastDay = utcDay;
-      this.lastOffset = off;
+      this.memoDays[slot] = utcDay;
+      this.memoOffsets[slot] = off;
       return off;
     }
     const bucket = Math.floor(ms / BUCKET_MS);
@@ -66,11 +79,11 @@ export class ZoneOffsets {
   }
 }
 
-const zones = new Map<string, ZoneOffsets>();
+const zones = new Map<string, OffsetTables>();
 
-/** The shared offsets of a zone (one cache per zone for the whole process). */
+/** The offsets of a zone: tables shared by the whole process, a memo of the last day of its own. */
 export function offsetsOf(zone: string): ZoneOffsets {
-  let z = zones.get(zone);
-  if (!z) zones.set(zone, (z = new ZoneOffsets(zone)));
-  return z;
+  let tables = zones.get(zone);
+  if (!tables) zones.set(zone, (tables = { days: new Map(), buckets: new Map() }));
+  return new ZoneOffsets(zone, tables);
 }

@@ -2,7 +2,6 @@
 // or around the clock, less pauses. It plugs into the engine as a RowValue; a row whose end is empty
 // is open, and its state stays here until the engine has taken it (the engine reads it in the same row).
 import type { BusinessCalendar } from '../calendar/business-hours.js';
-import { sameText } from './time.js';
 import type { Timestamps } from './timestamps.js';
 import { CellError, parseNumber, type RowValue } from './values.js';
 
@@ -21,13 +20,17 @@ const MINUTE = 60_000;
 
 /**
  * Shared by every duration of a check: the latest instant seen in any duration column ("the end of
- * the data" for open rows), and the last text and instant of each column, so a start column that two
- * durations read (response and resolution) is parsed once per row.
+ * the data" for open rows), and one timestamp reader per column. Each column is in time order on
+ * days of its own (opened, answered, resolved), so a reader's memo of its last cell and dates stays
+ * warm, and a start column that two durations and the row's day read is parsed once per row.
  */
 export class DataEnd {
   latest = -Infinity;
-  readonly texts: string[] = [];
-  readonly instants: number[] = [];
+  private readonly readers: Timestamps[] = [];
+  constructor(private readonly newReader: () => Timestamps) {}
+  readerOf(column: number): Timestamps {
+    return (this.readers[column] ??= this.newReader());
+  }
 }
 
 /** Timestamps beyond these years are typing mistakes (20226-01-01 cannot parse; 2206 can). */
@@ -46,7 +49,6 @@ export class DurationSource implements RowValue {
 
   constructor(
     private readonly spec: DurationSpec,
-    private readonly instants: Timestamps,
     private readonly calendar: BusinessCalendar | undefined,
     private readonly end: DataEnd,
   ) {
@@ -67,26 +69,19 @@ export class DurationSource implements RowValue {
   }
 
   bind(index: ReadonlyMap<string, number>): (fields: readonly string[]) => number {
-    const { spec, instants, end } = this;
+    const { spec, end } = this;
     const fromAt = index.get(spec.from)!;
     const toAt = index.get(spec.to)!;
     const pausedAt = spec.paused !== undefined ? index.get(spec.paused)! : -1;
-    const pairs = (spec.pauses ?? []).map((p) => ({ ...p, fromAt: index.get(p.from)!, toAt: index.get(p.to)! }));
-    for (const at of [fromAt, toAt, ...pairs.flatMap((p) => [p.fromAt, p.toAt])]) {
-      if (end.texts[at] === undefined) {
-        end.texts[at] = '';
-        end.instants[at] = NaN;
-      }
-    }
-    const instant = (text: string, column: string, at: number): number => {
-      if (sameText(text, end.texts[at]!)) return end.instants[at]!;
-      const t = instants.instantOf(text);
-      if (t !== t) throw new CellError(column, instants.describe(text, true));
+    const pairs = (spec.pauses ?? []).map((p) => ({ ...p, fromAt: index.get(p.from)!, toAt: index.get(p.to)!, fromReader: end.readerOf(index.get(p.from)!), toReader: end.readerOf(index.get(p.to)!) }));
+    const fromReader = end.readerOf(fromAt);
+    const toReader = end.readerOf(toAt);
+    const instant = (text: string, column: string, reader: Timestamps): number => {
+      const t = reader.instantOf(text);
+      if (t !== t) throw new CellError(column, reader.describe(text, true));
       // Bounds the calendar's tables: a year such as 2206 is a typing mistake, not a ticket.
       if (t < EARLIEST || t >= LATEST) throw new CellError(column, `"${text}" is not between the years 1900 and 2199`);
       if (t > end.latest) end.latest = t;
-      end.texts[at] = text;
-      end.instants[at] = t;
       return t;
     };
     // Most cells start with a digit: only one that starts with a space or beyond ASCII may be all blank.
@@ -97,10 +92,10 @@ export class DurationSource implements RowValue {
     return (fields) => {
       const startText = fields[fromAt]!;
       if (blank(startText)) throw new CellError(spec.from, 'the start timestamp is empty');
-      const start = instant(startText, spec.from, fromAt);
+      const start = instant(startText, spec.from, fromReader);
       const endText = fields[toAt]!;
       const isOpen = blank(endText);
-      const stop = isOpen ? NaN : instant(endText, spec.to, toAt);
+      const stop = isOpen ? NaN : instant(endText, spec.to, toReader);
       if (stop < start) throw new CellError(spec.to, `the end (${endText.trim()}) is before the start (${startText.trim()} in "${spec.from}")`);
       let paused = 0;
       if (pausedAt >= 0) {
@@ -121,13 +116,13 @@ export class DurationSource implements RowValue {
           if (!blank(b)) throw new CellError(pair.from, `the pause ends (${b.trim()} in "${pair.to}") but has no start`);
           continue;
         }
-        const ps = instant(a, pair.from, pair.fromAt);
+        const ps = instant(a, pair.from, pair.fromReader);
         if (blank(b)) {
           if (!isOpen) throw new CellError(pair.to, `the pause has no end although the row ended (${endText.trim()})`);
           pauseSince = pauseSince === pauseSince ? Math.min(pauseSince, ps) : ps;
           continue;
         }
-        const pe = instant(b, pair.to, pair.toAt);
+        const pe = instant(b, pair.to, pair.toReader);
         if (pe < ps) throw new CellError(pair.to, `the pause ends (${b.trim()}) before it starts (${a.trim()} in "${pair.from}")`);
         this.pauseFrom[n] = Math.max(ps, start);
         this.pauseTo[n] = isOpen ? pe : Math.min(pe, stop);

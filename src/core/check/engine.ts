@@ -58,6 +58,8 @@ interface Plan {
   kind: PeriodKind;
   tsColumn: string;
   tsAt: number;
+  /** The reader of the timestamp column (the column's own, shared with durations that read it). */
+  tsReader: Timestamps | undefined;
   tsSlot: number;
   filters: Filter[];
   value: RowValue | undefined;
@@ -146,7 +148,6 @@ function bucketOf(p: Plan, day: number): Bucket {
 }
 
 export class Checker {
-  private readonly days: Timestamps;
   /** The agreement's zone, for instants (Prometheus samples) that carry no text to read. */
   private readonly slaZone: ZoneOffsets;
   /** How the data is written: the SLA's data section over the source's defaults. */
@@ -181,14 +182,14 @@ export class Checker {
   private pendThreshold: Float64Array;
   private pendPlan: Plan[] = [];
   private readonly calendar: BusinessCalendar | undefined;
-  private readonly dataEnd = new DataEnd();
+  private readonly dataEnd: DataEnd;
   readonly skipped: SkippedRow[] = [];
   /** The header a column name was read from, through data.columns. */
   private readonly shownAs = new Map<string, string>();
 
   constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
     this.data = resolveData(sla, options.source);
-    this.days = timestampReader(this.data, sla.timezone);
+    this.dataEnd = new DataEnd(() => timestampReader(this.data, sla.timezone));
     this.slaZone = offsetsOf(sla.timezone);
     this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
     this.toDay = options.to === undefined ? undefined : parseDay(options.to);
@@ -214,7 +215,7 @@ export class Checker {
   private plan(kpi: Kpi): Plan {
     const m = kpi.measure;
     const spec = m.duration;
-    const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, this.days, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd) : undefined;
+    const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd) : undefined;
     // A ratio divides counted events (good by total): neither can be negative.
     const text = this.data.durations === 'text' && m.aggregate !== 'ratio' ? { perMinute: perMinute(kpi.unit) } : undefined;
     const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value', { count: m.aggregate === 'ratio', durations: text }));
@@ -235,6 +236,7 @@ export class Checker {
       kind: this.options.period ?? kpi.period,
       tsColumn: timestampColumnOf(kpi),
       tsAt: -1,
+      tsReader: undefined,
       tsSlot: -1,
       filters: [],
       value,
@@ -327,6 +329,7 @@ export class Checker {
         }
       }
       p.tsAt = index.get(p.tsColumn)!;
+      p.tsReader = this.dataEnd.readerOf(p.tsAt);
       if (!slots.has(p.tsAt)) slots.set(p.tsAt, slots.size);
       p.tsSlot = slots.get(p.tsAt)!;
       if (p.value) p.valueSlot = this.slotFor(p.value, index, sources);
@@ -476,9 +479,9 @@ export class Checker {
         if (this.slotRow[slot] === row) day = this.slotDay[slot]!;
         else {
           const text = fields[p.tsAt]!;
-          day = this.days.dayOf(text);
+          day = p.tsReader!.dayOf(text);
           if (day !== day) {
-            this.bad(row, p.tsColumn, text.trim() === '' ? 'the timestamp is empty' : this.days.describe(text));
+            this.bad(row, p.tsColumn, text.trim() === '' ? 'the timestamp is empty' : p.tsReader!.describe(text));
             return;
           }
           this.slotRow[slot] = row;

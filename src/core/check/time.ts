@@ -92,8 +92,11 @@ export function periodsBetween(kind: PeriodKind, first: number, last: number): P
  */
 export class LocalDays {
   private readonly offsets: ZoneOffsets;
-  private lastDate = -1;
-  private lastDateDay = 0;
+  // Dates already checked and converted, by day of the month: rows come in time order, and a ticket's
+  // columns (opened, answered, resolved) fall on a few days near each other, which one slot would
+  // keep evicting from one column to the next.
+  private readonly dateKeys = new Float64Array(32).fill(-1);
+  private readonly dateDays = new Float64Array(32);
   // The result of the last parse: the wall-clock time as written, and its offset (NaN when none).
   private local = 0;
   private offsetMs = NaN;
@@ -140,19 +143,23 @@ export class LocalDays {
   private read(s: string): boolean {
     const n = s.length;
     if (n < 10) return false;
-    let day: number;
-    // Rows come in time order: most share the date of the row before, already checked and converted
-    // (compared as a number, so no string is cut out of each cell).
-    const ya = d2(s, 0), yb = d2(s, 2), mo = d2(s, 5), d = d2(s, 8);
-    const y = ya < 0 || yb < 0 ? -1 : ya * 100 + yb;
+    // Straight-line, each character read once: this runs for every timestamp cell.
+    const y0 = s.charCodeAt(0) - 48, y1 = s.charCodeAt(1) - 48, y2 = s.charCodeAt(2) - 48, y3 = s.charCodeAt(3) - 48;
+    const m0 = s.charCodeAt(5) - 48, m1 = s.charCodeAt(6) - 48, d0 = s.charCodeAt(8) - 48, d1 = s.charCodeAt(9) - 48;
+    if (notDigit(y0) || notDigit(y1) || notDigit(y2) || notDigit(y3) || notDigit(m0) || notDigit(m1) || notDigit(d0) || notDigit(d1)) return false;
     if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+    const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1;
+    // Rows come in time order: most dates were checked and converted a row or two before (compared
+    // as a number, so no string is cut out of each cell).
     const key = y * 10_000 + mo * 100 + d;
-    if (key === this.lastDate && y >= 0 && mo >= 0 && d >= 0) day = this.lastDateDay;
+    const slot = d & 31;
+    let day: number;
+    if (key === this.dateKeys[slot]) day = this.dateDays[slot]!;
     else {
-      if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return false;
+      if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return false;
       day = daysFromCivil(y, mo, d);
-      this.lastDate = key;
-      this.lastDateDay = day;
+      this.dateKeys[slot] = key;
+      this.dateDays[slot] = day;
     }
     this.offsetMs = NaN;
     if (n === 10) {
@@ -161,16 +168,20 @@ export class LocalDays {
     }
     const sep = s.charCodeAt(10);
     if ((sep !== 84 && sep !== 32 && sep !== 116) || n < 16 || s.charCodeAt(13) !== 58) return false; // T, space, t; HH:MM
-    const h = d2(s, 11), mi = d2(s, 14);
-    if (h < 0 || h > 24 || mi < 0 || mi > 59) return false;
+    const h0 = s.charCodeAt(11) - 48, h1 = s.charCodeAt(12) - 48, i0 = s.charCodeAt(14) - 48, i1 = s.charCodeAt(15) - 48;
+    if (notDigit(h0) || notDigit(h1) || notDigit(i0) || notDigit(i1)) return false;
+    const h = h0 * 10 + h1, mi = i0 * 10 + i1;
+    if (h > 24 || mi > 59) return false;
     let i = 16;
     let sec = 0;
     let ms = 0;
-    if (i < n && s.charCodeAt(i) === 58) {
+    if (s.charCodeAt(16) === 58) {
       if (n < 19) return false;
-      sec = d2(s, i + 1);
-      if (sec < 0 || sec > 60) return false;
-      i += 3;
+      const s0 = s.charCodeAt(17) - 48, s1 = s.charCodeAt(18) - 48;
+      if (notDigit(s0) || notDigit(s1)) return false;
+      sec = s0 * 10 + s1;
+      if (sec > 60) return false;
+      i = 19;
       if (i < n && (s.charCodeAt(i) === 46 || s.charCodeAt(i) === 44)) {
         i++;
         const start = i;
@@ -207,6 +218,9 @@ export class LocalDays {
   }
 }
 
+/** Whether a character code less '0' is not a digit's value (a negative one is huge unsigned; NaN is 0). */
+const notDigit = (x: number) => x >>> 0 > 9;
+
 /**
  * a === b, but two different timestamps usually differ in length or in the minute's last digit
  * (index 15 in ISO 8601), which is cheaper to test than comparing the strings, as === does.
@@ -218,7 +232,7 @@ export function sameText(a: string, b: string): boolean {
 
 /**
  * The value of the two ASCII digits at `at`, or -1 (also past the end: charCodeAt's NaN fails the
- * range test). Unrolled, as it runs a dozen times a cell.
+ * range test).
  */
 function d2(s: string, at: number): number {
   const a = s.charCodeAt(at) - 48;
