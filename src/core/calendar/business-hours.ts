@@ -34,6 +34,8 @@ export class BusinessCalendar {
   private open = new Float64Array(0);
   private close = new Float64Array(0);
   private size = 0;
+  private lastMs = NaN;
+  private lastTotal = NaN;
 
   constructor(coverage: CoverageHours, defaultZone: string, extraHolidays: readonly string[] = []) {
     this.zone = coverage.timezone ?? defaultZone;
@@ -72,6 +74,8 @@ export class BusinessCalendar {
    * anything. NaN for an instant that is not finite.
    */
   totalAt(ms: number): number {
+    // Two durations from one start (response, resolution) ask for the same instant in a row.
+    if (ms === this.lastMs) return this.lastTotal;
     if (!Number.isFinite(ms)) return NaN;
     const day = this.offsets.dayOf(ms);
     let i = day - this.base;
@@ -81,7 +85,8 @@ export class BusinessCalendar {
     }
     const open = this.open[i]!;
     const close = this.close[i]!;
-    return this.cum[i]! + (ms <= open ? 0 : ms >= close ? close - open : ms - open);
+    this.lastMs = ms;
+    return (this.lastTotal = this.cum[i]! + (ms <= open ? 0 : ms >= close ? close - open : ms - open));
   }
 
   /** Extends the running totals to hold `day` (a year at a time, so the table is rebuilt rarely). */

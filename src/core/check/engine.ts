@@ -467,7 +467,8 @@ export class Checker {
         for (let f = 0; f < p.filters.length; f++) {
           const filter = p.filters[f]!;
           const cell = fields[filter.at]!;
-          if (cell !== filter.text && !(cell !== '' && +cell === filter.num) && !(filter.alts !== undefined && (filter.alts.has(cell) || filter.alts.has(cell.trim())))) {
+          // A text filter (priority: P1) never converts the cell to a number: that is a runtime call a cell.
+          if (cell !== filter.text && !(filter.num === filter.num && cell !== '' && +cell === filter.num) && !(filter.alts !== undefined && (filter.alts.has(cell) || filter.alts.has(cell.trim())))) {
             ok = false;
             break;
           }
