@@ -386,9 +386,14 @@ export class PipeTransport implements ConnectionTransport {
     out.on('error', () => undefined);
   }
   send(message: string): void {
-    // As puppeteer's own transports do: a request on a closed pipe fails at once. Returned quietly, it
-    // would wait out the protocol time-out, keeping a failed launch's process alive for a minute.
-    if (this.#closed) throw new Error('the browser pipe is closed');
+    if (this.#closed) {
+      // The connection may have been made after the pipe closed (a browser that died while puppeteer
+      // was still being imported), so it was never told: tell it now, and it fails this request and
+      // any other at once. Otherwise each would wait out the protocol time-out (60 s by default),
+      // keeping a failed launch's process alive. Not a throw: puppeteer sends from event handlers.
+      setImmediate(() => this.onclose?.());
+      return;
+    }
     this.out.write(message);
     this.out.write('\0');
   }

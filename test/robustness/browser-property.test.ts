@@ -34,13 +34,21 @@ describe('the debugging pipe', () => {
     );
   });
 
-  it('ends each sent message with a NUL, and sends nothing once closed', () => {
+  it('ends each sent message with a NUL; once closed, sends nothing and tells the connection, which may have come after the close', async () => {
     const out = new PassThrough();
     const t = new PipeTransport(out, new PassThrough());
     t.send('{"id":1}');
     expect(out.read()?.toString()).toBe('{"id":1}\0');
     t.close();
+    await new Promise((r) => setImmediate(r)); // the pipe's own close event has passed
+    // As a connection made after the close: it is told at its first request, so the request fails
+    // at once instead of waiting out the protocol time-out.
+    let closed = 0;
+    t.onclose = () => closed++;
     expect(() => t.send('{"id":2}')).not.toThrow();
+    await new Promise((r) => setImmediate(r));
+    expect(closed).toBe(1);
+    expect(out.read()).toBeNull();
   });
 });
 
