@@ -1,14 +1,16 @@
-// Three projects, split by file name (CONTRIBUTING.md):
-//   unit  test/**/*.test.ts      in-process: pure functions and main(argv, io); no browser, no child process
-//   cli   test/**/*.cli.test.ts  spawn bin/sla (or another process): signals, exit codes, stdin, EPIPE
-//   pdf   test/**/*.pdf.test.ts  start Chromium: PDF output, offline rendering, browser clean-up
-// `npm run test:unit` runs `unit` only; `npm test` runs all three after the build and the type check.
+// Four projects, split by file name (CONTRIBUTING.md):
+//   unit    test/**/*.test.ts         in-process: pure functions and main(argv, io); no browser, no child process
+//   duckdb  test/**/*.duckdb.test.ts  in-process too, but real queries in DuckDB (native, ~0.4 s a query)
+//   cli     test/**/*.cli.test.ts     spawn bin/sla (or another process): signals, exit codes, stdin, EPIPE
+//   pdf     test/**/*.pdf.test.ts     start Chromium: PDF output, offline rendering, browser clean-up
+// `npm run test:unit` runs `unit` only (the inner loop); `npm test` runs all four after the build and the type check.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import ProjectsLongestFirst from './setup/sequencer.js';
 
 const CLI = 'test/**/*.cli.test.ts';
 const PDF = 'test/**/*.pdf.test.ts';
+const DUCKDB = 'test/**/*.duckdb.test.ts';
 
 export default defineConfig({
   test: {
@@ -28,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [CLI, PDF],
+          exclude: [CLI, PDF, DUCKDB],
           // Fails any attempt to start a process, so the unit project stays fast and honest.
           setupFiles: ['test/setup/no-child-processes.ts', 'test/setup/cpu-usage.ts'],
           // One process per worker for all its files, not one per file: the per-file start-up and
@@ -36,6 +38,12 @@ export default defineConfig({
           // 2-core machine). Test files keep no state between them (temporary folders, no mocks).
           isolate: false,
         },
+      },
+      // Like unit (no child process, one process per worker), in a project of its own so the inner loop
+      // stays under 30 s on 2 cores: its two files are a fifth of unit's CPU, most of it DuckDB itself.
+      {
+        extends: true,
+        test: { name: 'duckdb', include: [DUCKDB], setupFiles: ['test/setup/no-child-processes.ts', 'test/setup/cpu-usage.ts'], isolate: false },
       },
       // Not isolated either: a fresh fork per file cost ~0.6 CPU-s (start-up and re-importing src/
       // through test/helpers.ts), ~16 CPU-s over the project; the files spawn and kill only their own
