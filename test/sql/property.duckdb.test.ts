@@ -10,6 +10,7 @@ import { compileSql } from '../../src/core/sql/compile.js';
 import { tempDir } from '../helpers.js';
 import { check, makeSla } from '../check/fixtures.js';
 import { BUSINESS_PRIORITIES, csvOf, durationKpis, expectSame, kpisFor, PRIORITIES, rowArb, ticketArb, ticketsCsv, ZONES } from './property-cases.js';
+import { closeDuckdb, openDuckdb } from './duckdb.js';
 
 // The query sla sql prints, executed by a real DuckDB over the CSV the streaming engine reads, gives
 // the same periods, samples and values (to 1e-9 relative), and through --aggregates' evaluation the
@@ -23,14 +24,9 @@ const runs = Number(process.env.SLA_SQL_RUNS ?? 40);
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
 const tmp = tempDir('sla-sql-');
-beforeAll(async () => {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  db = await instance.connect();
-});
+beforeAll(async () => ({ instance, db } = await openDuckdb()));
 afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
+  closeDuckdb({ instance, db });
   tmp.cleanup();
 });
 

@@ -7,6 +7,7 @@ import type { Sla } from '../../src/core/model.js';
 import { compileSql, SqlCompileError } from '../../src/core/sql/compile.js';
 import { example, runInProcess, tempDir } from '../helpers.js';
 import { check, kpi, makeSla } from '../check/fixtures.js';
+import { closeDuckdb, openDuckdb } from './duckdb.js';
 
 // sla sql → engine → sla check --aggregates, and --engine duckdb, against sla check on the same data.
 const sla = example('platform-api', 'sla.yaml');
@@ -14,14 +15,9 @@ const metrics = example('platform-api', 'metrics.csv');
 const tmp = tempDir('sla-sql-cli-');
 let instance: DuckDBInstance;
 let db: DuckDBConnection;
-beforeAll(async () => {
-  const { DuckDBInstance } = await import('@duckdb/node-api');
-  instance = await DuckDBInstance.create(':memory:', { threads: '1' });
-  db = await instance.connect();
-});
+beforeAll(async () => ({ instance, db } = await openDuckdb()));
 afterAll(() => {
-  db?.closeSync();
-  instance?.closeSync();
+  closeDuckdb({ instance, db });
   tmp.cleanup();
 });
 
