@@ -24,6 +24,8 @@ const validateConfig = configAjv.compile(JSON.parse(readFileSync(join(root, 'sch
 writeFileSync(join(root, 'src/core/generated/config-validator.cjs'), standaloneCode.default(configAjv, validateConfig));
 writeFileSync(join(root, 'src/core/generated/timezones.json'), JSON.stringify(['UTC', ...Intl.supportedValuesOf('timeZone')]) + '\n');
 
+// SLA_BUILD_PLAIN=1 keeps names and lines, for CPU profiles that point at the source (docs/benchmarks.md).
+const minify = !process.env.SLA_BUILD_PLAIN;
 const quick = process.argv.includes('--validator-only');
 if (!quick) {
   const { compile } = await import('json-schema-to-typescript');
@@ -50,7 +52,7 @@ if (!quick) {
     target: 'node20',
     sourcemap: false,
     legalComments: 'none',
-    minify: !process.env.SLA_BUILD_PLAIN,
+    minify,
     keepNames: false,
     chunkNames: 'chunks/[name]-[hash]',
     // puppeteer-core stays a runtime dependency: it is large and only the PDF path loads it.
@@ -74,7 +76,7 @@ if (!quick) {
     target: 'node20',
     sourcemap: false,
     legalComments: 'none',
-    minify: !process.env.SLA_BUILD_PLAIN,
+    minify,
     keepNames: false,
     external: ['puppeteer-core', '@duckdb/node-api'],
     alias: { yaml: join(root, 'node_modules/yaml/browser/index.js') },
@@ -91,7 +93,7 @@ if (!quick) {
     format: 'cjs',
     platform: 'node',
     target: 'node20',
-    minify: !process.env.SLA_BUILD_PLAIN,
+    minify,
     legalComments: 'none',
     logLevel: 'warning',
   });

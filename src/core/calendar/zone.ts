@@ -81,7 +81,7 @@ export class ZoneOffsets {
 
 const zones = new Map<string, OffsetTables>();
 
-/** The offsets of a zone: tables shared by the whole process, a memo of the last day of its own. */
+/** The offsets of a zone: tables shared by the whole process, a memo of recent days of its own. */
 export function offsetsOf(zone: string): ZoneOffsets {
   let tables = zones.get(zone);
   if (!tables) zones.set(zone, (tables = { days: new Map(), buckets: new Map() }));

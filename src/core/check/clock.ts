@@ -2,7 +2,7 @@
 // or around the clock, less pauses. It plugs into the engine as a RowValue; a row whose end is empty
 // is open, and its state stays here until the engine has taken it (the engine reads it in the same row).
 import type { BusinessCalendar } from '../calendar/business-hours.js';
-import type { Timestamps } from './timestamps.js';
+import type { ColumnReaders, Timestamps } from './timestamps.js';
 import { CellError, parseNumber, type RowValue } from './values.js';
 
 export interface DurationSpec {
@@ -18,19 +18,9 @@ export const OPEN = -1;
 
 const MINUTE = 60_000;
 
-/**
- * Shared by every duration of a check: the latest instant seen in any duration column ("the end of
- * the data" for open rows), and one timestamp reader per column. Each column is in time order on
- * days of its own (opened, answered, resolved), so a reader's memo of its last cell and dates stays
- * warm, and a start column that two durations and the row's day read is parsed once per row.
- */
+/** Shared by every duration of a check: the latest instant seen in any duration column ("the end of the data" for open rows). */
 export class DataEnd {
   latest = -Infinity;
-  private readonly readers: Timestamps[] = [];
-  constructor(private readonly newReader: () => Timestamps) {}
-  readerOf(column: number): Timestamps {
-    return (this.readers[column] ??= this.newReader());
-  }
 }
 
 /** Timestamps beyond these years are typing mistakes (20226-01-01 cannot parse; 2206 can). */
@@ -51,6 +41,7 @@ export class DurationSource implements RowValue {
     private readonly spec: DurationSpec,
     private readonly calendar: BusinessCalendar | undefined,
     private readonly end: DataEnd,
+    private readonly readers: ColumnReaders,
   ) {
     this.columns = [spec.from, spec.to, ...(spec.paused !== undefined ? [spec.paused] : []), ...(spec.pauses ?? []).flatMap((p) => [p.from, p.to])];
     this.key = `duration\u0000${spec.clock}\u0000${this.columns.join('\u0000')}\u0000${spec.paused ?? ''}`;
@@ -69,13 +60,16 @@ export class DurationSource implements RowValue {
   }
 
   bind(index: ReadonlyMap<string, number>): (fields: readonly string[]) => number {
-    const { spec, end } = this;
+    const { spec, end, readers } = this;
     const fromAt = index.get(spec.from)!;
     const toAt = index.get(spec.to)!;
     const pausedAt = spec.paused !== undefined ? index.get(spec.paused)! : -1;
-    const pairs = (spec.pauses ?? []).map((p) => ({ ...p, fromAt: index.get(p.from)!, toAt: index.get(p.to)!, fromReader: end.readerOf(index.get(p.from)!), toReader: end.readerOf(index.get(p.to)!) }));
-    const fromReader = end.readerOf(fromAt);
-    const toReader = end.readerOf(toAt);
+    const pairs = (spec.pauses ?? []).map((p) => {
+      const fromAt = index.get(p.from)!, toAt = index.get(p.to)!;
+      return { ...p, fromAt, toAt, fromReader: readers.of(fromAt), toReader: readers.of(toAt) };
+    });
+    const fromReader = readers.of(fromAt);
+    const toReader = readers.of(toAt);
     const instant = (text: string, column: string, reader: Timestamps): number => {
       const t = reader.instantOf(text);
       if (t !== t) throw new CellError(column, reader.describe(text, true));

@@ -13,7 +13,7 @@ import { MAX_RESULTS, periodCount, periodKey, periodsBetween, type PeriodKind } 
 import type { CheckResult, KpiResult, SkippedRow } from './types.js';
 import { CellError, numberColumn, type RowValue } from './values.js';
 import { resolveData, type DataSpec } from './sources.js';
-import { timestampReader, type Timestamps } from './timestamps.js';
+import { ColumnReaders, timestampReader, type Timestamps } from './timestamps.js';
 import { overallStatus } from './verdict.js';
 
 export interface CheckOptions {
@@ -182,14 +182,15 @@ export class Checker {
   private pendThreshold: Float64Array;
   private pendPlan: Plan[] = [];
   private readonly calendar: BusinessCalendar | undefined;
-  private readonly dataEnd: DataEnd;
+  private readonly dataEnd = new DataEnd();
+  private readonly timestampReaders: ColumnReaders;
   readonly skipped: SkippedRow[] = [];
   /** The header a column name was read from, through data.columns. */
   private readonly shownAs = new Map<string, string>();
 
   constructor(private readonly sla: Sla, private readonly options: CheckOptions = {}) {
     this.data = resolveData(sla, options.source);
-    this.dataEnd = new DataEnd(() => timestampReader(this.data, sla.timezone));
+    this.timestampReaders = new ColumnReaders(() => timestampReader(this.data, sla.timezone));
     this.slaZone = offsetsOf(sla.timezone);
     this.fromDay = options.from === undefined ? undefined : parseDay(options.from);
     this.toDay = options.to === undefined ? undefined : parseDay(options.to);
@@ -215,7 +216,7 @@ export class Checker {
   private plan(kpi: Kpi): Plan {
     const m = kpi.measure;
     const spec = m.duration;
-    const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd) : undefined;
+    const duration = spec !== undefined && m.aggregate !== 'count' ? new DurationSource(spec, spec.clock === 'business' ? this.calendar : undefined, this.dataEnd, this.timestampReaders) : undefined;
     // A ratio divides counted events (good by total): neither can be negative.
     const text = this.data.durations === 'text' && m.aggregate !== 'ratio' ? { perMinute: perMinute(kpi.unit) } : undefined;
     const value = duration ?? (m.aggregate === 'count' ? undefined : numberColumn(m.column ?? 'value', { count: m.aggregate === 'ratio', durations: text }));
@@ -329,7 +330,7 @@ export class Checker {
         }
       }
       p.tsAt = index.get(p.tsColumn)!;
-      p.tsReader = this.dataEnd.readerOf(p.tsAt);
+      p.tsReader = this.timestampReaders.of(p.tsAt);
       if (!slots.has(p.tsAt)) slots.set(p.tsAt, slots.size);
       p.tsSlot = slots.get(p.tsAt)!;
       if (p.value) p.valueSlot = this.slotFor(p.value, index, sources);

@@ -225,7 +225,7 @@ const notDigit = (x: number) => x >>> 0 > 9;
  * a === b, but two different timestamps usually differ in length or in the minute's last digit
  * (index 15 in ISO 8601), which is cheaper to test than comparing the strings, as === does.
  */
-export function sameText(a: string, b: string): boolean {
+function sameText(a: string, b: string): boolean {
   const n = a.length;
   return n === b.length && (n < 16 || a.charCodeAt(15) === b.charCodeAt(15)) && a === b;
 }

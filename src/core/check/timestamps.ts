@@ -27,6 +27,19 @@ export interface TimestampSpec {
 
 const clip = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}…` : text);
 
+/**
+ * One reader per column of a check, shared by the row's day and every duration that reads the
+ * column: each column is in time order on days of its own (opened, answered, resolved), so a reader's
+ * memos of its last cell and recent dates stay warm, which one reader for all columns would keep evicting.
+ */
+export class ColumnReaders {
+  private readonly readers: Timestamps[] = [];
+  constructor(private readonly make: () => Timestamps) {}
+  of(column: number): Timestamps {
+    return (this.readers[column] ??= this.make());
+  }
+}
+
 /** The reader for a spec; the plain ISO reader itself when the data's zone is the agreement's (the fast path, unchanged). */
 export function timestampReader(spec: TimestampSpec, slaZone: string): Timestamps {
   if (spec.format === undefined) {
