@@ -30,7 +30,6 @@ afterAll(() => {
   tmp.cleanup();
 });
 
-
 async function viaDuckDb(sla: Sla, csvPath: string, options: { period?: PeriodKind; from?: string; to?: string }): Promise<CheckResult> {
   const query = compileSql(sla, { dialect: 'duckdb', source: { path: csvPath }, ...options });
   const rows = (await db.runAndReadAll(query)).getRowObjects() as Record<string, unknown>[];
@@ -38,6 +37,26 @@ async function viaDuckDb(sla: Sla, csvPath: string, options: { period?: PeriodKi
   checker.header([...AGGREGATE_COLUMNS]);
   rows.forEach((r, i) => checker.row(AGGREGATE_COLUMNS.map((c) => (r[c] === null ? '' : String(r[c]))), i + 2));
   return checker.finish();
+}
+
+/**
+ * The tickets checked by sla check and by its DuckDB query: the same results, or both refuse the
+ * data (paused longer than the ticket, a local end a DST fall-back reads before its start: the query
+ * stops too, with its own message). True when results were compared.
+ */
+async function sameInDuckDb(sla: Sla, csv: string, file: string, range: { period?: PeriodKind; from?: string; to?: string }): Promise<boolean> {
+  const path = join(tmp.dir, file);
+  writeFileSync(path, csv);
+  let engine: CheckResult;
+  try {
+    engine = await check(sla, csv, range, 64);
+  } catch (err) {
+    expect((err as Error).name).toBe('CheckInputError');
+    await expect(viaDuckDb(sla, path, range)).rejects.toThrow(/KPI "|Conversion Error/);
+    return false;
+  }
+  expectSame(engine, await viaDuckDb(sla, path, range));
+  return true;
 }
 
 describe('sla sql on DuckDB equals sla check', () => {
@@ -80,21 +99,7 @@ describe('sla sql on DuckDB equals sla check for calendar-clock durations', () =
         async (tickets, zone, period, range) => {
           const consequences = [{ kpis: ['resp-priority', 'resol-p95-hours'], remedy: 'Credit', escalation: ['ops'], credits: [{ below: 50, credit: 5 }], recipients: ['team'] }];
           const sla = { ...makeSla(durationKpis(period), consequences as never, zone), effective: '2025-12-01', term: '8 months', expectations: { priorities: PRIORITIES } } as unknown as Sla;
-          const csv = ticketsCsv(tickets, zone);
-          const path = join(tmp.dir, `tickets-${n++}.csv`);
-          writeFileSync(path, csv);
-          let engine: CheckResult;
-          try {
-            engine = await check(sla, csv, range, 64);
-          } catch (err) {
-            // Bad data (paused longer than the ticket, a local end a DST fall-back reads before its
-            // start): the query stops too, with its own message.
-            expect((err as Error).name).toBe('CheckInputError');
-            await expect(viaDuckDb(sla, path, range)).rejects.toThrow(/KPI "|Conversion Error/);
-            return;
-          }
-          expectSame(engine, await viaDuckDb(sla, path, range));
-          compared++;
+          if (await sameInDuckDb(sla, ticketsCsv(tickets, zone), `tickets-${n++}.csv`, range)) compared++;
         },
       ),
       { numRuns: runs },
@@ -124,19 +129,7 @@ describe('sla sql on DuckDB equals sla check for business-hours clocks', () => {
             holidays: [{ date: '2025-12-25' }, { date: '2026-01-01' }, { date: '2026-03-30' }, { date: '2026-04-03' }, { date: '2026-11-02' }],
           };
           const sla = { ...makeSla(durationKpis(period, 'business'), [], zone), effective: '2025-12-01', term: '8 months', scope: { coverage }, expectations: { priorities: BUSINESS_PRIORITIES } } as unknown as Sla;
-          const csv = ticketsCsv(tickets, zone);
-          const path = join(tmp.dir, `business-${n++}.csv`);
-          writeFileSync(path, csv);
-          let engine: CheckResult;
-          try {
-            engine = await check(sla, csv, range, 64);
-          } catch (err) {
-            expect((err as Error).name).toBe('CheckInputError');
-            await expect(viaDuckDb(sla, path, range)).rejects.toThrow(/KPI "|Conversion Error/);
-            return;
-          }
-          expectSame(engine, await viaDuckDb(sla, path, range));
-          compared++;
+          if (await sameInDuckDb(sla, ticketsCsv(tickets, zone), `business-${n++}.csv`, range)) compared++;
         },
       ),
       // Half the cases of the others (each writes a calendar table of about 650 days): 20 per unit run.

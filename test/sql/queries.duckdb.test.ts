@@ -21,6 +21,12 @@ afterAll(() => {
   tmp.cleanup();
 });
 
+/** A check's JSON without what an engine's result does not hold: outside, from/to and each result's open count (docs/sql.md). */
+function comparable(json: string) {
+  const { outside: _o, from: _f, to: _t, ...rest } = JSON.parse(json);
+  return { ...rest, results: rest.results.map(({ open: _open, ...r }: { open: number }) => r) };
+}
+
 /** The per-period actuals of a check's JSON as an aggregates CSV. */
 function aggregatesOf(json: { results: { kpi: string; period: string; start: string | null; end: string | null; actual: number | null; samples: number }[] }): string {
   const cell = (v: unknown) => (v === null ? '' : String(v));
@@ -255,11 +261,6 @@ describe('--engine duckdb on the ticket-export example with calendar clocks', ()
     const plain = await runInProcess(['check', 'sla.yaml', 'tickets.csv', '--format', 'json'], { cwd: dir });
     const duck = await runInProcess(['check', 'sla.yaml', 'tickets.csv', '--engine', 'duckdb', '--format', 'json'], { cwd: dir });
     expect(duck.code, duck.stderr).toBe(plain.code);
-    // outside, from/to and each result's open count are not in an engine's result (docs/sql.md).
-    const comparable = (json: string) => {
-      const { outside: _o, from: _f, to: _t, ...rest } = JSON.parse(json);
-      return { ...rest, results: rest.results.map(({ open: _open, ...r }: { open: number }) => r) };
-    };
     const a = comparable(plain.stdout), b = comparable(duck.stdout);
     expect(a.results.length).toBeGreaterThan(20);
     expect(b).toEqual(a);
@@ -277,10 +278,6 @@ describe('--engine duckdb on the ticket-export example with calendar clocks', ()
     const plain = await runInProcess(['check', 'sla.yaml', 'tickets.csv', '--format', 'json'], { cwd: dir });
     const duck = await runInProcess(['check', 'sla.yaml', 'tickets.csv', '--engine', 'duckdb', '--format', 'json'], { cwd: dir });
     expect(duck.code, duck.stderr).toBe(plain.code);
-    const comparable = (json: string) => {
-      const { outside: _o, from: _f, to: _t, ...rest } = JSON.parse(json);
-      return { ...rest, results: rest.results.map(({ open: _open, ...r }: { open: number }) => r) };
-    };
     expect(comparable(plain.stdout).results).toHaveLength(24);
     expect(comparable(duck.stdout)).toEqual(comparable(plain.stdout));
     // The holiday file's days are in the query's calendar: Easter Monday 2026-04-06 has no window.
