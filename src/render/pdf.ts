@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport, HTTPRequest, Page } from 'puppeteer-core';
-import { onInterrupt, processAlive } from '../runtime/cleanup.js';
+import { onInterrupt, processAlive, waitForGroupToEnd } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
 import { DEFAULT_BROWSER_TIMEOUT } from './browser.js';
 import { renumberNodeIds, setPdfInfo, type PdfInfo } from './pdf-info.js';
@@ -144,7 +144,7 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   // into the profile after it was removed) and remove the profile. Registered before the folder is
   // made: until a process listens for a signal, the signal kills it outright, folder left behind.
   const forget = onInterrupt(() => {
-    killBrowserGroup(child?.pid);
+    killBrowserGroup(child?.pid, KILL_WAIT_MS);
     if (made !== undefined) removeProfileOnTheWayOut(made);
   });
   const profile = mkdtempSync(join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`));
@@ -158,7 +158,7 @@ export async function launchPdfRenderer(options: LaunchOptions): Promise<PdfRend
   const browserTmp = join(profile, 't');
   const ownTmp = process.platform !== 'win32' && Buffer.byteLength(join(browserTmp, 'org.chromium.Chromium.XXXXXX', 'SingletonSocket')) < 104;
   const fail = (message: string): never => {
-    killBrowserGroup(child?.pid);
+    killBrowserGroup(child?.pid, KILL_WAIT_MS);
     forget();
     removeProfileOnTheWayOut(profile);
     throw new UserError(message);
@@ -426,6 +426,8 @@ export class PipeTransport implements ConnectionTransport {
 const PROFILE_PREFIX = 'sla-chromium-profile-';
 // How long sla waits for a killed browser to be reaped before it removes the profile anyway.
 const CLOSE_GRACE_MS = 5_000;
+// How long a failed start or an interrupted run waits for the killed browser's processes to end.
+const KILL_WAIT_MS = 2_000;
 // A print with placeholder page numbers, one with the real ones, and one more if filling them in moved a section.
 const MAX_PRINTS = 3;
 
@@ -444,13 +446,15 @@ function removeProfileDir(profile: string): void {
 }
 
 /**
- * Kills the browser with its renderers: it leads its own process group (puppeteer starts it detached),
- * and a renderer that outlived the browser could still write into the profile.
+ * Kills the browser with its renderers: it leads its own process group (sla starts it detached),
+ * and a renderer that outlived the browser could still write into the profile. With `waitMs`, waits
+ * that long at most for the group to be gone, before the profile is removed and sla exits.
  */
-function killBrowserGroup(pid: number | undefined): void {
+function killBrowserGroup(pid: number | undefined, waitMs = 0): void {
   if (pid === undefined) return;
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
+    if (waitMs > 0 && process.platform !== 'win32') waitForGroupToEnd(pid, waitMs);
   } catch (err) {
     // No such group: everything in it has ended (and the id may already belong to another process).
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return;

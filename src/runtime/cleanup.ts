@@ -3,6 +3,7 @@
 // SIGINT, SIGTERM and SIGHUP, after which the process dies of the signal, as a shell expects.
 // (SIGKILL cannot be caught: see sweepStaleTemps in services/write-file.ts and sweepStaleProfiles in
 // render/pdf.ts.)
+import { readdirSync, readFileSync } from 'node:fs';
 
 const actions = new Set<() => void>();
 let installed = false;
@@ -54,4 +55,45 @@ export function processAlive(pid: number): boolean {
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, another user's
   }
+}
+
+/**
+ * Waits, synchronously and at most `maxMs`, until no live process is left in the process group
+ * `pgid` (zombies count as ended). A SIGKILL is delivered when the process is next scheduled: on a
+ * busy machine a killed browser can still write into its profile for a moment after the kill. Linux
+ * only (it reads /proc); elsewhere it returns at once.
+ */
+export function waitForGroupToEnd(pgid: number, maxMs: number): boolean {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const until = Date.now() + maxMs;
+  for (;;) {
+    const alive = groupAlive(pgid);
+    if (alive !== true) return true;
+    if (Date.now() >= until) return false;
+    Atomics.wait(pause, 0, 0, 5);
+  }
+}
+
+/** Whether a live (not zombie) process is in the group; undefined where /proc cannot tell. */
+function groupAlive(pgid: number): boolean | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  for (const entry of entries) {
+    const c = entry.charCodeAt(0);
+    if (c < 48 || c > 57) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+    } catch {
+      continue; // ended while we looked
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so count from the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ', 3);
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') return true;
+  }
+  return false;
 }
