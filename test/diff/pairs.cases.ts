@@ -68,8 +68,8 @@ export const PAIRS: Pair[] = [
   { name: 'a report less often', example: 'it-service-desk', edit: (s) => (s.reporting.reports[0].frequency = 'quarterly'), says: 'frequency changed from "monthly" to "quarterly"', class: 'material' },
   { name: 'a report sent to one more audience', example: 'it-service-desk', edit: (s) => s.reporting.reports[0].audience.push('Finance'), says: 'now sent to "Finance"', class: 'material' },
   { name: 'a reviewer added', example: 'platform-api', edit: (s) => s.reporting.review.participants.push('Head of Finance'), says: 'the review: now reviewed by "Head of Finance"', class: 'material' },
-  { name: 'the review moved', example: 'platform-api', edit: (s) => (s.reporting.review.next = '2029-11-10'), says: 'the review: next review changed from "2029-12-10" to "2029-11-10"', class: 'material' },
-  { name: 'the term shortened', example: 'platform-api', edit: (s) => (s.term = '36 months'), says: 'the agreement: term changed from "60 months" to "36 months"', class: 'material' },
+  { name: 'the review moved', example: 'platform-api', edit: (s) => (s.reporting.review.next = '2034-11-10'), says: 'the review: next review changed from "2034-12-10" to "2034-11-10"', class: 'material' },
+  { name: 'the term shortened', example: 'platform-api', edit: (s) => (s.term = '36 months'), says: 'the agreement: term changed from "120 months" to "36 months"', class: 'material' },
   { name: 'the status changed', example: 'platform-api', edit: (s) => (s.status = 'retired'), says: 'the agreement: status changed from "active" to "retired"', class: 'material' },
   { name: 'the title reworded', example: 'platform-api', edit: (s) => (s.title = 'Payments API agreement'), says: 'the agreement: title changed', class: 'editorial' },
 ];

@@ -37,7 +37,7 @@ describe('words a manager would write', () => {
     const view = buildAgreementView(exampleData('platform-api') as never);
     expect(view.metrics[0]!.objective).toBe('at least 99.9 % per calendar month');
     expect(view.expectations.priorities[0]!.response).toBe('within 5 minutes');
-    expect(view.agreement.termText).toBe('60 months from 1 January 2026, until 31 December 2030');
+    expect(view.agreement.termText).toBe('120 months from 1 January 2026, until 31 December 2035');
     expect(view.consequences[0]!.credits).toEqual([
       { condition: 'below 99.9 %', credit: "10 % of the period's charge" },
       { condition: 'below 99.5 %', credit: "25 % of the period's charge" },

@@ -98,11 +98,11 @@ export function reportCliCases(mode: Mode): void {
 
     t.case('flags an overdue review as of --as-of, and not before', async (run) => {
       const args = ['report', example('platform-api', 'sla.yaml'), example('platform-api', 'metrics.csv'), '--inline-images'];
-      const early = await run([...args, '--as-of', '2029-12-10']);
+      const early = await run([...args, '--as-of', '2034-12-10']);
       expect(early.stdout).not.toContain('Review overdue');
-      const late = await run([...args, '--as-of', '2029-12-11']);
+      const late = await run([...args, '--as-of', '2034-12-11']);
       expect(late.code).toBe(0);
-      expect(late.stdout).toContain('> **Review overdue.** The review due on 10 December 2029 is overdue as of 11 December 2029');
+      expect(late.stdout).toContain('> **Review overdue.** The review due on 10 December 2034 is overdue as of 11 December 2034');
     });
 
     t.case('never overwrites without --force, and writes nothing for an invalid SLA', async (run) => {

@@ -26,7 +26,7 @@ describe.skipIf(unavailable !== undefined)(`the site in a browser${unavailable ?
   const root = pathToFileURL(site).href + '/';
 
   beforeAll(async () => {
-    const r = await runSla(['site', 'examples', '-o', site, '--pdf', '--as-of', '2029-12-09', '--config', 'examples/sla.config.yaml'], { cwd: repoRoot, timeoutMs: 240_000 });
+    const r = await runSla(['site', 'examples', '-o', site, '--pdf', '--as-of', '2034-12-09', '--config', 'examples/sla.config.yaml'], { cwd: repoRoot, timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);
     const found = searchBrowser({ env: process.env });
     if ('error' in found) throw found.error;

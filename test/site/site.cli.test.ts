@@ -10,14 +10,14 @@ afterAll(() => tmp.cleanup());
 describe('sla site', () => {
   it('builds the example organisation: the pinned date flags one term ending soon and one overdue review', async () => {
     const out = join(tmp.dir, 'demo');
-    const r = await runSla(['site', 'examples', '-o', out, '--as-of', '2029-12-09', '--config', 'examples/sla.config.yaml'], { cwd: repoRoot });
+    const r = await runSla(['site', 'examples', '-o', out, '--as-of', '2034-12-09', '--config', 'examples/sla.config.yaml'], { cwd: repoRoot });
     expect(r.stderr).toMatch(/^sla: wrote 12 files \(/m);
     expect(r.code).toBe(0);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     expect(index.match(/<tr data-search/g)).toHaveLength(6);
-    expect(index).toMatch(/class="ending-soon">2026-03-01 – 2030-02-28<span class="note">ends in 81 days/);
+    expect(index).toMatch(/class="ending-soon">2026-03-01 – 2035-02-28<span class="note">ends in 81 days/);
     expect(index).toContain('<span class="overdue">overdue by 8 days</span>');
-    expect(index).toContain('6 agreements between 9 teams, as of 2029-12-09: 1 ending within 90 days, 1 with an overdue review');
+    expect(index).toContain('6 agreements between 9 teams, as of 2034-12-09: 1 ending within 90 days, 1 with an overdue review');
     expect(index).toContain('<td class="verdict-not-measured">not measured</td>');
     // Offline: no absolute URL a browser would fetch.
     for (const page of ['index.html', 'teams.html', 'agreements/analytics-data-platform.html', 'reports/analytics-data-platform.html']) {
@@ -28,7 +28,7 @@ describe('sla site', () => {
   it('re-run writes nothing when nothing changed, and rewrites only the page of the one agreement that changed', async () => {
     const work = join(tmp.dir, 'org');
     cpSync(join(repoRoot, 'examples'), work, { recursive: true });
-    const args = ['site', '.', '-o', 'site', '--as-of', '2029-12-09'];
+    const args = ['site', '.', '-o', 'site', '--as-of', '2034-12-09'];
     const first = await runSla(args, { cwd: work });
     expect(first.code, first.stderr).toBe(0);
     const page = join(work, 'site', 'agreements', 'build-runners.html');
@@ -53,7 +53,7 @@ describe('sla site', () => {
     const work = join(tmp.dir, 'guard');
     cpSync(join(repoRoot, 'examples', 'security-scanning'), join(work, 'a'), { recursive: true });
     writeFileSync(join(work, 'index.html'), 'mine');
-    const r = await runSla(['site', 'a', '-o', '.', '--as-of', '2029-12-09'], { cwd: work });
+    const r = await runSla(['site', 'a', '-o', '.', '--as-of', '2034-12-09'], { cwd: work });
     expect(r.stderr).toMatch(/^sla: index\.html already exists and was not written by sla; use --force to overwrite \(nothing was written\)$/m);
     expect(r.code).toBe(2);
     expect(readFileSync(join(work, 'index.html'), 'utf8')).toBe('mine');

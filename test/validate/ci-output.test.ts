@@ -8,9 +8,9 @@ import { example, runInProcess, tempDir } from '../helpers.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 const valid = readFileSync(example('platform-api', 'sla.yaml'), 'utf8');
-// A misspelt key and time zone (errors); on 2030-01-01 an overdue review (warning).
+// A misspelt key and time zone (errors); on 2035-01-01 an overdue review (warning).
 const broken = valid.replace('timezone: America/New_York', 'timezone: Europe/Londn').replace(/^( {4})period:/m, '$1perod:');
-const LATE = ['--as-of', '2030-01-01', '--no-config'];
+const LATE = ['--as-of', '2035-01-01', '--no-config'];
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {

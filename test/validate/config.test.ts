@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { example, runInProcess, tempDir } from '../helpers.js';
 
-// A misspelt time zone (error, rule/timezone) and, on 2030-01-01, an overdue review (warning).
+// A misspelt time zone (error, rule/timezone) and, on 2035-01-01, an overdue review (warning).
 // Without its signatories: these tests edit material content, and a signed text would then add stale-signature errors.
 const valid = readFileSync(example('platform-api', 'sla.yaml'), 'utf8').replace(/\n  signatories:\n(?:    - \{[^\n]*\n)+/, '\n');
 const agreement = valid.replace('timezone: America/New_York', 'timezone: America/New_Yrok');
-const LATE = ['--as-of', '2030-01-01'];
+const LATE = ['--as-of', '2035-01-01'];
 
 let tmp: ReturnType<typeof tempDir>;
 const put = (rel: string, text: string) => {
