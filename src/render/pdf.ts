@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Browser, ConnectionTransport, HTTPRequest, Page } from 'puppeteer-core';
-import { onInterrupt, processAlive, waitForGroupToEnd } from '../runtime/cleanup.js';
+import { onInterrupt, processAlive, sleepSync, waitForGroupToEnd } from '../runtime/cleanup.js';
 import { UserError } from '../runtime/io.js';
 import { DEFAULT_BROWSER_TIMEOUT } from './browser.js';
 import { renumberNodeIds, setPdfInfo, type PdfInfo } from './pdf-info.js';
@@ -454,7 +454,7 @@ function killBrowserGroup(pid: number | undefined, waitMs = 0): void {
   if (pid === undefined) return;
   try {
     process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
-    if (waitMs > 0 && process.platform !== 'win32') waitForGroupToEnd(pid, waitMs);
+    if (waitMs > 0) waitForGroupToEnd(pid, waitMs); // returns at once where there is no /proc
   } catch (err) {
     // No such group: everything in it has ended (and the id may already belong to another process).
     if ((err as NodeJS.ErrnoException).code === 'ESRCH') return;
@@ -472,9 +472,8 @@ function killBrowserGroup(pid: number | undefined, waitMs = 0): void {
  * ~100 ms in all, only on Ctrl-C or a kill).
  */
 function removeProfileOnTheWayOut(profile: string): void {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let round = 0; round < 4; round++) {
-    if (round > 0) Atomics.wait(pause, 0, 0, 25);
+    if (round > 0) sleepSync(25);
     try {
       removeProfileDir(profile);
     } catch {

@@ -64,14 +64,19 @@ export function processAlive(pid: number): boolean {
  * only (it reads /proc); elsewhere it returns at once.
  */
 export function waitForGroupToEnd(pgid: number, maxMs: number): boolean {
-  const pause = new Int32Array(new SharedArrayBuffer(4));
   const until = Date.now() + maxMs;
   for (;;) {
-    const alive = groupAlive(pgid);
-    if (alive !== true) return true;
+    if (groupAlive(pgid) !== true) return true;
     if (Date.now() >= until) return false;
-    Atomics.wait(pause, 0, 0, 5);
+    sleepSync(5);
   }
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Blocks the thread for `ms`: for clean-up that must finish inside a signal handler or on exit. */
+export function sleepSync(ms: number): void {
+  Atomics.wait(pause, 0, 0, ms);
 }
 
 /** Whether a live (not zombie) process is in the group; undefined where /proc cannot tell. */
